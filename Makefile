@@ -1,0 +1,24 @@
+# Foresight: the two commands of the README, and the peer benchmarks.
+#   make demo   simulate the default world, train a world model, evaluate, write the report
+#   make test   the test suite
+# Both install missing Debian packages first (scripts/install-deps).
+
+SWIFT ?= swift
+RELEASE_BIN = .build/release/foresight
+
+.PHONY: demo test build deps clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build -c release --product foresight
+
+demo: build
+	$(RELEASE_BIN) demo
+
+test: deps
+	$(SWIFT) test -c release -Xswiftc -enable-testing
+
+clean:
+	rm -rf .build

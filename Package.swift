@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Foresight: a robotics self-supervised world-model simulator.
+///
+/// Modules (lower never imports higher): the C shims, `TensorCore`, `Learning`,
+/// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, and the `foresight` CLI.
+/// The SDL2 viewer sits behind the `Viewer` trait (on by default), so
+/// `swift build --disable-default-traits` builds everything else without SDL2.
+let package = Package(
+    name: "Foresight",
+    products: [
+        .executable(name: "foresight", targets: ["foresight"]),
+        .library(name: "ForesightKit", targets: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel"]),
+    ],
+    traits: [
+        .trait(name: "Viewer", description: "Build the SDL2 viewer (`foresight view`); needs libsdl2-dev."),
+        .default(enabledTraits: ["Viewer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CChipmunk",
+            providers: [.apt(["libchipmunk-dev"])]),
+        .systemLibrary(
+            name: "CSDL2", pkgConfig: "sdl2",
+            providers: [.apt(["libsdl2-dev"])]),
+
+        .target(name: "TensorCore", dependencies: ["CBLAS"]),
+        .target(name: "Learning", dependencies: ["TensorCore"]),
+        .target(
+            name: "Simulation",
+            dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Worlds")]),
+        .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
+        .target(name: "WorldModel", dependencies: ["Learning", "Trajectories"]),
+        .target(
+            name: "Viewer",
+            dependencies: [
+                "Simulation", "WorldModel",
+                .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
+            ],
+            resources: [.copy("Resources")]),
+        .executableTarget(
+            name: "foresight",
+            dependencies: [
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
+        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "TestSupport"]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
+        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
+    ]
+)

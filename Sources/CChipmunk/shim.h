@@ -1,0 +1,2 @@
+// Bridges Chipmunk2D 7 (Debian: libchipmunk-dev, no pkg-config file).
+#include <chipmunk/chipmunk.h>

@@ -1,0 +1,2 @@
+// Bridges SDL2 (Debian: libsdl2-dev, pkg-config `sdl2`).
+#include <SDL.h>

@@ -1,0 +1,117 @@
+import CBLAS
+
+/// BLAS-backed linear algebra on `Matrix` (OpenBLAS through cblas).
+extension Matrix {
+    /// General matrix multiply: `self = alpha * op(a) * op(b) + beta * self`.
+    ///
+    /// Shapes: `op(a)` is M x K, `op(b)` is K x N, `self` is M x N. With `beta == 0`
+    /// the previous contents of `self` are ignored (NaN in it does not propagate).
+    @inlinable
+    public mutating func gemm(
+        _ a: Matrix, _ transA: Transpose = .none,
+        _ b: Matrix, _ transB: Transpose = .none,
+        alpha: Float = 1, beta: Float = 0
+    ) {
+        let m = transA == .none ? a.rows : a.cols
+        let k = transA == .none ? a.cols : a.rows
+        let kb = transB == .none ? b.rows : b.cols
+        let n = transB == .none ? b.cols : b.rows
+        precondition(k == kb, "gemm: inner dimensions differ (\(k) vs \(kb))")
+        precondition(rows == m && cols == n, "gemm: output is \(rows)x\(cols), expected \(m)x\(n)")
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            scale(by: beta)
+            return
+        }
+        let lda = max(a.cols, 1), ldb = max(b.cols, 1), ldc = max(cols, 1)
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                storage.withUnsafeMutableBufferPointer { pc in
+                    cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
+                                Int32(m), Int32(n), Int32(k), alpha,
+                                pa.baseAddress, Int32(lda), pb.baseAddress, Int32(ldb),
+                                beta, pc.baseAddress, Int32(ldc))
+                }
+            }
+        }
+    }
+
+    /// Returns `op(a) * op(b)` as a new matrix.
+    public static func product(_ a: Matrix, _ transA: Transpose = .none,
+                               _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+        let m = transA == .none ? a.rows : a.cols
+        let n = transB == .none ? b.cols : b.rows
+        var c = Matrix(rows: m, cols: n)
+        c.gemm(a, transA, b, transB)
+        return c
+    }
+
+    /// Matrix-vector multiply: `y = alpha * op(self) * x + beta * y`.
+    @inlinable
+    public func gemv(_ trans: Transpose = .none, x: [Float], into y: inout [Float],
+                     alpha: Float = 1, beta: Float = 0) {
+        let outCount = trans == .none ? rows : cols
+        let inCount = trans == .none ? cols : rows
+        precondition(x.count == inCount, "gemv: x has \(x.count) elements, expected \(inCount)")
+        precondition(y.count == outCount, "gemv: y has \(y.count) elements, expected \(outCount)")
+        guard outCount > 0 else { return }
+        if inCount == 0 {
+            for i in y.indices { y[i] *= beta }
+            return
+        }
+        storage.withUnsafeBufferPointer { pa in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    cblas_sgemv(CblasRowMajor, trans.cblas, Int32(rows), Int32(cols), alpha,
+                                pa.baseAddress, Int32(max(cols, 1)), px.baseAddress, 1,
+                                beta, py.baseAddress, 1)
+                }
+            }
+        }
+    }
+
+    /// AXPY: `self += alpha * x`, element by element; shapes must match.
+    @inlinable
+    public mutating func axpy(_ alpha: Float, _ x: Matrix) {
+        precondition(x.rows == rows && x.cols == cols, "axpy: shapes differ (\(x.shape) vs \(shape))")
+        guard count > 0 else { return }
+        x.storage.withUnsafeBufferPointer { px in
+            storage.withUnsafeMutableBufferPointer { py in
+                cblas_saxpy(Int32(px.count), alpha, px.baseAddress, 1, py.baseAddress, 1)
+            }
+        }
+    }
+
+    /// Multiplies every element by `factor` (`factor == 0` writes exact zeros).
+    @inlinable
+    public mutating func scale(by factor: Float) {
+        if factor == 0 { fill(0); return }
+        guard count > 0 else { return }
+        storage.withUnsafeMutableBufferPointer { p in
+            cblas_sscal(Int32(p.count), factor, p.baseAddress, 1)
+        }
+    }
+}
+
+/// Controls the number of threads OpenBLAS uses.
+public enum BLASThreads {
+    /// Sets OpenBLAS's thread count (1 for per-worker parallelism, the core count for big GEMMs).
+    public static func set(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// The number of threads OpenBLAS currently uses.
+    public static var current: Int { Int(openblas_get_num_threads()) }
+
+    /// The OpenBLAS build's configuration string (version and kernel).
+    public static var configuration: String {
+        guard let config = openblas_get_config() else { return "unknown" }
+        return String(cString: config)
+    }
+
+    /// The kernel OpenBLAS chose for this CPU (e.g. "Haswell").
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+}

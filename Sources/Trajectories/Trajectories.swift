@@ -1,0 +1,1 @@
+// The Trajectories module: see docs/ARCHITECTURE.md.

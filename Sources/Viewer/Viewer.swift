@@ -1,0 +1,1 @@
+// The Viewer module (SDL2), compiled only with the Viewer trait: see docs/ARCHITECTURE.md.

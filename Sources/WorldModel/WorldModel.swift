@@ -1,0 +1,1 @@
+// The WorldModel module: see docs/ARCHITECTURE.md.

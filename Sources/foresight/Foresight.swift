@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `foresight` command: simulate robot worlds, learn world models, and look at them.
+@main
+struct Foresight: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "foresight",
+        abstract: "Self-supervised world models for 2D robot worlds: simulate, train, evaluate, view.",
+        subcommands: [Bench.self])
+}
