@@ -1,12 +1,13 @@
 # Foresight: the two commands of the README, and the peer benchmarks.
 #   make demo   simulate the default world, train a world model, evaluate, write the report
 #   make test   the test suite
+#   make bench  Foresight next to the Python peers (pymunk, PCX, JAX); writes docs/benchmarks.md
 # Both install missing Debian packages first (scripts/install-deps).
 
 SWIFT ?= swift
 RELEASE_BIN = .build/release/foresight
 
-.PHONY: demo test build deps clean
+.PHONY: demo test build deps clean bench
 
 deps:
 	@scripts/install-deps
@@ -19,6 +20,9 @@ demo: build
 
 test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+
+bench: deps
+	@scripts/bench
 
 clean:
 	rm -rf .build
