@@ -7,6 +7,7 @@ For each mini-batch of 256: feedforward initialisation (h = u), the output node 
 the target, T inference steps of plain SGD on the free value nodes (rate --h-lr), then one
 Adam step on the weights with the energy gradient averaged over the batch (rate --w-lr).
 The training loop is the usual PCX one: a jitted step per mini-batch, called from Python.
+Weights start U(+-1/sqrt(fan-in)) (Equinox's default, as Foresight) and biases at 0 (as Foresight).
 
 Reports samples/s (training only: JIT compilation and test evaluation are excluded),
 the test MSE after every epoch with the training time so far, and the final test MSE.
@@ -94,6 +95,8 @@ def build(args, input_size, output_size):
         px.RKG.seed(seed)
         sizes = [input_size] + [args.hidden] * args.layers + [output_size]
         model = Network(sizes)
+        for layer in model.layers:  # Equinox draws weights as Foresight does, U(+-1/sqrt(fan-in)); biases start at 0 there
+            layer.nn.bias.set(jnp.zeros_like(layer.nn.bias.get()))
         with pxu.step(model, pxc.STATUS.INIT, clear_params=pxc.VodeParam.Cache):
             forward(jnp.zeros((args.batch, input_size)), None, model=model)
             optim_h = pxu.Optim(value_optimiser)
