@@ -202,7 +202,7 @@ class Bench:
         facts["benchmark time"] = f"{(time.perf_counter() - started) / 60:.1f} min"
 
     def blas(self, setting, environment):
-        outcome = run(self.foresight_command("blas"), environment, 300)
+        outcome = run(self.foresight_command("blas", "--batches", "256", "--features", "256"), environment, 300)
         setting.foresight_blas(outcome)
 
     def simulation(self, setting, environment):

@@ -1,8 +1,9 @@
 """Predictive-coding peer: the benchmark network trained with PCX (JAX) on the CPU.
 
 The network and the training rule are the ones `foresight bench pc` runs (docs/benchmarks.md):
-input 14, two hidden layers of 256 with tanh, a linear output of 12; value nodes after
-each hidden layer and at the output; energy 1/2 sum over layers of |h - u|^2 per sample.
+input 14, two hidden layers of 256 with tanh, a linear output of 12; value nodes x_l after
+each layer, predictions mu_l = W_l f(x_{l-1}) + b_l (f = tanh on hidden nodes, identity on
+the input); energy 1/2 sum over layers of |x_l - mu_l|^2 per sample, summed over the batch.
 For each mini-batch of 256: feedforward initialisation (h = u), the output node pinned to
 the target, T inference steps of plain SGD on the free value nodes (rate --h-lr), then one
 Adam step on the weights with the energy gradient averaged over the batch (rate --w-lr).
@@ -27,7 +28,11 @@ def build(args, input_size, output_size):
     jnp = jax.numpy
 
     class Network(pxc.EnergyModule):
-        """Linear layers with a value node after each; the last node is the output."""
+        """Linear layers with a value node after each; the last node is the output.
+
+        As in Foresight's network, a value node holds a layer's prediction before the
+        activation, and the next layer predicts from tanh of it: mu_l = W_l tanh(x_{l-1}) + b_l.
+        """
 
         def __init__(self, sizes):
             super().__init__()
@@ -37,7 +42,7 @@ def build(args, input_size, output_size):
 
         def __call__(self, x, target):
             for layer, node in zip(self.layers[:-1], self.nodes[:-1]):
-                x = node(jax.nn.tanh(layer(x)))
+                x = jax.nn.tanh(node(layer(x)))
             x = self.nodes[-1](self.layers[-1](x))
             if target is not None:
                 self.nodes[-1].set("h", target)
