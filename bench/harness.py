@@ -190,14 +190,14 @@ class Bench:
         facts = machine_facts(arguments)
         self.report.machine = facts
         started = time.perf_counter()
-        for label, environment, description in Environments():
+        for index, (label, environment, description) in enumerate(Environments()):
             log(f"--- OpenBLAS variables {label} ({description})")
             setting = self.report.setting(label, description)
             self.blas(setting, environment)
             if "sim" in arguments.only:
                 self.simulation(setting, environment)
             if "pc" in arguments.only or "bp" in arguments.only:
-                self.learning(setting, environment)
+                self.learning(setting, environment, index)
         facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
         facts["benchmark time"] = f"{(time.perf_counter() - started) / 60:.1f} min"
 
@@ -213,7 +213,7 @@ class Bench:
         ours, theirs = alternate(a.repetitions, foresight, peer)
         setting.simulation(ours, theirs)
 
-    def learning(self, setting, environment):
+    def learning(self, setting, environment, setting_index):
         a = self.arguments
         if not os.path.exists(self.dataset):
             os.makedirs(a.work, exist_ok=True)
@@ -228,6 +228,9 @@ class Bench:
                 continue
             foresight = self.side(self.foresight_command("pc", "--data", self.dataset, "--mode", mode,
                                                          "--epochs", epochs), environment, 1200)
+            if mode == "pc" and not setting_index:
+                check = self.side(self.peer_command("check_pc_rule.py"), environment, 300)()
+                setting.rule_check(check)
             # Foresight's first run tells the hyperparameters the peer must use; it counts as its first repetition.
             probe = foresight()
             hyper = setting.hyperparameters(mode, probe)

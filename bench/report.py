@@ -137,6 +137,16 @@ class Setting:
                 options += [option, str(row[key])]
         return options
 
+    def rule_check(self, outcome):
+        """Records whether the PCX peer's step matched the documented rule (check_pc_rule.py)."""
+        value = outcome.value("pc.rule_check")
+        if value is None:
+            self.failure("PCX rule check", problem([outcome]) or "no result")
+        else:
+            verdict = "matches" if not outcome.error else "DOES NOT match"
+            self.notes.append(f"PCX rule check: one PCX training step {verdict} Foresight's documented update "
+                              f"(largest gradient difference {value:.1e} of the largest gradient).")
+
     def predictive_coding(self, ours, theirs):
         a, b = median(ours, "pc.samples_per_s"), median(theirs, "pc.samples_per_s")
         kernel = field(ours, "pc.samples_per_s", "kernel") or self.kernel
@@ -226,7 +236,7 @@ class Report:
                     f"{setting.kernel or 'not reported'}.", "",
                     self.table(self.HEADER, [row.cells() for row in setting.rows]), ""]
             if setting.notes:
-                out += ["Problems:", ""] + [f"- {note}" for note in setting.notes] + [""]
+                out += ["Notes:", ""] + [f"- {note}" for note in setting.notes] + [""]
         out += [METHOD]
         return "\n".join(out) + "\n"
 

@@ -88,7 +88,8 @@ def build(args, input_size, output_size):
 
     # One optax transformation of each kind, handed out by the same functions every time: PCX
     # keeps them as static (hashed) state, so new ones would make every fresh model recompile.
-    value_rule, weight_rule = optax.sgd(args.h_lr), optax.adam(args.w_lr)
+    value_rule = optax.sgd(args.h_lr)
+    weight_rule = optax.sgd(args.w_lr) if getattr(args, "weight_sgd", False) else optax.adam(args.w_lr)
 
     def value_optimiser():
         return value_rule
