@@ -19,6 +19,7 @@ bare rate of pymunk's Space.step on the same world (the limit of this side).
 import argparse
 import math
 import os
+import random
 
 from common import Stopwatch, context, emit, log, require
 
@@ -39,7 +40,6 @@ class PushWorldSpec:
             self.table_friction = float(table["friction"])
             self.wall_radius = float(table.get("wall_radius", 0.05))
             self.table_color = tuple(table.get("color", (236, 232, 222)))
-            self.wall_color = tuple(table.get("wall_color", (90, 90, 96)))
             self.time_step = float(physics["time_step"])
             self.substeps = int(physics["substeps"])
             self.iterations = int(physics["iterations"])
@@ -48,15 +48,15 @@ class PushWorldSpec:
             self.max_angular_speed = float(physics["max_angular_speed"])
             pusher = document["robot"]["pusher"]
             self.pusher = {
-                "name": pusher.get("name", "pusher"), "radius": float(pusher["radius"]),
-                "mass": float(pusher["mass"]), "friction": float(pusher.get("friction", 0.5)),
-                "stiffness": float(pusher["stiffness"]), "damping": float(pusher["damping"]),
-                "max_force": float(pusher["max_force"]), "position": tuple(pusher["position"]),
+                "radius": float(pusher["radius"]), "mass": float(pusher["mass"]),
+                "friction": float(pusher.get("friction", 0.5)), "stiffness": float(pusher["stiffness"]),
+                "damping": float(pusher["damping"]), "max_force": float(pusher["max_force"]),
+                "position": tuple(pusher["position"]), "angle": float(pusher.get("angle", 0)),
                 "color": tuple(pusher.get("color", (220, 70, 60))),
             }
             self.objects = [{
-                "name": item["name"], "shapes": item["shapes"], "mass": float(item["mass"]),
-                "friction": float(item["friction"]), "elasticity": float(item.get("elasticity", 0)),
+                "shapes": item["shapes"], "mass": float(item["mass"]), "friction": float(item["friction"]),
+                "elasticity": float(item.get("elasticity", 0)),
                 "ground_friction": float(item.get("ground_friction", self.table_friction)),
                 "position": tuple(item["position"]), "angle": float(item.get("angle", 0)),
                 "color": tuple(item.get("color", (70, 110, 200))),
@@ -66,184 +66,258 @@ class PushWorldSpec:
             region = randomization.get("region", {"min": (0, 0), "max": (0, 0)})
             self.region = (tuple(region["min"]), tuple(region["max"]))
             self.angle_range = tuple(randomization.get("angle", (0, 0)))
+            self.mass_range = tuple(randomization.get("mass", (1, 1)))
+            self.friction_range = tuple(randomization.get("friction", (1, 1)))
+            self.size_range = tuple(randomization.get("size", (1, 1)))
             self.clearance = float(randomization.get("clearance", 0.01))
             self.max_steps = int((document.get("episode") or {}).get("max_steps", 200))
         except (KeyError, TypeError) as error:
             raise SystemExit(f"{path}: cannot read the push world ({error.__class__.__name__}: {error})")
+        half_x, half_y = self.table_size[0] / 2, self.table_size[1] / 2
+        r = self.pusher["radius"]
+        self.action_low, self.action_high = (-half_x + r, -half_y + r), (half_x - r, half_y - r)
 
 
-def shape_vertices(shape):
-    """The vertices of a box or polygon shape in the body frame (counter-clockwise)."""
+ROBOT, OBJECT, WALL = 1, 2, 3  # collision types, as Foresight's
+
+
+def scaled_geometry(shape, scale):
+    """("circle", offset, radius) or ("polygon", vertices, None) in the body frame, scaled."""
+    if "circle" in shape:
+        circle = shape["circle"]
+        offset = circle.get("offset", (0, 0))
+        return "circle", (offset[0] * scale, offset[1] * scale), circle["radius"] * scale
     if "box" in shape:
         box = shape["box"]
         half_w, half_h = box["size"][0] / 2, box["size"][1] / 2
         ox, oy = box.get("offset", (0, 0))
         c, s = math.cos(box.get("angle", 0)), math.sin(box.get("angle", 0))
-        return [(c * x - s * y + ox, s * x + c * y + oy)
-                for x, y in ((-half_w, -half_h), (half_w, -half_h), (half_w, half_h), (-half_w, half_h))]
-    return [tuple(point) for point in shape["polygon"]["points"]]
+        corners = ((-half_w, -half_h), (half_w, -half_h), (half_w, half_h), (-half_w, half_h))
+        return "polygon", [((c * x - s * y + ox) * scale, (s * x + c * y + oy) * scale) for x, y in corners], None
+    return "polygon", [(x * scale, y * scale) for x, y in shape["polygon"]["points"]], None
+
+
+def extent(geometry):
+    """Largest distance of the scaled shape from the body origin."""
+    kind, data, radius = geometry
+    if kind == "circle":
+        return math.hypot(*data) + radius
+    return max(math.hypot(x, y) for x, y in data)
 
 
 class PushEnvironment:
-    """A Gym-style reset/step loop over a pymunk space built from a PushWorldSpec."""
+    """A Gym-style reset/step loop over a pymunk space, doing what Foresight's Environment does.
 
-    def __init__(self, spec, pymunk, numpy, pixels=None):
+    Per control step: the action clamped to the box, then `substeps` times the PD force on the
+    pusher, Space.step and the speed caps on every dynamic body; a post-solve collision
+    handler flags robot-object contact (with up to 64 contact points, as Foresight keeps);
+    then the observation. Each reset builds a fresh space: pusher and objects at random
+    poses in the region (objects clear of what is placed, found with shape queries, up to
+    100 tries), object size, mass and friction scales drawn from the file's ranges.
+    """
+
+    def __init__(self, spec, pymunk, numpy, renderer=None, monitor_contacts=True):
         self.spec, self.pymunk, self.np = spec, pymunk, numpy
-        self.renderer = pixels
-        self.rng = numpy.random.default_rng(0)
-        half_x, half_y = spec.table_size[0] / 2, spec.table_size[1] / 2
-        self.action_low = (-half_x + spec.pusher["radius"], -half_y + spec.pusher["radius"])
-        self.action_high = (half_x - spec.pusher["radius"], half_y - spec.pusher["radius"])
+        self.renderer, self.monitor_contacts = renderer, monitor_contacts
+        self.touched, self.contact_points = False, []
+
+    def random_pose(self, rng, nominal, nominal_angle, reach):
+        spec = self.spec
+        if not spec.randomize_poses:
+            return nominal, nominal_angle
+        margin = (spec.table_size[0] / 2 - reach - spec.clearance, spec.table_size[1] / 2 - reach - spec.clearance)
+        low = (max(spec.region[0][0], -margin[0]), max(spec.region[0][1], -margin[1]))
+        high = (min(spec.region[1][0], margin[0]), min(spec.region[1][1], margin[1]))
+        x, y = rng.uniform(min(low[0], high[0]), high[0]), rng.uniform(min(low[1], high[1]), high[1])
+        angle = rng.uniform(*spec.angle_range)
+        if low[0] > high[0] or low[1] > high[1]:
+            return nominal, nominal_angle
+        return (x, y), angle
 
     def reset(self, seed):
         pymunk, spec = self.pymunk, self.spec
-        self.rng = self.np.random.default_rng(seed)
+        rng = random.Random(seed)
         space = pymunk.Space()
         space.iterations = spec.iterations
         space.gravity = (0, 0)
+        space.sleep_time_threshold = float("inf")
+        if self.monitor_contacts:
+            space.on_collision(ROBOT, OBJECT, post_solve=self.record_contact)
         static = space.static_body
-        half_x, half_y = spec.table_size[0] / 2, spec.table_size[1] / 2
-        r = spec.wall_radius
-        corners = [(-half_x - r, -half_y - r), (half_x + r, -half_y - r), (half_x + r, half_y + r), (-half_x - r, half_y + r)]
+        half_x, half_y = spec.table_size[0] / 2 + spec.wall_radius, spec.table_size[1] / 2 + spec.wall_radius
+        corners = [(-half_x, -half_y), (half_x, -half_y), (half_x, half_y), (-half_x, half_y)]
         for a, b in zip(corners, corners[1:] + corners[:1]):
-            wall = pymunk.Segment(static, a, b, r)
-            wall.friction = 0.5
+            wall = pymunk.Segment(static, a, b, spec.wall_radius)
+            wall.friction, wall.collision_type = 0.5, WALL
             space.add(wall)
 
         pusher = spec.pusher
-        body = pymunk.Body(pusher["mass"], pymunk.moment_for_circle(pusher["mass"], 0, pusher["radius"]))
-        body.position = pusher["position"]
+        position, angle = self.random_pose(rng, pusher["position"], pusher["angle"], pusher["radius"])
+        body = pymunk.Body()
+        body.position, body.angle = position, angle
         disc = pymunk.Circle(body, pusher["radius"])
-        disc.friction = pusher["friction"]
+        disc.mass, disc.friction, disc.collision_type = pusher["mass"], pusher["friction"], ROBOT
         space.add(body, disc)
-        self.add_ground_friction(space, body, pusher["mass"], spec.table_friction, pusher["radius"])
         self.pusher = body
-        self.target = body.position
-
         self.bodies = [body]
         self.drawables = [(body, [("circle", (0.0, 0.0), pusher["radius"])], pusher["color"])]
-        placed = [(tuple(body.position), pusher["radius"])]
+
         for item in spec.objects:
+            scale = rng.uniform(*spec.size_range)
+            mass = item["mass"] * rng.uniform(*spec.mass_range)
+            friction_scale = rng.uniform(*spec.friction_range)
+            geometry = [scaled_geometry(shape, scale) for shape in item["shapes"]]
+            reach = max(extent(g) for g in geometry)
+            position, angle = item["position"], item["angle"]
+            if spec.randomize_poses:
+                for _ in range(100):
+                    candidate = self.random_pose(rng, item["position"], item["angle"], reach)
+                    if self.is_free(space, geometry, candidate):
+                        position, angle = candidate
+                        break
             body = pymunk.Body()
-            shapes, outlines, extent = [], [], 0.0
-            for shape in item["shapes"]:
-                if "circle" in shape:
-                    circle = shape["circle"]
-                    offset = tuple(circle.get("offset", (0, 0)))
-                    made = pymunk.Circle(body, circle["radius"], offset)
-                    outlines.append(("circle", offset, circle["radius"]))
-                    extent = max(extent, math.hypot(*offset) + circle["radius"])
-                else:
-                    vertices = shape_vertices(shape)
-                    made = pymunk.Poly(body, vertices)
-                    outlines.append(("polygon", vertices, None))
-                    extent = max(extent, max(math.hypot(x, y) for x, y in vertices))
-                made.friction, made.elasticity = item["friction"], item["elasticity"]
-                shapes.append(made)
-            areas = [made.area for made in shapes]
-            for made, area in zip(shapes, areas):
-                made.mass = item["mass"] * area / sum(areas)
-            body.position, body.angle = self.place(item, extent, placed)
+            body.position, body.angle = position, angle
+            shapes = [self.make_shape(body, g, 0.0) for g in geometry]
+            total = sum(shape.area for shape in shapes)
+            for shape in shapes:
+                shape.mass = mass * shape.area / total
+                shape.friction = item["friction"] * friction_scale
+                shape.elasticity = item["elasticity"]
+                shape.collision_type = OBJECT
             space.add(body, *shapes)
-            self.add_ground_friction(space, body, item["mass"], item["ground_friction"], extent)
+            self.add_ground_friction(space, body, item["ground_friction"] * friction_scale)
             self.bodies.append(body)
-            self.drawables.append((body, outlines, item["color"]))
+            self.drawables.append((body, geometry, item["color"]))
         self.space, self.steps = space, 0
+        self.policy_rng = rng
         return self.observe()
 
-    def place(self, item, extent, placed):
-        """A random pose in the region, clear of what is already placed (nominal pose after 100 tries)."""
-        spec = self.spec
-        if spec.randomize_poses:
-            (x0, y0), (x1, y1) = spec.region
-            for _ in range(100):
-                x, y = self.rng.uniform(x0, x1), self.rng.uniform(y0, y1)
-                if all(math.hypot(x - px, y - py) >= extent + radius + spec.clearance for (px, py), radius in placed):
-                    placed.append(((x, y), extent))
-                    return (x, y), self.rng.uniform(*spec.angle_range)
-        placed.append((item["position"], extent))
-        return item["position"], item["angle"]
+    def make_shape(self, body, geometry, grow):
+        kind, data, radius = geometry
+        if kind == "circle":
+            return self.pymunk.Circle(body, radius + grow, data)
+        return self.pymunk.Poly(body, data, radius=grow)
 
-    def add_ground_friction(self, space, body, mass, coefficient, radius):
-        """Top-down Coulomb friction: a pivot and a gear to the static body, without error correction."""
-        normal = mass * self.spec.gravity
-        pivot = self.pymunk.PivotJoint(space.static_body, body, (0, 0), (0, 0))
-        pivot.max_bias, pivot.max_force = 0, coefficient * normal
+    def is_free(self, space, geometry, pose):
+        """Whether the shapes grown by the clearance, placed at `pose`, overlap nothing in the space."""
+        probe_body = self.pymunk.Body(body_type=self.pymunk.Body.KINEMATIC)
+        probe_body.position, probe_body.angle = pose
+        return not any(space.shape_query(self.make_shape(probe_body, g, self.spec.clearance)) for g in geometry)
+
+    def add_ground_friction(self, space, body, coefficient):
+        """Top-down Coulomb friction: a pivot at the centre of gravity and a gear to the static body,
+        no error correction, force mu*m*g and torque mu*m*g*sqrt(I/m) (as Foresight)."""
+        if coefficient <= 0:
+            return
+        force = coefficient * body.mass * self.spec.gravity
+        pivot = self.pymunk.PivotJoint(space.static_body, body, (0, 0), body.center_of_gravity)
+        pivot.max_bias, pivot.max_force = 0, force
         gear = self.pymunk.GearJoint(space.static_body, body, 0, 1)
-        gear.max_bias, gear.max_force = 0, coefficient * normal * radius * (2 / 3)
+        gear.max_bias, gear.max_force = 0, force * math.sqrt(body.moment / body.mass)
         space.add(pivot, gear)
 
+    def record_contact(self, arbiter, space, data):
+        self.touched = True
+        points = self.contact_points
+        for point in arbiter.contact_point_set.points:
+            if len(points) < 64:
+                points.append(point.point_a)
+
     def step(self, action):
-        spec, body = self.spec, self.pusher
-        target = (min(max(action[0], self.action_low[0]), self.action_high[0]),
-                  min(max(action[1], self.action_low[1]), self.action_high[1]))
+        spec, body, space = self.spec, self.pusher, self.space
+        low, high = spec.action_low, spec.action_high
+        tx, ty = min(max(action[0], low[0]), high[0]), min(max(action[1], low[1]), high[1])
         p, d, limit = spec.pusher["stiffness"], spec.pusher["damping"], spec.pusher["max_force"]
+        max_speed, max_spin = spec.max_speed, spec.max_angular_speed
+        self.touched = False
         for _ in range(spec.substeps):
             position, velocity = body.position, body.velocity
-            fx = p * (target[0] - position.x) - d * velocity.x
-            fy = p * (target[1] - position.y) - d * velocity.y
+            fx = p * (tx - position.x) - d * velocity.x
+            fy = p * (ty - position.y) - d * velocity.y
             norm = math.hypot(fx, fy)
             if norm > limit:
                 fx, fy = fx * limit / norm, fy * limit / norm
             body.force = (fx, fy)
-            self.space.step(spec.time_step)
+            self.contact_points.clear()
+            space.step(spec.time_step)
+            for moving in self.bodies:  # speed caps, as Foresight applies after every physics step
+                vx, vy = moving.velocity
+                speed = math.hypot(vx, vy)
+                if speed > max_speed:
+                    moving.velocity = (vx * max_speed / speed, vy * max_speed / speed)
+                spin = moving.angular_velocity
+                if abs(spin) > max_spin:
+                    moving.angular_velocity = math.copysign(max_spin, spin)
         self.steps += 1
-        return self.observe(), 0.0, False, self.steps >= spec.max_steps
+        info = {"contact": self.touched}
+        return self.observe(), 0.0, False, self.steps >= spec.max_steps, info
 
     def observe(self):
         if self.renderer is not None:
             return self.renderer.draw(self)
         values = []
         for body in self.bodies:
-            position, velocity, angle = body.position, body.velocity, body.angle
+            position, angle = body.position, body.angle
+            velocity = body.velocity_at_world_point(position)
             values += (position.x, position.y, math.cos(angle), math.sin(angle),
                        velocity.x, velocity.y, body.angular_velocity)
         return self.np.asarray(values, dtype=self.np.float32)
 
 
+class RandomPolicy:
+    """Foresight's random policy: an Ornstein-Uhlenbeck walk in [-1, 1] per action entry, mapped onto the box."""
+
+    def __init__(self, spec, seed, theta=0.15, sigma=0.3):
+        self.rng = random.Random(seed)
+        self.low, self.high = spec.action_low, spec.action_high
+        self.theta, self.sigma = theta, sigma
+        self.state = [self.rng.uniform(-1, 1) for _ in self.low]
+
+    def action(self):
+        state, action = self.state, []
+        for i, (low, high) in enumerate(zip(self.low, self.high)):
+            state[i] = min(1.0, max(-1.0, state[i] - self.theta * state[i] + self.sigma * self.rng.gauss(0, 1)))
+            action.append(low + (state[i] + 1) / 2 * (high - low))
+        return action
+
+
 class PygameRenderer:
-    """Draws the table top-down into a small pygame Surface (+y up) and reads it back as H x W x 3."""
+    """Draws the scene top-down into a pygame Surface and reads it back as H x W x 3 (top row = far edge).
+
+    Same projection as Foresight's rasterizer: the table's longer side spans the image, +y up.
+    """
 
     def __init__(self, spec, pygame, numpy, size):
         self.pygame, self.np, self.size = pygame, numpy, size
         self.surface = pygame.Surface((size, size))
-        self.table_color, self.wall_color = spec.table_color, spec.wall_color
-        extent = max(spec.table_size) / 2 + spec.wall_radius * 2
-        self.scale = size / (2 * extent)
+        self.table_color = spec.table_color
+        self.scale = size / max(spec.table_size)
         self.half = size / 2
 
-    def to_pixels(self, x, y):
-        return (self.half + x * self.scale, self.half - y * self.scale)
+    def to_pixels(self, point):
+        return (self.half + point[0] * self.scale, self.half - point[1] * self.scale)
 
     def draw(self, environment):
         pygame, surface = self.pygame, self.surface
-        surface.fill(self.wall_color)
-        half_x, half_y = environment.spec.table_size[0] / 2, environment.spec.table_size[1] / 2
-        left, top = self.to_pixels(-half_x, half_y)
-        surface.fill(self.table_color, pygame.Rect(round(left), round(top),
-                                                   round(2 * half_x * self.scale), round(2 * half_y * self.scale)))
-        for body, outlines, color in environment.drawables:
-            for kind, geometry, radius in outlines:
+        surface.fill(self.table_color)
+        for body, geometry, color in environment.drawables:
+            for kind, data, radius in geometry:
                 if kind == "circle":
-                    centre = body.local_to_world(geometry)
-                    pygame.draw.circle(surface, color, self.to_pixels(centre.x, centre.y), radius * self.scale)
+                    pygame.draw.circle(surface, color, self.to_pixels(body.local_to_world(data)), radius * self.scale)
                 else:
-                    points = [self.to_pixels(*body.local_to_world(vertex)) for vertex in geometry]
-                    pygame.draw.polygon(surface, color, points)
+                    pygame.draw.polygon(surface, color, [self.to_pixels(body.local_to_world(v)) for v in data])
         return self.np.ascontiguousarray(pygame.surfarray.pixels3d(surface).transpose(1, 0, 2))
 
 
 def measure(environment, seconds, seed):
     """Runs the random policy for about `seconds` and returns env steps/s (resets included)."""
-    rng = environment.np.random.default_rng(seed)
-    low, high = environment.action_low, environment.action_high
     episode = 0
     environment.reset(seed)
+    policy = RandomPolicy(environment.spec, seed)
     steps, clock = 0, Stopwatch()
     while True:
         for _ in range(50):
-            action = rng.uniform(low, high)
-            _, _, terminated, truncated = environment.step(action)
+            _, _, terminated, truncated, _ = environment.step(policy.action())
             steps += 1
             if terminated or truncated:
                 episode += 1
@@ -287,7 +361,7 @@ def main():
             emit("sim.pixels", rate, "steps/s", peer="pymunk+pygame", pixels=args.pixel_size,
                  pygame=pygame.version.ver, **info)
         elif kind == "bare":
-            rate = measure_bare(PushEnvironment(spec, pymunk, numpy), args.seconds, args.seed)
+            rate = measure_bare(PushEnvironment(spec, pymunk, numpy, monitor_contacts=False), args.seconds, args.seed)
             emit("sim.bare", rate, "steps/s", peer=PEER, **info)
         else:
             raise SystemExit(f"--observe: unknown row '{kind}' (expected state, pixels, bare)")
