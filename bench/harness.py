@@ -207,7 +207,7 @@ class Bench:
 
     def simulation(self, setting, environment):
         a = self.arguments
-        foresight = self.side(self.foresight_command("sim", one_core=True), environment, 600)
+        foresight = self.side(self.foresight_command("sim", "--contact-steps", "0", one_core=True), environment, 600)
         peer = self.side(self.peer_command("push_pymunk.py", "--world", a.world, "--seconds", str(a.sim_seconds),
                                            one_core=True), environment, 600)
         ours, theirs = alternate(a.repetitions, foresight, peer)

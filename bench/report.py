@@ -108,20 +108,29 @@ class Setting:
 
     # Simulation -------------------------------------------------------------------------------------------------
 
+    # Foresight's `bench sim` row and the peer's row for the same loop.
+    SIMULATION_ROWS = (
+        ("push.env_state.random", "sim.state", "push env steps/s, state obs, 1 core", "pymunk", 4.0),
+        ("push.env_state+pixels64.random", "sim.pixels", "push env steps/s, state + 64x64 RGB obs, 1 core",
+         "pymunk+pygame", 5.0),
+        ("push.bare_cpSpaceStep", "sim.bare", "bare physics limit (space step only), 1 core", "pymunk Space.step",
+         None),
+    )
+
     def simulation(self, ours, theirs):
-        for name, work, peer, target in (
-                ("sim.state", "push env steps/s, state obs, 1 core", "pymunk", 4.0),
-                ("sim.pixels", "push env steps/s, 64x64 RGB obs, 1 core", "pymunk+pygame", 5.0)):
-            a, b = median(ours, name), median(theirs, name)
+        for our_name, their_name, work, peer, target in self.SIMULATION_ROWS:
+            a, b = median(ours, our_name), median(theirs, their_name)
             ratio = a / b if a and b else None
-            note = problem(theirs) if b is None else ""
+            notes = []
             if a is None:
-                note = "; ".join(x for x in (problem(ours) or f"Foresight printed no {name}", note) if x)
-            self.rows.append(Row(work, a, b, peer, "steps/s", ratio, f"≥ {target:g}x",
-                                 None if ratio is None else ratio >= target, note=note))
-        a, b = median(ours, "sim.bare"), median(theirs, "sim.bare")
-        self.rows.append(Row("bare physics limit (space step only), 1 core", a, b, "pymunk Space.step", "steps/s",
-                             a / b if a and b else None, note="env steps/s if only the physics ran"))
+                notes.append(problem(ours) or f"Foresight printed no {our_name}")
+            if b is None:
+                notes.append(problem(theirs) or f"the peer printed no {their_name}")
+            if target is None:
+                notes.append("env steps/s if only the physics ran")
+            met = None if ratio is None or target is None else ratio >= target
+            self.rows.append(Row(work, a, b, peer, "steps/s", ratio, f"≥ {target:g}x" if target else None, met,
+                                 note="; ".join(notes)))
 
     # Learning ---------------------------------------------------------------------------------------------------
 
@@ -276,16 +285,23 @@ with `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` removed for that command alone (
 sides), because the forced Haswell kernel runs Debian's OpenBLAS about half as fast.
 JAX does not use OpenBLAS (XLA's CPU kernels), so the variables do not change it.
 
-- **Simulation** (one core: both sides under `taskset -c 0`). The `push` world from
-  `worlds/push.yaml`: a disc pusher driven toward the action's target by a PD force and five
-  boxes, with the file's sizes, masses and friction, top-down ground friction as a pivot
-  joint plus a gear joint to the static body, the file's physics time step and substeps per
-  control step, and a fresh space every episode. A uniformly random target per control
-  step. Rows are env (control) steps per second, resets included:
-  - *state*: the state vector of all bodies each step (Foresight: `Environment.step` with
-    state observations; peer: `bench/peers/push_pymunk.py`, pymunk);
-  - *64x64 RGB*: a 64x64 image each step (Foresight: its software rasterizer; peer: pygame
-    draws the table on a Surface and `pygame.surfarray` reads it back, as Push-T renders);
+- **Simulation** (one core: both sides under `taskset -c 0`). The `push` world read from
+  `worlds/push.yaml` by both sides: a disc pusher driven toward the action's target by a PD
+  force (clamped to its force limit) and five blocks (boxes, discs, a T) with the file's
+  sizes, masses and friction; top-down ground friction as a pivot joint at the centre of
+  gravity plus a gear joint to the static body (no bias, force μmg, torque μmg·√(I/m));
+  walls as capsules; 100 Hz physics, 10 physics steps per control step, speed caps after
+  every physics step, a robot–object post-solve handler recording contacts; a fresh space
+  every episode (200 steps) with poses, sizes, masses and friction drawn from the file's
+  ranges, objects placed clear of each other by shape queries. Actions come from
+  Foresight's random policy (an Ornstein–Uhlenbeck walk in the action box). Rows are env
+  (control) steps per second, resets included:
+  - *state*: each step's observation is the state vector (x, y, cos, sin, vx, vy, ω of
+    every body) — Foresight's `Environment.step`; the peer `bench/peers/push_pymunk.py`;
+  - *64x64 RGB*: each step's observation is a 64x64 image — Foresight's anti-aliased
+    software rasterizer; the peer draws the table and shapes with `pygame.draw` on a
+    Surface and reads it with `pygame.surfarray`, as Push-T does (directly at 64x64, where
+    Push-T draws larger and resizes, which is cheaper for the peer);
   - the limit: the physics alone (Foresight: bare `cpSpaceStep`; peer: `Space.step`).
 - **Predictive coding** (both cores). The dataset is exported by Foresight
   (`foresight bench pc --export`, safetensors: x_train [N,14], y_train [N,12], x_test,

@@ -9,11 +9,12 @@ step, `substeps` physics steps per control (env) step; a fresh space every episo
 
 Observations, as Foresight's Environment makes them:
 - state: position, heading (cos, sin) and velocities of every body, as a float32 vector;
-- pixels: a 64x64 RGB image drawn with pygame on a Surface (table, walls, shapes as
-  filled polygons and circles) and read back with pygame.surfarray, as Push-T renders.
+- pixels: the state and a 64x64 RGB image drawn with pygame on a Surface (table, then the
+  shapes as filled polygons and circles) read back with pygame.surfarray, as Push-T renders.
 
 Reports env steps/s (control steps, resets included) for each observation kind, and the
-bare rate of pymunk's Space.step on the same world (the limit of this side).
+bare rate of pymunk's Space.step on the same world (the limit of this side); the loops are
+the ones `foresight bench sim` times (its "random" rows and its bare cpSpaceStep row).
 """
 
 import argparse
@@ -228,7 +229,7 @@ class PushEnvironment:
         low, high = spec.action_low, spec.action_high
         tx, ty = min(max(action[0], low[0]), high[0]), min(max(action[1], low[1]), high[1])
         p, d, limit = spec.pusher["stiffness"], spec.pusher["damping"], spec.pusher["max_force"]
-        max_speed, max_spin = spec.max_speed, spec.max_angular_speed
+        max_speed, max_speed_squared, max_spin = spec.max_speed, spec.max_speed ** 2, spec.max_angular_speed
         self.touched = False
         for _ in range(spec.substeps):
             position, velocity = body.position, body.velocity
@@ -242,26 +243,28 @@ class PushEnvironment:
             space.step(spec.time_step)
             for moving in self.bodies:  # speed caps, as Foresight applies after every physics step
                 vx, vy = moving.velocity
-                speed = math.hypot(vx, vy)
-                if speed > max_speed:
-                    moving.velocity = (vx * max_speed / speed, vy * max_speed / speed)
+                if vx * vx + vy * vy > max_speed_squared:
+                    k = max_speed / math.sqrt(vx * vx + vy * vy)
+                    moving.velocity = (vx * k, vy * k)
                 spin = moving.angular_velocity
-                if abs(spin) > max_spin:
+                if spin > max_spin or spin < -max_spin:
                     moving.angular_velocity = math.copysign(max_spin, spin)
         self.steps += 1
         info = {"contact": self.touched}
         return self.observe(), 0.0, False, self.steps >= spec.max_steps, info
 
     def observe(self):
-        if self.renderer is not None:
-            return self.renderer.draw(self)
+        """The state vector, and with a renderer also the image: (state, pixels), as Foresight's state+pixels."""
         values = []
         for body in self.bodies:
             position, angle = body.position, body.angle
             velocity = body.velocity_at_world_point(position)
             values += (position.x, position.y, math.cos(angle), math.sin(angle),
                        velocity.x, velocity.y, body.angular_velocity)
-        return self.np.asarray(values, dtype=self.np.float32)
+        state = self.np.asarray(values, dtype=self.np.float32)
+        if self.renderer is not None:
+            return state, self.renderer.draw(self)
+        return state
 
 
 class RandomPolicy:
@@ -310,30 +313,38 @@ class PygameRenderer:
 
 
 def measure(environment, seconds, seed):
-    """Runs the random policy for about `seconds` and returns env steps/s (resets included)."""
-    episode = 0
-    environment.reset(seed)
-    policy = RandomPolicy(environment.spec, seed)
-    steps, clock = 0, Stopwatch()
+    """Steps with the random policy's actions for about `seconds`; env steps/s, resets included.
+
+    As `foresight bench sim` does, one episode of random-policy actions is drawn beforehand and
+    replayed every episode, and episode k starts from reset(seed=k).
+    """
+    spec = environment.spec
+    policy = RandomPolicy(spec, 7)
+    actions = [policy.action() for _ in range(spec.max_steps)]
+    episode = seed
+    environment.reset(episode)
+    steps, index, clock = 0, 0, Stopwatch()
     while True:
         for _ in range(50):
-            _, _, terminated, truncated, _ = environment.step(policy.action())
-            steps += 1
-            if terminated or truncated:
-                episode += 1
-                environment.reset(seed + episode)
+            if index == spec.max_steps:
+                index, episode = 0, episode + 1
+                environment.reset(episode)
+            environment.step(actions[index])
+            index += 1
+        steps += 50
         if clock.elapsed() >= seconds:
             return steps / clock.elapsed()
 
 
 def measure_bare(environment, seconds, seed):
-    """Space.step alone on the same world, as env steps/s (`substeps` physics steps each)."""
-    environment.reset(seed)
-    spec, steps, clock = environment.spec, 0, Stopwatch()
+    """The limit: a reset, then one episode of Space.step calls alone (nothing moves), repeated."""
+    spec, episode, steps, clock = environment.spec, seed, 0, Stopwatch()
     while clock.elapsed() < seconds:
-        for _ in range(50 * spec.substeps):
+        episode += 1
+        environment.reset(episode)
+        for _ in range(spec.max_steps * spec.substeps):
             environment.space.step(spec.time_step)
-        steps += 50
+        steps += spec.max_steps
     return steps / clock.elapsed()
 
 
