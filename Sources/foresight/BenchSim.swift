@@ -50,6 +50,7 @@ struct BenchSim: ParsableCommand {
 
     func run() throws {
         let printer = BenchPrinter(json: output.json)
+        BLASThreads.set(1)
         let spec = try WorldSpec.named(world)
         printer.note("world \(spec.name): \(spec.objects.count) objects, \(spec.physics.substeps) physics steps of "
             + "\(spec.physics.timeStep) s per control step; one core")
@@ -84,10 +85,12 @@ struct BenchSim: ParsableCommand {
             ("state+pixels\(pixelSize).random", SteppingLoop(spec: spec, kinds: [.state, .pixels], pixelSize: pixelSize, hold: false),
              nil),
         ]
-        let episodeSteps = spec.episode.maxSteps
-        let samples = Stopwatch(repetitions: repetitions, minimumRepetitionSeconds: 0.05).interleavedSeconds(
-            runs.map { $0.loop.step }, reference: { bare.bareEpisode() })
-        let bareRates = samples.map { Double(episodeSteps) / $0.reference }
+        let minimumSeconds = 0.05
+        let bareEpisodes = max(1, Int((minimumSeconds / Stopwatch.seconds(1, bare.bareEpisode)).rounded(.up)))
+        let bareSteps = Double(bareEpisodes * spec.episode.maxSteps)
+        let samples = Stopwatch(repetitions: repetitions, minimumRepetitionSeconds: minimumSeconds).interleavedSeconds(
+            runs.map { $0.loop.step }, reference: { for _ in 0..<bareEpisodes { bare.bareEpisode() } })
+        let bareRates = samples.map { bareSteps / $0.reference }
         let common: [(String, BenchValue)] = [("world", .text(spec.name)), ("threads", .integer(1))]
         var rows = [BenchRow(name: "\(spec.name).bare_cpSpaceStep", value: median(bareRates), digits: 0, unit: "steps/s",
                              [("ratio", .number(1, digits: 2))] + common)]
