@@ -9,10 +9,10 @@ final class Episode {
     let robot: any RobotController
     private(set) var objects: [PhysicsBody] = []
     /// The goal object's polygons in its body frame (this episode's scale), if the world has a goal.
-    private var goal: (object: Int, polygons: [ConvexPolygon], target: [ConvexPolygon], area: Double)?
+    var goal: (object: Int, polygons: [ConvexPolygon], target: [ConvexPolygon], area: Double)?
     /// The last lidar scan: ranges (m) and ray end points.
-    private(set) var lidarRanges: [Float] = []
-    private(set) var lidarRays: [LidarRay] = []
+    var lidarRanges: [Float] = []
+    var lidarRays: [LidarRay] = []
 
     init(spec: WorldSpec, seed: UInt64) {
         self.spec = spec
@@ -62,34 +62,5 @@ final class Episode {
     /// Bare physics steps (benchmark limit).
     func stepPhysicsOnly(count: Int) {
         for _ in 0..<count { cpSpaceStep(world.space, spec.physics.timeStep) }
-    }
-
-    /// Coverage of the goal outline by the goal object (overlap area / object area), if there is a goal.
-    func goalCoverage() -> Double? {
-        guard let goal else { return nil }
-        let body = objects[goal.object]
-        let pose = Pose(position: body.position, angle: body.angle)
-        var overlap = 0.0
-        for polygon in goal.polygons {
-            let placed = polygon.transformed(by: pose)
-            for target in goal.target { overlap += placed.intersectionArea(with: target) }
-        }
-        return min(1, overlap / goal.area)
-    }
-
-    /// Casts the lidar's rays from the robot's centre with segment queries.
-    private func scanLidar() {
-        guard let lidar = spec.observation.lidar else { return }
-        let origin = robot.toolPosition
-        let heading = robot.bodies[0].angle
-        var info = cpSegmentQueryInfo()
-        for k in 0..<lidar.rays {
-            let angle = heading + lidar.fieldOfView * ((Double(k) + 0.5) / Double(lidar.rays) - 0.5)
-            let end = origin + lidar.range * SIMD2(cos(angle), sin(angle))
-            let hit = cpSpaceSegmentQueryFirst(world.space, origin.cp, end.cp, 0, CollisionFilters.sensor, &info) != nil
-            let fraction = hit ? info.alpha : 1
-            lidarRanges[k] = Float(fraction * lidar.range)
-            lidarRays[k] = LidarRay(origin: origin, end: origin + fraction * (end - origin), hit: hit)
-        }
     }
 }

@@ -15,9 +15,9 @@ public struct ObservationSpec: Codable, Sendable, Equatable {
     }
 }
 
-/// A planar lidar on the robot: evenly spaced rays from the robot's centre, distances in metres.
+/// A planar lidar on the robot: a fan of evenly spaced rays from the robot's centre, distances in metres.
 public struct LidarSpec: Codable, Sendable, Equatable {
-    /// Number of rays, the first along the robot's heading, counter-clockwise.
+    /// Number of rays, counter-clockwise, the fan centred on the robot's heading.
     public var rays: Int
     /// Maximum range (m); a ray that hits nothing reads `range`.
     public var range: Double
