@@ -9,22 +9,22 @@ struct BenchBLAS: ParsableCommand {
         commandName: "blas",
         abstract: "GEMM throughput of dense-layer shapes as a ratio to a large square SGEMM.",
         discussion: """
-            For every batch size B and feature count F, times the three GEMMs of a dense
-            F -> F layer: forward Y = X·W (B x F x F), input gradient dX = dY·Wᵀ (B x F x F)
-            and weight gradient dW = Xᵀ·dY (F x F x B). Every repetition of a layer's three
-            GEMMs is followed by one N x N x N reference SGEMM, and each ratio is the median
-            of the per-repetition ratios, so other processes slowing the machine affect both
-            sides alike. Target: MLP shapes (batch 256, 256-1024 features) reach 70% of the
+            For every batch size B and feature count F, times the three GEMMs of a dense \
+            F -> F layer: forward Y = X·W (B x F x F), input gradient dX = dY·Wᵀ (B x F x F) \
+            and weight gradient dW = Xᵀ·dY (F x F x B). Every repetition of a layer's three \
+            GEMMs is followed by one N x N x N reference SGEMM, and each ratio is the median \
+            of the per-repetition ratios, so other processes slowing the machine affect both \
+            sides alike. Target: MLP shapes (batch 256, 256-1024 features) reach 70% of the \
             reference rate.
             """)
 
     @Option(help: "OpenBLAS threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Comma-separated batch sizes.", transform: BenchBLAS.integerList)
+    @Option(help: "Comma-separated batch sizes (default: 64,256,1024).", transform: BenchBLAS.integerList)
     var batches: [Int] = [64, 256, 1024]
 
-    @Option(help: "Comma-separated feature counts (layer width, in = out).", transform: BenchBLAS.integerList)
+    @Option(help: "Comma-separated feature counts, the layer width (default: 32,64,128,256,512,1024).", transform: BenchBLAS.integerList)
     var features: [Int] = [32, 64, 128, 256, 512, 1024]
 
     @Option(help: "Side N of the square reference SGEMM.")
