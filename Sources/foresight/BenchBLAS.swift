@@ -55,10 +55,10 @@ struct BenchBLAS: ParsableCommand {
         printer.note("load average before: \(Self.loadAverage)")
 
         var rng = RandomStream(seed: 1)
-        let reference = DenseLayerOperands.Square(size: referenceSize, rng: &rng)
+        let reference = SquareGEMM(size: referenceSize, rng: &rng)
         let stopwatch = Stopwatch(repetitions: repetitions)
         printer.progress("warming up the reference SGEMM \(referenceSize)³ ...")
-        _ = stopwatch.medianSeconds(reference.multiply)
+        _ = Stopwatch.seconds(2, reference.multiply)
 
         let common: [(String, BenchValue)] = [("threads", .integer(threadCount)), ("core", .text(core))]
         var rows: [BenchRow] = []
@@ -67,11 +67,11 @@ struct BenchBLAS: ParsableCommand {
         for batch in batches {
             for width in features {
                 printer.progress("batch \(batch), \(width) features ...")
-                let layer = DenseLayerOperands(batch: batch, width: width, rng: &rng)
-                let samples = stopwatch.interleavedSeconds(layer.gemms.map(\.multiply), reference: reference.multiply)
+                let gemms = DenseLayerOperands(batch: batch, width: width, rng: &rng).gemms
+                let samples = stopwatch.interleavedSeconds(gemms.map(\.multiply), reference: reference.multiply)
                 let sampleReferenceRates = samples.map { reference.flops / $0.reference / 1e9 }
                 referenceRates += sampleReferenceRates
-                for (index, gemm) in layer.gemms.enumerated() {
+                for (index, gemm) in gemms.enumerated() {
                     let rates = samples.map { gemm.flops / $0.bodies[index] / 1e9 }
                     let ratio = median(zip(rates, sampleReferenceRates).map { $0 / $1 })
                     var extra: [(String, BenchValue)] = [
@@ -154,22 +154,6 @@ final class DenseLayerOperands {
         var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
     }
 
-    /// A square `size`³ SGEMM, C = A·B.
-    final class Square {
-        let a: Matrix, b: Matrix
-        var c: Matrix
-        let flops: Double
-
-        init(size: Int, rng: inout RandomStream) {
-            a = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
-            b = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
-            c = Matrix(rows: size, cols: size)
-            flops = 2 * Double(size) * Double(size) * Double(size)
-        }
-
-        func multiply() { c.gemm(a, .none, b, .none) }
-    }
-
     let x: Matrix, dY: Matrix, w: Matrix
     var y: Matrix, dX: Matrix, dW: Matrix
     let batch: Int, width: Int
@@ -193,4 +177,21 @@ final class DenseLayerOperands {
             GEMM(kind: .weightGradient, m: width, n: width, k: batch) { self.dW.gemm(self.x, .transposed, self.dY, .none) },
         ]
     }
+}
+
+/// A square `size`³ SGEMM, C = A·B: the reference the dense-layer GEMMs are compared with.
+final class SquareGEMM {
+    let a: Matrix, b: Matrix
+    var c: Matrix
+    let flops: Double
+
+    init(size: Int, rng: inout RandomStream) {
+        a = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
+        b = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
+        c = Matrix(rows: size, cols: size)
+        flops = 2 * Double(size) * Double(size) * Double(size)
+    }
+
+    /// Runs the product once.
+    func multiply() { c.gemm(a, .none, b, .none) }
 }
