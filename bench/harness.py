@@ -139,9 +139,10 @@ def machine_facts(arguments):
             debian = f", Debian {handle.read().strip()}"
     facts["OS"] = f"{platform.system()} {platform.release()}{debian}"
     facts["Swift"] = command_output(["swift", "--version"]).split("\n")[0] or "unknown"
-    openblas = command_output(["dpkg-query", "-W", "-f=${Package} ${Version}\\n", "libopenblas0-pthread",
-                               "libopenblas0-openmp", "libopenblas0-serial", "libopenblas0"])
-    facts["OpenBLAS (Foresight)"] = ", ".join(line for line in openblas.splitlines() if line.strip()) or "unknown"
+    openblas = command_output(["dpkg-query", "-W", "-f=${db:Status-Abbrev} ${Package} ${Version}\\n",
+                               "libopenblas0-pthread", "libopenblas0-openmp", "libopenblas0-serial"])
+    installed = [" ".join(line.split()[1:]) for line in openblas.splitlines() if line.startswith("ii")]
+    facts["OpenBLAS (Foresight)"] = ", ".join(installed) or "unknown"
     facts["OpenBLAS variables"] = ", ".join(f"{k}={os.environ[k]}" for k in OPENBLAS_VARIABLES
                                             if k in os.environ) or "not set"
     if arguments.python:

@@ -159,7 +159,7 @@ class Setting:
     def predictive_coding(self, ours, theirs):
         a, b = median(ours, "pc.samples_per_s"), median(theirs, "pc.samples_per_s")
         kernel = field(ours, "pc.samples_per_s", "kernel") or self.kernel
-        jax_kernel = "XLA (Eigen)"
+        jax_kernel = self.peer_kernel(theirs, "pc.samples_per_s")
         note = problem(theirs) if b is None else ""
         if a is None:
             note = "; ".join(x for x in (problem(ours) or "Foresight printed no pc.samples_per_s", note) if x)
@@ -184,6 +184,12 @@ class Setting:
                                  note=f"{fraction:.0%} of SGEMM" if fraction is not None else ""))
 
     @staticmethod
+    def peer_kernel(outcomes, name):
+        """JAX computes with XLA's own CPU kernels; numpy's OpenBLAS kernel is shown beside it."""
+        numpy_kernel = field(outcomes, name, "blas_kernel")
+        return f"XLA (numpy: {numpy_kernel})" if numpy_kernel else "XLA"
+
+    @staticmethod
     def time_to(outcome, name, target):
         """Training seconds at the first epoch whose test MSE is at or below `target`."""
         for row in outcome.rows:
@@ -200,7 +206,8 @@ class Setting:
             note = "; ".join(x for x in (problem(ours) or "Foresight printed no bp.samples_per_s", note) if x)
         ratio = a / b if a and b else None
         self.rows.append(Row("backprop training samples/s, batch 256", a, b, "JAX+optax", "samples/s", ratio,
-                             "≥ 1.5x", None if ratio is None else ratio >= 1.5, kernel, "XLA (Eigen)", note))
+                             "≥ 1.5x", None if ratio is None else ratio >= 1.5, kernel,
+                             self.peer_kernel(theirs, "bp.samples_per_s"), note))
         self.rows.append(Row("backprop test MSE after the same epochs", median(ours, "bp.test_mse"),
                              median(theirs, "bp.test_mse"), "JAX+optax", "mse"))
 
