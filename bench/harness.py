@@ -22,6 +22,10 @@ from report import Report
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OPENBLAS_VARIABLES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+# The settings `foresight bench pc` trains with (its --help), given to the peers explicitly.
+PC_SETTINGS = ("--batch", "256", "--inference-steps", "8", "--h-lr", "0.1", "--w-lr", "1e-3", "--hidden", "256",
+               "--layers", "2")
+BP_SETTINGS = ("--batch", "256", "--lr", "1e-3", "--hidden", "256", "--layers", "2")
 
 
 def log(message):
@@ -100,16 +104,12 @@ class Environments:
         return iter(self.settings)
 
 
-def alternate(repetitions, first, second, first_done=None):
-    """Runs the two sides `repetitions` times, swapping which goes first each time.
-
-    `first_done` is an outcome of `first` already run (a probe), used as its first repetition.
-    """
-    firsts, seconds = ([first_done] if first_done else []), []
+def alternate(repetitions, first, second):
+    """Runs the two sides `repetitions` times, swapping which goes first each time."""
+    firsts, seconds = [], []
     for repetition in range(repetitions):
         if repetition % 2 == 0:
-            if len(firsts) <= repetition:
-                firsts.append(first())
+            firsts.append(first())
             seconds.append(second())
         else:
             seconds.append(second())
@@ -223,21 +223,18 @@ class Bench:
                 setting.failure("pc", f"dataset export failed: {exported.error}")
                 return
         epochs = str(a.epochs)
-        for mode, script, record in (("pc", "pc_pcx.py", setting.predictive_coding),
-                                     ("bp", "bp_jax.py", setting.backprop)):
+        for mode, script, peer_options, record in (
+                ("pc", "pc_pcx.py", PC_SETTINGS, setting.predictive_coding),
+                ("bp", "bp_jax.py", BP_SETTINGS, setting.backprop)):
             if mode not in a.only:
                 continue
+            if mode == "pc" and not setting_index:
+                setting.rule_check(self.side(self.peer_command("check_pc_rule.py"), environment, 300)())
             foresight = self.side(self.foresight_command("pc", "--data", self.dataset, "--mode", mode,
                                                          "--epochs", epochs), environment, 1200)
-            if mode == "pc" and not setting_index:
-                check = self.side(self.peer_command("check_pc_rule.py"), environment, 300)()
-                setting.rule_check(check)
-            # Foresight's first run tells the hyperparameters the peer must use; it counts as its first repetition.
-            probe = foresight()
-            hyper = setting.hyperparameters(mode, probe)
-            peer = self.side(self.peer_command(script, "--data", self.dataset, "--epochs", epochs, *hyper),
+            peer = self.side(self.peer_command(script, "--data", self.dataset, "--epochs", epochs, *peer_options),
                              environment, 1200)
-            ours, theirs = alternate(a.repetitions, foresight, peer, first_done=probe)
+            ours, theirs = alternate(a.repetitions, foresight, peer)
             record(ours, theirs)
 
 

@@ -134,18 +134,6 @@ class Setting:
 
     # Learning ---------------------------------------------------------------------------------------------------
 
-    def hyperparameters(self, mode, probe):
-        """The peer options that make it train exactly what Foresight trained (read from its rows)."""
-        options = []
-        row = probe.first(f"{mode}.samples_per_s") or {}
-        mapping = {"pc": (("inference_rate", "--h-lr"), ("learning_rate", "--w-lr"), ("inference_steps", "--inference-steps"),
-                          ("batch", "--batch"), ("seed", "--seed")),
-                   "bp": (("learning_rate", "--lr"), ("batch", "--batch"), ("seed", "--seed"))}[mode]
-        for key, option in mapping:
-            if key in row:
-                options += [option, str(row[key])]
-        return options
-
     def rule_check(self, outcome):
         """Records whether the PCX peer's step matched the documented rule (check_pc_rule.py)."""
         value = outcome.value("pc.rule_check")
@@ -157,31 +145,44 @@ class Setting:
                               f"(largest gradient difference {value:.1e} of the largest gradient).")
 
     def predictive_coding(self, ours, theirs):
-        a, b = median(ours, "pc.samples_per_s"), median(theirs, "pc.samples_per_s")
-        kernel = field(ours, "pc.samples_per_s", "kernel") or self.kernel
-        jax_kernel = self.peer_kernel(theirs, "pc.samples_per_s")
-        note = problem(theirs) if b is None else ""
-        if a is None:
-            note = "; ".join(x for x in (problem(ours) or "Foresight printed no pc.samples_per_s", note) if x)
-        ratio = a / b if a and b else None
-        self.rows.append(Row("PC training samples/s, T = 8, batch 256", a, b, "PCX", "samples/s", ratio, "≥ 1x",
-                             None if ratio is None else ratio >= 1.0, kernel, jax_kernel, note))
-        mse_ours, mse_theirs = median(ours, "pc.test_mse"), median(theirs, "pc.test_mse")
-        self.rows.append(Row("PC test MSE after the same epochs", mse_ours, mse_theirs, "PCX", "mse"))
+        self.training("pc", "PC training samples/s, T = 8, batch 256", "PCX", ours, theirs, 1.0)
         # Time for Foresight to reach PCX's final test MSE, against PCX's own training time.
-        pcx_seconds = median(theirs, "pc.train_seconds")
-        reach = [self.time_to(o, "pc.epoch", mse_theirs) for o in ours] if mse_theirs is not None else []
+        pcx_mse, pcx_seconds = median(theirs, "pc.test_mse"), median(theirs, "pc.train_seconds")
+        reach = [self.time_to(foresight_curve(o, "pc"), pcx_mse) for o in ours] if pcx_mse is not None else []
         reach = [r for r in reach if r is not None]
         ours_seconds = statistics.median(reach) if reach else None
         ratio = ours_seconds / pcx_seconds if ours_seconds and pcx_seconds else None
-        note = "" if ours_seconds is not None or mse_theirs is None else "Foresight did not reach PCX's MSE"
-        self.rows.append(Row("time to PCX's final test MSE", ours_seconds, pcx_seconds, "PCX", "s", ratio, "≤ 0.5x",
-                             None if ratio is None else ratio <= 0.5, note=note))
-        fraction = median(ours, "pc.sgemm_fraction")
-        gflops = median(ours, "pc.gflops")
+        note = "" if ours_seconds is not None or pcx_mse is None else "Foresight did not reach PCX's test MSE"
+        self.rows.append(Row("time to reach PCX's final test MSE", ours_seconds, pcx_seconds, "PCX", "s", ratio,
+                             "≤ 0.5x", None if ratio is None else ratio <= 0.5, note=note))
+
+    def backprop(self, ours, theirs):
+        self.training("bp", "backprop training samples/s, batch 256", "JAX+optax", ours, theirs, 1.5)
+
+    def training(self, mode, work, peer, ours, theirs, target):
+        """Samples/s with its target, the test MSE both reached, and Foresight's GEMM efficiency."""
+        summary = f"{mode} training"
+        a, b = median(ours, summary), median(theirs, f"{mode}.samples_per_s")
+        kernel = self.kernel
+        notes = []
+        if a is None:
+            notes.append(problem(ours) or f"Foresight printed no '{summary}' row")
+        if b is None:
+            notes.append(problem(theirs) or f"the peer printed no {mode}.samples_per_s")
+        ratio = a / b if a and b else None
+        self.rows.append(Row(work, a, b, peer, "samples/s", ratio, f"≥ {target:g}x",
+                             None if ratio is None else ratio >= target, kernel,
+                             self.peer_kernel(theirs, f"{mode}.samples_per_s"), "; ".join(notes)))
+        epochs = field(theirs, f"{mode}.test_mse", "epochs")
+        self.rows.append(Row(f"{'PC' if mode == 'pc' else 'backprop'} test MSE after {epochs or 'the same'} epochs",
+                             median_field(ours, summary, "test_mse"), median(theirs, f"{mode}.test_mse"), peer, "mse"))
+        gflops = median(ours, f"{mode} GEMM rate")
+        fraction = median_field(ours, f"{mode} GEMM rate", "ratio")
         if gflops is not None:
-            self.rows.append(Row("PC training GFLOP/s (GEMM work)", gflops, None, "", "GFLOP/s", kernel_ours=kernel,
-                                 note=f"{fraction:.0%} of SGEMM" if fraction is not None else ""))
+            self.rows.append(Row(f"{'PC' if mode == 'pc' else 'backprop'} training GEMM GFLOP/s (both cores)", gflops,
+                                 None, "", "GFLOP/s", kernel_ours=kernel,
+                                 note=f"{fraction:.0%} of the SGEMM rate measured in the same run"
+                                 if fraction is not None else ""))
 
     @staticmethod
     def peer_kernel(outcomes, name):
@@ -190,26 +191,32 @@ class Setting:
         return f"XLA (numpy: {numpy_kernel})" if numpy_kernel else "XLA"
 
     @staticmethod
-    def time_to(outcome, name, target):
-        """Training seconds at the first epoch whose test MSE is at or below `target`."""
-        for row in outcome.rows:
-            if row.get("name") == name and row.get("value") is not None and row.get("epoch", 0) > 0:
-                if float(row["value"]) <= target:
-                    return float(row["seconds"])
+    def time_to(curve, target):
+        """Cumulative training seconds at the end of the first epoch whose test MSE is at or below `target`."""
+        for _, seconds, mse in curve:
+            if mse <= target:
+                return seconds
         return None
 
-    def backprop(self, ours, theirs):
-        a, b = median(ours, "bp.samples_per_s"), median(theirs, "bp.samples_per_s")
-        kernel = field(ours, "bp.samples_per_s", "kernel") or self.kernel
-        note = problem(theirs) if b is None else ""
-        if a is None:
-            note = "; ".join(x for x in (problem(ours) or "Foresight printed no bp.samples_per_s", note) if x)
-        ratio = a / b if a and b else None
-        self.rows.append(Row("backprop training samples/s, batch 256", a, b, "JAX+optax", "samples/s", ratio,
-                             "≥ 1.5x", None if ratio is None else ratio >= 1.5, kernel,
-                             self.peer_kernel(theirs, "bp.samples_per_s"), note))
-        self.rows.append(Row("backprop test MSE after the same epochs", median(ours, "bp.test_mse"),
-                             median(theirs, "bp.test_mse"), "JAX+optax", "mse"))
+
+def median_field(outcomes, name, key):
+    values = []
+    for outcome in outcomes:
+        row = outcome.first(name)
+        if row is not None and row.get(key) is not None:
+            values.append(float(row[key]))
+    return statistics.median(values) if values else None
+
+
+def foresight_curve(outcome, mode):
+    """(epoch, cumulative training seconds, test MSE) from `foresight bench pc`'s "<mode> epoch N" rows."""
+    points, total = [], 0.0
+    for row in outcome.rows:
+        name = str(row.get("name", ""))
+        if name.startswith(f"{mode} epoch ") and row.get("seconds") is not None and row.get("test_mse") is not None:
+            total += float(row["seconds"])
+            points.append((int(name.rsplit(" ", 1)[1]), total, float(row["test_mse"])))
+    return points
 
 
 class Report:
