@@ -131,6 +131,17 @@ class Setting:
             met = None if ratio is None or target is None else ratio >= target
             self.rows.append(Row(work, a, b, peer, "steps/s", ratio, f"≥ {target:g}x" if target else None, met,
                                  note="; ".join(notes)))
+        # Where the time goes: each side's env loop as a share of its own bare physics rate.
+        bare_ours, bare_theirs = median(ours, "push.bare_cpSpaceStep"), median(theirs, "sim.bare")
+        shares = []
+        for our_name, their_name, work, _, _ in self.SIMULATION_ROWS[:2]:
+            a, b = median(ours, our_name), median(theirs, their_name)
+            if a and bare_ours and b and bare_theirs:
+                shares.append(f"{work.split(',')[1].strip()}: Foresight {a / bare_ours:.0%}, peer {b / bare_theirs:.0%}")
+        if shares:
+            self.notes.append("Env loop as a share of the same side's bare physics rate (the rest is control, "
+                              "speed caps, contacts, observations, rendering; the bare scene has no contacts, so "
+                              "pushing also slows the physics itself): " + "; ".join(shares) + ".")
 
     # Learning ---------------------------------------------------------------------------------------------------
 
