@@ -230,8 +230,10 @@ class Bench:
                 continue
             if mode == "pc" and not setting_index:
                 setting.rule_check(self.side(self.peer_command("check_pc_rule.py"), environment, 300)())
+            # Foresight's PC run goes on past the peer's epochs, to time when it reaches the peer's final MSE.
+            our_epochs = str(a.epochs + (a.extra_epochs if mode == "pc" else 0))
             foresight = self.side(self.foresight_command("pc", "--data", self.dataset, "--mode", mode,
-                                                         "--epochs", epochs), environment, 1200)
+                                                         "--epochs", our_epochs), environment, 1200)
             peer = self.side(self.peer_command(script, "--data", self.dataset, "--epochs", epochs, *peer_options),
                              environment, 1200)
             ours, theirs = alternate(a.repetitions, foresight, peer)
@@ -246,6 +248,8 @@ def main():
     parser.add_argument("--work", default=".build/bench", help="folder for the exported dataset")
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--extra-epochs", type=int, default=5,
+                        help="epochs Foresight's PC run goes on after --epochs, to reach PCX's final test MSE")
     parser.add_argument("--sim-seconds", type=float, default=3.0)
     parser.add_argument("--only", default="sim,pc,bp", help="comma-separated subset of sim, pc, bp")
     parser.add_argument("--output", default="docs/benchmarks.md")

@@ -185,8 +185,9 @@ class Setting:
                              None if ratio is None else ratio >= target, kernel,
                              self.peer_kernel(theirs, f"{mode}.samples_per_s"), "; ".join(notes)))
         epochs = field(theirs, f"{mode}.test_mse", "epochs")
+        our_mse = median_field(ours, f"{mode} epoch {epochs}", "test_mse") if epochs else None
         self.rows.append(Row(f"{'PC' if mode == 'pc' else 'backprop'} test MSE after {epochs or 'the same'} epochs",
-                             median_field(ours, summary, "test_mse"), median(theirs, f"{mode}.test_mse"), peer, "mse"))
+                             our_mse, median(theirs, f"{mode}.test_mse"), peer, "mse"))
         gflops = median(ours, f"{mode} GEMM rate")
         fraction = median_field(ours, f"{mode} GEMM rate", "ratio")
         if gflops is not None:
