@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shlex
+import statistics
 import subprocess
 import sys
 import time
@@ -59,8 +60,45 @@ class Outcome:
         return None
 
 
+def cpu_busy(seconds=0.5):
+    """Share of all CPU time that was not idle over `seconds` (from /proc/stat), or None off Linux."""
+    def sample():
+        with open("/proc/stat") as handle:
+            fields = [int(x) for x in handle.readline().split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+    try:
+        idle0, total0 = sample()
+        time.sleep(seconds)
+        idle1, total1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return 1 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
+class Quiet:
+    """Waits, within a total budget, for other processes to leave the CPUs before each measurement."""
+
+    def __init__(self, budget_seconds, threshold=0.25):
+        self.budget, self.threshold = budget_seconds, threshold
+        self.busy_at_start = []
+
+    def wait(self):
+        busy = cpu_busy()
+        while busy is not None and busy > self.threshold and self.budget > 0:
+            log(f"other processes use {busy:.0%} of the CPUs; waiting (budget {self.budget:.0f} s)")
+            time.sleep(2)
+            self.budget -= 2.5
+            busy = cpu_busy()
+        if busy is not None:
+            self.busy_at_start.append(busy)
+
+
+QUIET = Quiet(0)
+
+
 def run(command, environment, timeout):
     """Runs a command, reading JSON lines from stdout; stderr is kept for the error message."""
+    QUIET.wait()
     log("$ " + " ".join(shlex.quote(part) for part in command))
     start = time.perf_counter()
     try:
@@ -200,6 +238,10 @@ class Bench:
             if "pc" in arguments.only or "bp" in arguments.only:
                 self.learning(setting, environment, index)
         facts["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        if QUIET.busy_at_start:
+            facts["CPU busy before a measurement"] = (
+                f"median {statistics.median(QUIET.busy_at_start):.0%}, worst {max(QUIET.busy_at_start):.0%} "
+                f"(other processes; waited up to {arguments.quiet_wait:.0f} s in all for < {QUIET.threshold:.0%})")
         facts["benchmark time"] = f"{(time.perf_counter() - started) / 60:.1f} min"
 
     def blas(self, setting, environment):
@@ -252,11 +294,14 @@ def main():
                         help="epochs Foresight's PC run goes on after --epochs, to reach PCX's final test MSE")
     parser.add_argument("--sim-seconds", type=float, default=3.0)
     parser.add_argument("--only", default="sim,pc,bp", help="comma-separated subset of sim, pc, bp")
+    parser.add_argument("--quiet-wait", type=float, default=180,
+                        help="seconds in all to wait for other processes to leave the CPUs before measurements")
     parser.add_argument("--output", default="docs/benchmarks.md")
     parser.add_argument("--readme", default="README.md", help="README whose benchmark section is refreshed ('' = none)")
     parser.add_argument("--command", default="make bench", help="the command quoted in the report")
     arguments = parser.parse_args()
     arguments.only = set(arguments.only.split(","))
+    QUIET.budget = arguments.quiet_wait
 
     bench = Bench(arguments)
     bench.run_all()

@@ -330,21 +330,31 @@ JAX does not use OpenBLAS (XLA's CPU kernels), so the variables do not change it
     Push-T draws larger and resizes, which is cheaper for the peer);
   - the limit: the physics alone (Foresight: bare `cpSpaceStep`; peer: `Space.step`).
 - **Predictive coding** (both cores). The dataset is exported by Foresight
-  (`foresight bench pc --export`, safetensors: x_train [N,14], y_train [N,12], x_test,
-  y_test; y = x + 0.1 tanh(Ax + Bu)) and read by both sides. Network 14 → 256 → 256 → 12,
-  tanh, value nodes after each layer, energy ½ Σ‖x − μ‖² summed over the batch; per
-  mini-batch of 256: feedforward initialisation, output clamped to the target, T = 8 steps
-  of plain SGD on the hidden value nodes (the same rate), then one Adam step on the weights
-  with the energy gradient averaged over the batch (the same rate). PCX runs it the usual
-  PCX way (`bench/peers/pc_pcx.py`: jitted train step per batch from Python). Samples/s
-  count training only: JIT compilation (the first step) and test evaluation are excluded.
-  "Time to PCX's final test MSE" is Foresight's training time at the end of the first epoch
-  whose test MSE is at or below PCX's median test MSE after the same number of epochs.
-- **Backprop baseline** (both cores). The same MLP, MSE loss, Adam with the same rate,
-  batch 256: Foresight's backprop vs JAX + optax (`bench/peers/bp_jax.py`).
+  (`foresight bench pc --export`, safetensors: x_train [50000,14], y_train [50000,12],
+  x_test [10000,14], y_test; y = x + 0.1 tanh(Ax + Bu)) and read by both sides. Network
+  14 → 256 → 256 → 12, tanh; value nodes x_l after each layer, predictions
+  μ_l = W_l f(x_{l−1}) + b_l, energy ½ Σ‖x_l − μ_l‖² summed over the batch. Per mini-batch
+  of 256: feedforward initialisation, output clamped to the target, T = 8 synchronous steps
+  of plain SGD (γ = 0.1) on the hidden value nodes, then one Adam step (1e-3) on the
+  weights with the energy gradient averaged over the batch. Weights start U(±1/√fan-in),
+  biases at 0. Before timing, `bench/peers/check_pc_rule.py` checks that one PCX step
+  computes the same weight gradients as a NumPy transcription of Foresight's rule. PCX runs
+  it the usual PCX way (`bench/peers/pc_pcx.py`: a jitted step per batch called from
+  Python, full batches only). Samples/s count training only: JIT compilation (the first
+  step) and test evaluation are excluded on the peer's side; Foresight's timing includes
+  its batch gathering. Foresight trains 5 epochs more than PCX's 10, so that "time to reach
+  PCX's final test MSE" can be read from its curve: its cumulative training time at the end
+  of the first epoch whose test MSE is at or below PCX's median test MSE after 10 epochs.
+  Test MSEs are compared after the same 10 epochs.
+- **Backprop baseline** (both cores). The same MLP and initialisation, MSE loss averaged
+  over the batch, Adam (1e-3), batch 256, 10 epochs: Foresight's backprop vs JAX + optax
+  (`bench/peers/bp_jax.py`, a jitted step per batch called from Python).
 - **The limits**: Foresight's training GFLOP/s as a fraction of the SGEMM rate measured in
   the same run (`foresight bench blas`), and bare Chipmunk steps/s for the simulation.
 
 A peer that cannot be installed (no network) or imported is reported as unavailable and
-the rest still runs.
+the rest still runs. The machine is shared: before each measured command the harness waits
+(within a budget) for other processes to leave the CPUs, and the machine table shows how
+busy the CPUs were; ratios come from runs interleaved in time, so a steady load affects
+both sides alike, but a busy machine slows OpenBLAS's threads far more than XLA's.
 """
