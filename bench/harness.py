@@ -122,6 +122,7 @@ def run(command, environment, timeout):
         error = f"exit {done.returncode}: {tail}"
     elif not rows:
         error = "printed no JSON rows"
+    log(f"  {len(rows)} rows in {seconds:.1f} s" + (f"; {error}" if error else ""))
     return Outcome(rows, error, seconds)
 
 
