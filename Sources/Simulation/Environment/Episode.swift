@@ -8,9 +8,13 @@ final class Episode {
     let world: PhysicsWorld
     let robot: any RobotController
     private(set) var objects: [PhysicsBody] = []
-    /// The goal object's polygons in its body frame (this episode's scale), if the world has a goal.
-    var goal: (object: Int, polygons: [ConvexPolygon], target: [ConvexPolygon], area: Double)?
+    /// The goal object's index, if the world has a goal.
+    private(set) var goalObject: Int?
+    /// Measures the goal object's coverage of the goal outline.
+    var goalMeter: GoalCoverage?
     /// The last lidar scan: ranges (m) and ray end points.
+    /// The goal outline to draw, if the world has a goal.
+    private(set) var sceneGoal: SceneGoal?
     var lidarRanges: [Float] = []
     var lidarRays: [LidarRay] = []
 
@@ -26,7 +30,10 @@ final class Episode {
             let scale = objectScales[index]
             let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
             let target = spec.objects[index].shapes.map { ConvexPolygon(shape: $0).transformed(by: goalSpec.pose) }
-            goal = (index, polygons, target, polygons.reduce(0) { $0 + $1.area })
+            goalObject = index
+            goalMeter = GoalCoverage(shapes: polygons, goal: target)
+            sceneGoal = SceneGoal(position: goalSpec.pose.position, angle: goalSpec.pose.angle,
+                                  shapes: spec.objects[index].shapes.map { $0.sceneShape() }, color: goalSpec.color)
         }
         if let lidar = spec.observation.lidar {
             lidarRanges = Array(repeating: Float(lidar.range), count: lidar.rays)

@@ -8,7 +8,7 @@
 public struct WorldSpec: Codable, Sendable, Equatable {
     /// The world's short name (`push`, `arm`, ...).
     public var name: String
-    /// One human-readable sentence about the world.
+    /// One human-readable sentence about the world (`description:` in the file).
     public var summary: String
     /// The table the world happens on.
     public var table: TableSpec
