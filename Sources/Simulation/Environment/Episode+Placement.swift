@@ -44,8 +44,9 @@ extension Episode {
         objectScales.append(size)
         let recipe = BodyRecipe(
             name: object.name, role: .object, shapes: object.shapes, scale: size, mass: object.mass * massScale,
-            friction: object.friction * frictionScale, elasticity: object.elasticity,
-            collisionType: CollisionFilters.objectType, filter: CollisionFilters.object, color: object.color)
+            material: ShapeMaterial(friction: object.friction * frictionScale, elasticity: object.elasticity,
+                                    type: CollisionFilters.objectType, filter: CollisionFilters.object),
+            color: object.color)
         var pose = object.pose
         if r.poses {
             let extent = object.shapes.map { $0.extent(scale: size) }.max() ?? 0
@@ -81,7 +82,7 @@ extension PhysicsWorld {
                     cpPolyShapeNew(body, Int32($0.count), $0.baseAddress, cpTransformIdentity, clearance)
                 }
             }
-            cpShapeSetFilter(probe, recipe.filter)
+            cpShapeSetFilter(probe, recipe.material.filter)
             return probe
         }
         let free = !probes.contains { cpSpaceShapeQuery(space, $0, nil, nil) != 0 }

@@ -43,20 +43,18 @@ final class PhysicsWorld {
         var shapes: [SceneShape] = []
         for i in 0..<4 {
             let a = corners[i], b = corners[(i + 1) % 4]
-            addStaticShape(cpSegmentShapeNew(staticBody, a.cp, b.cp, r), friction: 0.5,
-                           type: CollisionFilters.wallType, filter: CollisionFilters.wall)
+            addStaticShape(cpSegmentShapeNew(staticBody, a.cp, b.cp, r)!,
+                           ShapeMaterial(friction: 0.5, elasticity: 0, type: CollisionFilters.wallType,
+                                         filter: CollisionFilters.wall))
             shapes.append(.segment(a, b, radius: r))
         }
         staticScene.append(SceneBody(name: "walls", role: .wall, position: .zero, angle: 0, shapes: shapes,
                                      color: table.wallColor))
     }
 
-    /// Adds a shape to the static body.
-    func addStaticShape(_ shape: OpaquePointer, friction: Double, type: cpCollisionType, filter: cpShapeFilter) {
-        cpShapeSetFriction(shape, friction)
-        cpShapeSetElasticity(shape, 0)
-        cpShapeSetCollisionType(shape, type)
-        cpShapeSetFilter(shape, filter)
+    /// Adds a shape of the static body to the space.
+    func addStaticShape(_ shape: OpaquePointer, _ material: ShapeMaterial) {
+        material.apply(to: shape)
         cpSpaceAddShape(space, shape)
         ownedShapes.append(shape)
     }
@@ -79,10 +77,7 @@ final class PhysicsWorld {
         for (spec, area) in zip(recipe.shapes, areas) {
             let shape = makeShape(spec, scale: recipe.scale, on: body)
             cpShapeSetMass(shape, recipe.mass * area / totalArea)
-            cpShapeSetFriction(shape, recipe.friction)
-            cpShapeSetElasticity(shape, recipe.elasticity)
-            cpShapeSetCollisionType(shape, recipe.collisionType)
-            cpShapeSetFilter(shape, recipe.filter)
+            recipe.material.apply(to: shape)
             shapes.append(shape)
         }
         let info = PhysicsBody(name: recipe.name, role: recipe.role, body: body,

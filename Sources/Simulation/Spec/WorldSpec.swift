@@ -44,23 +44,6 @@ public struct WorldSpec: Codable, Sendable, Equatable {
     }
 }
 
-/// An RGB colour with 8-bit channels.
-public struct RGB: Codable, Sendable, Equatable, Hashable {
-    /// Red channel.
-    public var r: UInt8
-    /// Green channel.
-    public var g: UInt8
-    /// Blue channel.
-    public var b: UInt8
-
-    /// Creates a colour from its channels.
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
-        self.r = r
-        self.g = g
-        self.b = b
-    }
-}
-
 /// The table: a rectangle centred on the origin, fenced by walls, with Coulomb ground friction.
 public struct TableSpec: Codable, Sendable, Equatable {
     /// Width (x) and depth (y) in metres.
