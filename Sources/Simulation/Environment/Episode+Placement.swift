@@ -71,17 +71,8 @@ extension PhysicsWorld {
         let body = cpBodyNewKinematic()!
         cpBodySetPosition(body, pose.position.cp)
         cpBodySetAngle(body, pose.angle)
-        let probes: [OpaquePointer] = recipe.shapes.map { shape in
-            let probe: OpaquePointer
-            switch shape {
-            case let .circle(radius, offset):
-                probe = cpCircleShapeNew(body, radius * recipe.scale + clearance, (offset * recipe.scale).cp)
-            case .box, .polygon:
-                let points = shape.polygonPoints(scale: recipe.scale).map(\.cp)
-                probe = points.withUnsafeBufferPointer {
-                    cpPolyShapeNew(body, Int32($0.count), $0.baseAddress, cpTransformIdentity, clearance)
-                }
-            }
+        let probes = recipe.shapes.map { shape in
+            let probe = makeShape(shape, scale: recipe.scale, margin: clearance, on: body)
             cpShapeSetFilter(probe, recipe.material.filter)
             return probe
         }

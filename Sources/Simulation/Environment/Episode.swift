@@ -7,14 +7,19 @@ final class Episode {
     let spec: WorldSpec
     let world: PhysicsWorld
     let robot: any RobotController
+    /// The movable objects, in spec order.
     private(set) var objects: [PhysicsBody] = []
+    /// All bodies of the state vector: robot first, then objects.
+    private(set) var bodies: [PhysicsBody] = []
+    /// The size scale drawn for each object.
+    var objectScales: [Double] = []
     /// The goal object's index, if the world has a goal.
     private(set) var goalObject: Int?
     /// Measures the goal object's coverage of the goal outline.
     var goalMeter: GoalCoverage?
-    /// The last lidar scan: ranges (m) and ray end points.
     /// The goal outline to draw, if the world has a goal.
     private(set) var sceneGoal: SceneGoal?
+    /// The last lidar scan: ranges (m) and ray end points.
     var lidarRanges: [Float] = []
     var lidarRays: [LidarRay] = []
 
@@ -26,6 +31,7 @@ final class Episode {
         for object in spec.objects {
             objects.append(placeObject(object, rng: &rng))
         }
+        bodies = robot.bodies + objects
         if let goalSpec = spec.goal, let index = spec.objects.firstIndex(where: { $0.name == goalSpec.object }) {
             let scale = objectScales[index]
             let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
@@ -41,12 +47,6 @@ final class Episode {
             scanLidar()
         }
     }
-
-    /// The size scale drawn for each object.
-    var objectScales: [Double] = []
-
-    /// All bodies of the state vector: robot first, then objects.
-    var bodies: [PhysicsBody] { robot.bodies + objects }
 
     /// Labels of the state vector.
     var stateLabels: [String] {

@@ -86,14 +86,15 @@ final class PhysicsWorld {
         return (info, shapes)
     }
 
-    private func makeShape(_ spec: ShapeSpec, scale: Double, on body: OpaquePointer) -> OpaquePointer {
+    /// A Chipmunk shape for `spec` on `body`, scaled by `scale` and grown by `margin` all around.
+    func makeShape(_ spec: ShapeSpec, scale: Double, margin: Double = 0, on body: OpaquePointer) -> OpaquePointer {
         switch spec {
         case let .circle(radius, offset):
-            return cpCircleShapeNew(body, radius * scale, (offset * scale).cp)
+            return cpCircleShapeNew(body, radius * scale + margin, (offset * scale).cp)
         case .box, .polygon:
             let points = spec.polygonPoints(scale: scale).map(\.cp)
             return points.withUnsafeBufferPointer { buffer in
-                cpPolyShapeNew(body, Int32(buffer.count), buffer.baseAddress, cpTransformIdentity, 0)
+                cpPolyShapeNew(body, Int32(buffer.count), buffer.baseAddress, cpTransformIdentity, margin)
             }
         }
     }
