@@ -28,11 +28,12 @@ final class PhysicsWorld {
         addWalls(table)
     }
 
+    /// Frees the space first (its teardown still touches the bodies), then what it held.
     deinit {
+        cpSpaceFree(space)
         for constraint in ownedConstraints { cpConstraintFree(constraint) }
         for shape in ownedShapes { cpShapeFree(shape) }
         for body in ownedBodies { cpBodyFree(body) }
-        cpSpaceFree(space)
     }
 
     /// Four capsule walls whose inner surfaces are the table's edges.
