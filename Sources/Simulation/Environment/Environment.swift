@@ -14,7 +14,9 @@ public final class Environment {
     public let actionLabels: [String]
     /// Bounds of each observation kind produced.
     public let observationSpaces: [ObservationKind: BoxSpace]
-    /// One label per state entry, `<body>.<field>`.
+    /// One label per state entry, `<body>.<field>`: for each body (robot first) `x`, `y` (m), `cos`, `sin`
+    /// (heading), `vx`, `vy` (m/s, of the body origin), `omega` (rad/s); then, for an arm,
+    /// `<link>.joint_angle` (rad) and `<link>.joint_velocity` (rad/s) relative to the parent link.
     public let stateLabels: [String]
     /// The bodies of the state vector, robot first.
     public let bodies: [BodyInfo]
