@@ -1,5 +1,6 @@
 import TensorCore
 import Testing
+
 @testable import Simulation
 
 /// Same seed, same policy: bit-identical observations, pixels and lidar included.

@@ -1,5 +1,6 @@
 import TensorCore
 import Testing
+
 @testable import Simulation
 
 @Suite struct PolicyTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Simulation
 
 /// The rasterizer against hand-checked pixels: a 1 m table on a 10-pixel image, 10 px per metre,

@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import Testing
+
 @testable import Simulation
 
 /// The robots do what their actions say.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Simulation
 
 /// Lidar ranges, goal coverage and pixel observations against known geometry.
