@@ -1,6 +1,5 @@
 import TensorCore
 import Testing
-
 @testable import Simulation
 
 /// Same seed, same policy: bit-identical observations, pixels and lidar included.

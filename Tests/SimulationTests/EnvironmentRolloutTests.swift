@@ -1,7 +1,6 @@
 import Foundation
 import TensorCore
 import Testing
-
 @testable import Simulation
 
 /// Every shipped world under every policy: 1,000 steps, finite, on the table.

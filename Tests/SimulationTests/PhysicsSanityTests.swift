@@ -1,6 +1,5 @@
 import CChipmunk
 import Testing
-
 @testable import Simulation
 
 /// Conservation on a frictionless collision of two discs in a tiny custom world.

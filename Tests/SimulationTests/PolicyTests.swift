@@ -1,6 +1,5 @@
 import TensorCore
 import Testing
-
 @testable import Simulation
 
 @Suite struct PolicyTests {

@@ -1,5 +1,4 @@
 import Testing
-
 @testable import Simulation
 
 /// The rasterizer against hand-checked pixels: a 1 m table on a 10-pixel image, 10 px per metre,

@@ -1,7 +1,6 @@
 import Foundation
 import TensorCore
 import Testing
-
 @testable import Simulation
 
 /// The robots do what their actions say.

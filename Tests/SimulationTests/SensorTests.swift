@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 @testable import Simulation
 
 /// Lidar ranges, goal coverage and pixel observations against known geometry.
