@@ -1,0 +1,73 @@
+import TensorCore
+import Foundation
+import CChipmunk
+
+/// The mutable half of an environment: one episode's physics world, robot, objects and sensors.
+final class Episode {
+    let spec: WorldSpec
+    let world: PhysicsWorld
+    let robot: any RobotController
+    /// The movable objects, in spec order.
+    private(set) var objects: [PhysicsBody] = []
+    /// All bodies of the state vector: robot first, then objects.
+    private(set) var bodies: [PhysicsBody] = []
+    /// The size scale drawn for each object.
+    var objectScales: [Double] = []
+    /// The goal object's index, if the world has a goal.
+    private(set) var goalObject: Int?
+    /// Measures the goal object's coverage of the goal outline.
+    var goalMeter: GoalCoverage?
+    /// The goal outline to draw, if the world has a goal.
+    private(set) var sceneGoal: SceneGoal?
+    /// The last lidar scan: ranges (m) and ray end points.
+    var lidarRanges: [Float] = []
+    var lidarRays: [LidarRay] = []
+
+    init(spec: WorldSpec, seed: UInt64) {
+        self.spec = spec
+        var rng = RandomStream(seed: seed)
+        world = PhysicsWorld(physics: spec.physics, table: spec.table)
+        robot = Episode.makeRobot(spec: spec, world: world, rng: &rng)
+        for object in spec.objects {
+            objects.append(placeObject(object, rng: &rng))
+        }
+        bodies = robot.bodies + objects
+        if let goalSpec = spec.goal, let index = spec.objects.firstIndex(where: { $0.name == goalSpec.object }) {
+            let scale = objectScales[index]
+            let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
+            let target = spec.objects[index].shapes.map { ConvexPolygon(shape: $0).transformed(by: goalSpec.pose) }
+            goalObject = index
+            goalMeter = GoalCoverage(shapes: polygons, goal: target)
+            sceneGoal = SceneGoal(position: goalSpec.pose.position, angle: goalSpec.pose.angle,
+                                  shapes: spec.objects[index].shapes.map { $0.sceneShape() }, color: goalSpec.color)
+        }
+        if let lidar = spec.observation.lidar {
+            lidarRanges = Array(repeating: Float(lidar.range), count: lidar.rays)
+            lidarRays = Array(repeating: LidarRay(origin: .zero, end: .zero, hit: false), count: lidar.rays)
+            scanLidar()
+        }
+    }
+
+    /// Labels of the state vector.
+    var stateLabels: [String] {
+        let fields = ["x", "y", "cos", "sin", "vx", "vy", "omega"]
+        return bodies.flatMap { body in fields.map { "\(body.name).\($0)" } } + robot.extraStateLabels
+    }
+
+    /// One control step with an already checked action; returns whether the robot touched an object.
+    func advance(_ action: [Float]) -> Bool {
+        robot.setAction(action)
+        world.contacts.beginControlStep()
+        for _ in 0..<spec.physics.substeps {
+            robot.applyControl()
+            world.step()
+        }
+        if spec.observation.lidar != nil { scanLidar() }
+        return world.contacts.touched
+    }
+
+    /// Bare physics steps (benchmark limit).
+    func stepPhysicsOnly(count: Int) {
+        for _ in 0..<count { cpSpaceStep(world.space, spec.physics.timeStep) }
+    }
+}
