@@ -40,6 +40,7 @@ extension RolloutCollector {
     /// Fails before simulating anything if `url` holds something and `replaceExisting` is
     /// false. Only one shard's episodes are in memory at a time. `progress` receives the
     /// number of episodes simulated so far (from worker threads, one call at a time).
+    @discardableResult
     public func record(episodes: Int, to url: URL, replaceExisting: Bool,
                        episodesPerShard: Int? = nil,
                        progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
