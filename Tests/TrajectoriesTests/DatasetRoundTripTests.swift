@@ -51,15 +51,38 @@ struct DatasetRoundTripTests {
         #expect(json["format_version"] as? Int == 1)
     }
 
-    @Test("writing the same episodes twice gives byte-identical folders")
+    @Test("the same episodes give byte-identical folders, whatever the order and threads they are written from")
     func deterministicBytes() throws {
         let folder = try TemporaryFolder()
-        let manifest = SyntheticEpisodes.manifest(episodes: 5, steps: 4, episodesPerShard: 2, pixels: true)
+        let manifest = SyntheticEpisodes.manifest(episodes: 9, steps: 4, episodesPerShard: 2, pixels: true, lidar: true)
         try SyntheticEpisodes.write(manifest, to: folder.child("a"))
         try SyntheticEpisodes.write(manifest, to: folder.child("b"))
-        for name in ["manifest.json", "shard-00000.safetensors", "shard-00001.safetensors", "shard-00002.safetensors"] {
-            #expect(try Data(contentsOf: folder.child("a/\(name)")) == Data(contentsOf: folder.child("b/\(name)")), "\(name)")
+
+        let reversed = try DatasetWriter(destination: folder.child("c"), manifest: manifest, replaceExisting: false)
+        for e in (0..<9).reversed() { try reversed.write(episode: e, SyntheticEpisodes.record(e, manifest: manifest)) }
+        try reversed.finish()
+
+        let concurrent = try DatasetWriter(destination: folder.child("d"), manifest: manifest, replaceExisting: false)
+        let failures = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 9) { e in
+            do { try concurrent.write(episode: 8 - e, SyntheticEpisodes.record(8 - e, manifest: manifest)) }
+            catch { failures.withLock { $0 += 1 } }
         }
+        #expect(failures.withLock { $0 } == 0)
+        try concurrent.finish()
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.child("a").path).sorted()
+        #expect(names.count == 6)
+        for copy in ["b", "c", "d"] {
+            for name in names {
+                #expect(try Data(contentsOf: folder.child("a/\(name)")) == Data(contentsOf: folder.child("\(copy)/\(name)")),
+                        "\(copy)/\(name)")
+            }
+        }
+        let again = try DatasetWriter(destination: folder.child("e"), manifest: manifest, replaceExisting: false)
+        try again.write(episode: 3, SyntheticEpisodes.record(3, manifest: manifest))
+        #expect(throws: DatasetError.self) { try again.write(episode: 3, SyntheticEpisodes.record(3, manifest: manifest)) }
+        #expect(throws: DatasetError.self) { try again.write(episode: 9, SyntheticEpisodes.record(3, manifest: manifest)) }
     }
 
     @Test("a shard plan depends only on the counts")
