@@ -12,8 +12,8 @@ import TensorCore
 /// a dataset, so `--force` cannot wipe an unrelated folder.
 ///
 /// Episodes may be written from several threads at once and in any order: each goes
-/// straight to its place in its shard file (see `ShardFile`), and a shard is flushed to
-/// disk by the thread that completes it.
+/// straight to its place in its shard file (see `ShardFile`). A completed shard is flushed
+/// to disk in the background; `finish()` waits for every flush before writing the manifest.
 public final class DatasetWriter: @unchecked Sendable {
     /// The dataset folder being written.
     public let destination: URL
@@ -23,6 +23,8 @@ public final class DatasetWriter: @unchecked Sendable {
     public let staging: URL
     private let replaceExisting: Bool
     private let progress = Locked(Progress())
+    /// Flushes completed shards to disk in the background, so workers keep simulating.
+    private let flushing = DispatchQueue(label: "foresight.dataset-writer.flush")
     private var finished = false
 
     /// What has been written so far.
@@ -32,6 +34,7 @@ public final class DatasetWriter: @unchecked Sendable {
         var written: [Bool] = []
         var contactSteps = 0
         var episodesWithContact = 0
+        var flushError: (any Error)?
     }
 
     /// Prepares to write `manifest`'s shards to `destination`.
@@ -108,7 +111,14 @@ public final class DatasetWriter: @unchecked Sendable {
             guard state.episodesLeft[shardIndex] == 0 else { return nil }
             return state.openShards.removeValue(forKey: shardIndex)
         }
-        try complete?.synchronize()
+        guard let complete else { return }
+        flushing.async { [progress] in
+            do {
+                try complete.synchronize()
+            } catch {
+                progress.withLock { $0.flushError = $0.flushError ?? error }
+            }
+        }
     }
 
     /// Writes every episode of shard number `index`, in order.
@@ -133,7 +143,9 @@ public final class DatasetWriter: @unchecked Sendable {
     @discardableResult
     public func finish() throws -> DatasetManifest {
         precondition(!finished, "DatasetWriter.finish called twice")
-        let (left, contactSteps) = progress.withLock { ($0.episodesLeft, $0.contactSteps) }
+        flushing.sync {}
+        let (left, contactSteps, flushError) = progress.withLock { ($0.episodesLeft, $0.contactSteps, $0.flushError) }
+        if let flushError { throw flushError }
         if let missing = left.firstIndex(where: { $0 > 0 }) {
             throw DatasetError(path: destination.appendingPathComponent(manifest.shards[missing].file).path,
                                reason: "\(left[missing]) of its \(manifest.shards[missing].episodes) episodes were never written")
