@@ -22,7 +22,7 @@ struct BenchSimulate: ParsableCommand {
     var world: String = "push"
 
     @Option(help: "Episodes per run.")
-    var episodes: Int = 48
+    var episodes: Int = 200
 
     @Option(help: "Control steps per episode.")
     var steps: Int = 100
@@ -39,8 +39,7 @@ struct BenchSimulate: ParsableCommand {
     @Option(help: "The speed-up the parallel run should reach.")
     var target: Double = 1.8
 
-    @Flag(help: "Print one JSON object per line instead of a table.")
-    var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         guard episodes > 0, steps > 0 else { throw ValidationError("--episodes and --steps must be positive") }
@@ -49,8 +48,8 @@ struct BenchSimulate: ParsableCommand {
     }
 
     func run() throws {
-        let spec = WorldSpec.builtInNames.contains(world)
-            ? try WorldSpec.builtIn(named: world) : try WorldSpec.load(from: URL(fileURLWithPath: world))
+        let printer = BenchPrinter(json: output.json)
+        let spec = try WorldSpec.named(world)
         var kinds: Set<ObservationKind> = [.state]
         for name in observe.split(separator: ",") {
             guard let kind = ObservationKind(rawValue: String(name)) else {
@@ -61,13 +60,16 @@ struct BenchSimulate: ParsableCommand {
         let settings = ObservationSettings(kinds: kinds, pixelSize: spec.observation.pixelSize)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("foresight-bench-simulate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-
         var load = [0.0, 0, 0]
         _ = getloadavg(&load, 3)
+        printer.note("\(spec.name): \(episodes) episodes x \(steps) steps, observations \(observe), random policy; "
+            + "1 vs \(threads) threads, best of \(repeats); load average \(String(format: "%.1f", load[0])) on "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores before the run")
+        printer.note("collect = simulation only; record = the whole command (shards written and flushed to disk)")
+
         func collector(_ threads: Int) -> RolloutCollector {
             RolloutCollector(spec: spec, observations: settings, policy: .random, stepsPerEpisode: steps, seed: 1, threads: threads)
         }
-        // Simulation alone (episodes built in memory and dropped), then the whole command (shards written and flushed).
         let stages: [(name: String, run: (Int, Int) throws -> Void)] = [
             ("collect", { threads, _ in try collector(threads).collect(episodes: 0..<episodes) { _, _ in } }),
             ("record", { threads, round in
@@ -76,80 +78,59 @@ struct BenchSimulate: ParsableCommand {
             }),
         ]
         try collector(threads).collect(episodes: 0..<threads) { _, _ in }  // warm-up
-        var results: [Measurement] = []
+        var rows: [BenchRow] = []
         for stage in stages {
-            var best = [1: Measurement.Time.worst, threads: Measurement.Time.worst]
+            printer.progress("timing \(stage.name) ...")
+            var best = [1: Timing.worst, threads: Timing.worst]
             for round in 0..<repeats {
                 for count in [1, threads] {
-                    let time = try Measurement.Time.of { try stage.run(count, round) }
-                    best[count] = best[count]!.best(time)
+                    best[count] = best[count]!.best(try Timing.of { try stage.run(count, round) })
                 }
             }
-            results.append(Measurement(stage: stage.name, episodes: episodes, threads: threads, serial: best[1]!, parallel: best[threads]!))
+            rows += Timing.rows(stage: stage.name, episodes: episodes, threads: threads,
+                                serial: best[1]!, parallel: best[threads]!, target: target)
         }
         let identical = try Self.sameFiles(scratch.appendingPathComponent("1-0"), scratch.appendingPathComponent("\(threads)-0"))
-
-        if json {
-            for result in results {
-                for row in result.rows(target: target) { print(row) }
-            }
-            print("{\"name\":\"simulate.identical\",\"value\":\(identical ? 1 : 0),\"unit\":\"bool\"}")
-            print("{\"name\":\"simulate.load_before\",\"value\":\(load[0]),\"unit\":\"load\",\"cores\":\(ProcessInfo.processInfo.activeProcessorCount)}")
-            return
-        }
-        print("bench simulate: \(spec.name), \(episodes) episodes x \(steps) steps, observations \(observe), random policy, best of \(repeats)")
-        print("stage     threads   seconds   cpu-seconds   episodes/s   speed-up")
-        for result in results {
-            print(String(format: "%-8@  %7d   %7.2f   %11.2f   %10.2f   %7.2fx", result.stage, 1, result.serial.wall,
-                         result.serial.cpu, Double(episodes) / result.serial.wall, 1.0))
-            print(String(format: "%-8@  %7d   %7.2f   %11.2f   %10.2f   %7.2fx   (target %.2fx: %@)", result.stage, threads,
-                         result.parallel.wall, result.parallel.cpu, Double(episodes) / result.parallel.wall, result.speedUp,
-                         target, result.speedUp >= target ? "met" : "NOT met"))
-        }
-        print("collect = simulation only; record = the whole command (shards written and flushed to disk)")
-        print("datasets identical across thread counts: \(identical ? "yes" : "NO")")
-        if load[0] > 0.5 {
-            print(String(format: "note: load average %.1f on %d cores before the run: other processes competed for the cores",
-                         load[0], ProcessInfo.processInfo.activeProcessorCount))
-        }
+        rows.append(BenchRow(name: "simulate.identical_across_threads", value: identical ? 1 : 0, digits: 0, unit: "bool"))
+        printer.emit(rows, columns: [
+            BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
+            BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "seconds", title: "seconds"),
+            BenchColumn(key: "cpu_seconds", title: "cpu seconds"), BenchColumn(key: "target", title: "target"),
+            BenchColumn(key: "meets_target", title: "met"),
+        ])
     }
 
-    /// One stage measured with 1 thread and with N threads.
-    struct Measurement {
-        /// Wall-clock and CPU seconds of one run.
-        struct Time {
-            var wall: Double
-            var cpu: Double
+    /// Wall-clock and CPU seconds of one run.
+    struct Timing {
+        var wall: Double
+        var cpu: Double
 
-            static let worst = Time(wall: .infinity, cpu: .infinity)
+        static let worst = Timing(wall: .infinity, cpu: .infinity)
 
-            /// Times `body`.
-            static func of(_ body: () throws -> Void) rethrows -> Time {
-                let (wall, cpu) = (ProcessInfo.processInfo.systemUptime, BenchSimulate.processorSeconds())
-                try body()
-                return Time(wall: ProcessInfo.processInfo.systemUptime - wall, cpu: BenchSimulate.processorSeconds() - cpu)
-            }
-
-            /// The faster of two runs (each field's minimum).
-            func best(_ other: Time) -> Time { Time(wall: min(wall, other.wall), cpu: min(cpu, other.cpu)) }
+        /// Times `body`.
+        static func of(_ body: () throws -> Void) rethrows -> Timing {
+            let (wall, cpu) = (ProcessInfo.processInfo.systemUptime, BenchSimulate.processorSeconds())
+            try body()
+            return Timing(wall: ProcessInfo.processInfo.systemUptime - wall, cpu: BenchSimulate.processorSeconds() - cpu)
         }
 
-        let stage: String
-        let episodes: Int
-        let threads: Int
-        let serial: Time
-        let parallel: Time
+        /// The faster of two runs (each field's minimum).
+        func best(_ other: Timing) -> Timing { Timing(wall: min(wall, other.wall), cpu: min(cpu, other.cpu)) }
 
-        var speedUp: Double { serial.wall / parallel.wall }
-
-        /// The JSON lines of this stage.
-        func rows(target: Double) -> [String] {
-            let name = "simulate.\(stage)"
+        /// The rows of one stage: the rate with 1 and N threads, the speed-up, and the CPU-time ratio.
+        static func rows(stage: String, episodes: Int, threads: Int, serial: Timing, parallel: Timing, target: Double) -> [BenchRow] {
+            func rate(_ count: Int, _ timing: Timing) -> BenchRow {
+                BenchRow(name: "simulate.\(stage).threads_\(count)", value: Double(episodes) / timing.wall, digits: 1,
+                         unit: "episodes/s", [("seconds", .number(timing.wall, digits: 3)), ("cpu_seconds", .number(timing.cpu, digits: 3))])
+            }
+            let speedUp = serial.wall / parallel.wall
             return [
-                "{\"name\":\"\(name).threads.1\",\"value\":\(Double(episodes) / serial.wall),\"unit\":\"episodes/s\"}",
-                "{\"name\":\"\(name).threads.\(threads)\",\"value\":\(Double(episodes) / parallel.wall),\"unit\":\"episodes/s\"}",
-                "{\"name\":\"\(name).scaling\",\"value\":\(speedUp),\"unit\":\"x\",\"target\":\(target),\"threads\":\(threads),\"meets_target\":\(speedUp >= target)}",
-                "{\"name\":\"\(name).cpu_overhead\",\"value\":\(parallel.cpu / serial.cpu),\"unit\":\"x\"}",
+                rate(1, serial),
+                rate(threads, parallel),
+                BenchRow(name: "simulate.\(stage).scaling", value: speedUp, unit: "x",
+                         [("target", .number(target, digits: 2)), ("meets_target", .text(speedUp >= target ? "yes" : "no")),
+                          ("threads", .integer(threads))]),
+                BenchRow(name: "simulate.\(stage).cpu_overhead", value: parallel.cpu / serial.cpu, unit: "x"),
             ]
         }
     }

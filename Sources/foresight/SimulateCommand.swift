@@ -60,7 +60,7 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let spec = try loadWorld()
+        let spec = try WorldSpec.named(world)
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
         let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyKind(),
@@ -100,15 +100,6 @@ struct Simulate: ParsableCommand {
             unit += 1
         }
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-    }
-
-    /// The world: a built-in name, or else a YAML file.
-    private func loadWorld() throws -> WorldSpec {
-        if WorldSpec.builtInNames.contains(world) { return try WorldSpec.builtIn(named: world) }
-        guard FileManager.default.fileExists(atPath: world) else {
-            throw ValidationError("unknown world '\(world)': not a built-in world (\(WorldSpec.builtInNames.joined(separator: ", "))) nor an existing file")
-        }
-        return try WorldSpec.load(from: URL(fileURLWithPath: world))
     }
 
     private func policyKind() throws -> PolicyKind {

@@ -120,7 +120,7 @@ struct SimulateCommandTests {
     func badArguments() throws {
         let scratch = try ScratchFolder()
         let cases: [([String], String)] = [
-            (["simulate", "nowhere", "--out", scratch.path("x")], "unknown world 'nowhere'"),
+            (["simulate", "nowhere", "--out", scratch.path("x")], "no built-in world named 'nowhere'"),
             (["simulate", "push", "--policy", "greedy", "--out", scratch.path("x")], "--policy must be random or scripted"),
             (["simulate", "push", "--observe", "state,sonar", "--out", scratch.path("x")], "unknown observation 'sonar'"),
             (["simulate", "push", "--episodes", "0", "--out", scratch.path("x")], "--episodes must be positive"),
