@@ -91,7 +91,7 @@ struct SimulateCommandTests {
     func interrupted() throws {
         let scratch = try ScratchFolder()
         let process = try ForesightProcess.start(
-            ["simulate", "push", "--episodes", "400", "--steps", "50", "--observe", "state,pixels", "--threads", "1",
+            ["simulate", "push", "--episodes", "1000", "--steps", "50", "--observe", "state,pixels", "--pixel-size", "32", "--threads", "1",
              "--episodes-per-shard", "1", "--out", scratch.path("data")],
             output: scratch.url.appendingPathComponent("out.txt"), error: scratch.url.appendingPathComponent("err.txt"))
         let deadline = Date().addingTimeInterval(60)
