@@ -3,13 +3,15 @@
 
     python scripts/read-dataset.py DATASET_FOLDER
 
-Checks every shard listed in manifest.json against the documented layout (tensor names,
-dtypes and shapes [episodes, steps(+1), ...]) and the manifest's contact fraction against
-the contacts tensor; exits with status 1 and a message naming the file on any mismatch.
+Checks every shard listed in manifest.json against its SHA-256 (when recorded) and the
+documented layout (tensor names, dtypes and shapes [episodes, steps(+1), ...]), and the
+manifest's contact fraction against the contacts tensor; exits with status 1 and a message
+naming the file on any mismatch.
 The summary (stdout) gives, per tensor, the dtype, the shape of all shards concatenated
 and the float64 sum, plus a few individual values (floats as exact decimal strings, seeds as
 unsigned decimal strings), so another program can compare.
 """
+import hashlib
 import json
 import pathlib
 import sys
@@ -45,6 +47,10 @@ def main(folder):
     parts = {}
     for shard in manifest["shards"]:
         path = folder / shard["file"]
+        if "sha256" in shard:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != shard["sha256"]:
+                fail(path, f"sha256: the file is damaged: {digest}, manifest.json records {shard['sha256']}")
         tensors = load_file(str(path))
         expected = expected_tensors(manifest, shard["episodes"])
         if set(tensors) != set(expected):

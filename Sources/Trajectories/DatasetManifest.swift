@@ -64,18 +64,21 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
         public var firstEpisode: Int
         /// How many episodes the shard holds.
         public var episodes: Int
+        /// The SHA-256 of the shard file (64 lowercase hex digits), when recorded.
+        public var sha256: String?
 
-        public init(file: String, firstEpisode: Int, episodes: Int) {
+        public init(file: String, firstEpisode: Int, episodes: Int, sha256: String? = nil) {
             self.file = file
             self.firstEpisode = firstEpisode
             self.episodes = episodes
+            self.sha256 = sha256
         }
 
         /// The dataset-wide indices of the shard's episodes.
         public var episodeRange: Range<Int> { firstEpisode..<(firstEpisode + episodes) }
 
         enum CodingKeys: String, CodingKey {
-            case file, episodes
+            case file, episodes, sha256
             case firstEpisode = "first_episode"
         }
     }

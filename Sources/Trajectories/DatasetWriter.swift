@@ -13,7 +13,8 @@ import TensorCore
 ///
 /// Episodes may be written from several threads at once and in any order: each goes
 /// straight to its place in its shard file (see `ShardFile`). A completed shard is flushed
-/// to disk in the background; `finish()` waits for every flush before writing the manifest.
+/// to disk and checksummed (SHA-256, recorded in the manifest) in the background;
+/// `finish()` waits for that before writing the manifest.
 public final class DatasetWriter: @unchecked Sendable {
     /// The dataset folder being written.
     public let destination: URL
@@ -34,6 +35,7 @@ public final class DatasetWriter: @unchecked Sendable {
         var written: [Bool] = []
         var contactSteps = 0
         var episodesWithContact = 0
+        var checksums: [Int: String] = [:]
         var flushError: (any Error)?
     }
 
@@ -115,6 +117,8 @@ public final class DatasetWriter: @unchecked Sendable {
         flushing.async { [progress] in
             do {
                 try complete.synchronize()
+                let checksum = try SHA256.hex(ofFile: complete.url)
+                progress.withLock { $0.checksums[shardIndex] = checksum }
             } catch {
                 progress.withLock { $0.flushError = $0.flushError ?? error }
             }
@@ -144,7 +148,9 @@ public final class DatasetWriter: @unchecked Sendable {
     public func finish() throws -> DatasetManifest {
         precondition(!finished, "DatasetWriter.finish called twice")
         flushing.sync {}
-        let (left, contactSteps, flushError) = progress.withLock { ($0.episodesLeft, $0.contactSteps, $0.flushError) }
+        let (left, contactSteps, checksums, flushError) = progress.withLock {
+            ($0.episodesLeft, $0.contactSteps, $0.checksums, $0.flushError)
+        }
         if let flushError { throw flushError }
         if let missing = left.firstIndex(where: { $0 > 0 }) {
             throw DatasetError(path: destination.appendingPathComponent(manifest.shards[missing].file).path,
@@ -152,6 +158,7 @@ public final class DatasetWriter: @unchecked Sendable {
         }
         var written = manifest
         written.contactFraction = Double(contactSteps) / Double(manifest.episodes * manifest.stepsPerEpisode)
+        for index in written.shards.indices { written.shards[index].sha256 = checksums[index] }
         try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
         try install()
         finished = true

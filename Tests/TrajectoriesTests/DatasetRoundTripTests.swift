@@ -16,6 +16,10 @@ struct DatasetRoundTripTests {
         let dataset = try Dataset(url: folder.child("data"))
         #expect(dataset.manifest == written)
         #expect(dataset.manifest.shards.map(\.episodes) == [3, 3, 1])
+        for shard in dataset.manifest.shards {
+            #expect(shard.sha256 == (try SHA256.hex(ofFile: folder.child("data/\(shard.file)"))))
+        }
+        _ = try Dataset(url: folder.child("data"), verifyChecksums: true)
         let touching = (0..<7).flatMap { e in (0..<5).map { SyntheticEpisodes.touches(e, $0) } }.filter { $0 }.count
         #expect(dataset.manifest.contactFraction == Double(touching) / 35)
 
@@ -47,7 +51,7 @@ struct DatasetRoundTripTests {
                                    "steps_per_episode", "control_dt", "observations", "action", "bodies",
                                    "shards", "contact_fraction"])
         let shard = try #require((json["shards"] as? [[String: Any]])?.first)
-        #expect(Set(shard.keys) == ["file", "first_episode", "episodes"])
+        #expect(Set(shard.keys) == ["file", "first_episode", "episodes", "sha256"])
         #expect(json["format_version"] as? Int == 1)
     }
 

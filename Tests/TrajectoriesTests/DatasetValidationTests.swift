@@ -59,6 +59,34 @@ struct DatasetValidationTests {
         #expect(error.reason.contains("JSON"))
     }
 
+    @Test("a damaged byte in a shard's data is caught by its checksum")
+    func damagedData() throws {
+        let folder = try TemporaryFolder()
+        let url = try makeDataset(in: folder)
+        let shard = url.appendingPathComponent("shard-00001.safetensors")
+        var bytes = try Data(contentsOf: shard)
+        bytes[bytes.count - 3] ^= 0x10
+        try bytes.write(to: shard)
+        _ = try Dataset(url: url)  // headers and sizes are intact: a plain open does not read the data
+        let error = try #require(throws: DatasetError.self) { try Dataset(url: url, verifyChecksums: true) }
+        #expect(error.path == shard.path)
+        #expect(error.field == "sha256")
+        #expect(error.reason.contains("damaged"))
+    }
+
+    @Test("a malformed checksum in the manifest")
+    func malformedChecksum() throws {
+        let folder = try TemporaryFolder()
+        let url = try makeDataset(in: folder)
+        try editManifest(url) { json in
+            var shards = json["shards"] as! [[String: Any]]
+            shards[0]["sha256"] = "ABC"
+            json["shards"] = shards
+        }
+        let error = try openError(url)
+        #expect(error.field == "shards[0].sha256")
+    }
+
     @Test("a shard whose shapes do not match the manifest")
     func shapeMismatch() throws {
         let folder = try TemporaryFolder()

@@ -69,18 +69,30 @@ struct PythonInteropTests {
         #expect(summary["episode_seeds"] as? [String] == (0..<7).map { String(UInt64.max - UInt64($0)) })
     }
 
-    @Test("the Python reader rejects a shard that breaks the documented layout")
+    @Test("the Python reader rejects a damaged shard and one that breaks the documented layout")
     func pythonNoticesDamage() throws {
         let folder = try TemporaryFolder()
         let manifest = SyntheticEpisodes.manifest(episodes: 4, steps: 3, episodesPerShard: 2)
         try SyntheticEpisodes.write(manifest, to: folder.child("d"))
+        let script = InteropPython.packageRoot.appendingPathComponent("scripts/read-dataset.py").path
         let shard = folder.child("d/shard-00001.safetensors")
+        let original = try Data(contentsOf: shard)
+        var damaged = original
+        damaged[damaged.count - 1] ^= 1
+        try damaged.write(to: shard)
+        let checksum = try InteropPython.run(try InteropPython.require(), [script, folder.child("d").path])
+        #expect(checksum.status == 1)
+        #expect(checksum.error.contains("shard-00001.safetensors: sha256: the file is damaged"))
+
+        try original.write(to: shard)
         var archive = try SafetensorsArchive(contentsOf: shard)
         archive["rewards"] = Tensor([Float](repeating: 0, count: 8), shape: [2, 4])
         try archive.write(to: shard)
-        let script = InteropPython.packageRoot.appendingPathComponent("scripts/read-dataset.py").path
-        let result = try InteropPython.run(try InteropPython.require(), [script, folder.child("d").path])
-        #expect(result.status == 1)
-        #expect(result.error.contains("shard-00001.safetensors: rewards: expected shape [2, 3], found [2, 4]"))
+        var written = try DatasetManifest(contentsOf: folder.child("d/manifest.json"))
+        written.shards[1].sha256 = try SHA256.hex(ofFile: shard)
+        try written.encoded().write(to: folder.child("d/manifest.json"))
+        let layout = try InteropPython.run(try InteropPython.require(), [script, folder.child("d").path])
+        #expect(layout.status == 1)
+        #expect(layout.error.contains("shard-00001.safetensors: rewards: expected shape [2, 3], found [2, 4]"))
     }
 }
