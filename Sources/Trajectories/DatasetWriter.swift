@@ -23,13 +23,13 @@ public final class DatasetWriter: @unchecked Sendable {
     /// The hidden folder the shards are written to until `finish()`.
     public let staging: URL
     private let replaceExisting: Bool
-    private let progress = Locked(Progress())
+    private let state = Locked(WriteState())
     /// Flushes completed shards to disk in the background, so workers keep simulating.
     private let flushing = DispatchQueue(label: "foresight.dataset-writer.flush")
     private var finished = false
 
     /// What has been written so far.
-    private struct Progress {
+    private struct WriteState {
         var openShards: [Int: ShardFile] = [:]
         var episodesLeft: [Int] = []
         var written: [Bool] = []
@@ -66,7 +66,7 @@ public final class DatasetWriter: @unchecked Sendable {
         self.manifest = manifest
         self.staging = staging
         self.replaceExisting = replaceExisting
-        progress.withLock {
+        state.withLock {
             $0.episodesLeft = manifest.shards.map(\.episodes)
             $0.written = Array(repeating: false, count: manifest.episodes)
         }
@@ -77,7 +77,7 @@ public final class DatasetWriter: @unchecked Sendable {
     }
 
     /// The number of episodes written so far in which the robot touched an object.
-    public var episodesWithContact: Int { progress.withLock { $0.episodesWithContact } }
+    public var episodesWithContact: Int { state.withLock { $0.episodesWithContact } }
 
     /// Writes episode `index` (dataset-wide); safe to call from several threads at once.
     public func write(episode index: Int, _ record: EpisodeRecord) throws {
@@ -94,7 +94,7 @@ public final class DatasetWriter: @unchecked Sendable {
             throw DatasetError(path: error.path, field: "episodes[\(index)]" + (error.field.map { ".\($0)" } ?? ""),
                                reason: error.reason)
         }
-        let file: ShardFile = try progress.withLock { state in
+        let file: ShardFile = try state.withLock { state in
             guard !state.written[index] else {
                 throw DatasetError(path: path, field: "episodes[\(index)]", reason: "written twice")
             }
@@ -106,7 +106,7 @@ public final class DatasetWriter: @unchecked Sendable {
             return file
         }
         try file.write(record, local: index - shard.firstEpisode)
-        let complete: ShardFile? = progress.withLock { state in
+        let complete: ShardFile? = state.withLock { state in
             state.contactSteps += record.contactSteps
             state.episodesWithContact += record.contactSteps > 0 ? 1 : 0
             state.episodesLeft[shardIndex] -= 1
@@ -114,13 +114,13 @@ public final class DatasetWriter: @unchecked Sendable {
             return state.openShards.removeValue(forKey: shardIndex)
         }
         guard let complete else { return }
-        flushing.async { [progress] in
+        flushing.async { [state] in
             do {
                 try complete.synchronize()
                 let checksum = try SHA256.hex(ofFile: complete.url)
-                progress.withLock { $0.checksums[shardIndex] = checksum }
+                state.withLock { $0.checksums[shardIndex] = checksum }
             } catch {
-                progress.withLock { $0.flushError = $0.flushError ?? error }
+                state.withLock { $0.flushError = $0.flushError ?? error }
             }
         }
     }
@@ -148,7 +148,7 @@ public final class DatasetWriter: @unchecked Sendable {
     public func finish() throws -> DatasetManifest {
         precondition(!finished, "DatasetWriter.finish called twice")
         flushing.sync {}
-        let (left, contactSteps, checksums, flushError) = progress.withLock {
+        let (left, contactSteps, checksums, flushError) = state.withLock {
             ($0.episodesLeft, $0.contactSteps, $0.checksums, $0.flushError)
         }
         if let flushError { throw flushError }
