@@ -20,7 +20,7 @@ public struct Dataset: Sendable {
 
     /// Opens and validates the dataset folder at `url`.
     ///
-    /// With `verifyChecksums`, every shard is also read in full and its SHA-256 compared
+    /// With `verifyChecksums`, every shard is also read in full and its CRC-32 compared
     /// with the manifest's, which catches damage anywhere in the data (not only in the
     /// headers and sizes), at the cost of reading the whole dataset once.
     public init(url: URL, verifyChecksums: Bool = false) throws {
@@ -79,13 +79,13 @@ public struct Dataset: Sendable {
                                reason: "expected \"\(manifest.formatVersion)\" as in manifest.json, found \(version.map { "\"\($0)\"" } ?? "none")")
         }
         if verifyChecksum {
-            guard let expected = shard.sha256 else {
-                throw DatasetError(path: path, field: "sha256", reason: "manifest.json records no checksum to verify against")
+            guard let expected = shard.crc32 else {
+                throw DatasetError(path: path, field: "crc32", reason: "manifest.json records no checksum to verify against")
             }
-            let found = try SHA256.hex(ofFile: fileURL)
+            let found = try CRC32.checksum(ofFile: fileURL)
             guard found == expected else {
-                throw DatasetError(path: path, field: "sha256",
-                                   reason: "the file is damaged: its SHA-256 is \(found), manifest.json records \(expected)")
+                throw DatasetError(path: path, field: "crc32",
+                                   reason: "the file is damaged: its CRC-32 is \(found), manifest.json records \(expected)")
             }
         }
         return file

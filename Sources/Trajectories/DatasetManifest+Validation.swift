@@ -5,8 +5,8 @@ extension DatasetManifest {
     ///
     /// Checked: the format version, positive counts and time step, a `state` observation,
     /// observation and action shapes (labels and bounds of the right length), shards that
-    /// tile `0..<episodes` in order with plain, distinct file names (and well-formed
-    /// checksums), and a contact fraction in `[0, 1]`.
+    /// tile `0..<episodes` in order with plain, distinct file names, and a contact
+    /// fraction in `[0, 1]`.
     public func validate(path: String) throws {
         func fail(_ field: String, _ reason: String) -> DatasetError {
             DatasetError(path: path, field: field, reason: reason)
@@ -79,9 +79,6 @@ extension DatasetManifest {
             }
             guard shard.episodes > 0 else {
                 throw fail("shards[\(i)].episodes", "expected a positive count, found \(shard.episodes)")
-            }
-            if let digest = shard.sha256, digest.count != 64 || !digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
-                throw fail("shards[\(i)].sha256", "expected 64 lowercase hex digits, found '\(digest)'")
             }
             next += shard.episodes
         }

@@ -13,7 +13,7 @@ import TensorCore
 ///
 /// Episodes may be written from several threads at once and in any order: each goes
 /// straight to its place in its shard file (see `ShardFile`). A completed shard is flushed
-/// to disk and checksummed (SHA-256, recorded in the manifest) in the background;
+/// to disk and checksummed (CRC-32, recorded in the manifest) in the background;
 /// `finish()` waits for that before writing the manifest.
 public final class DatasetWriter: @unchecked Sendable {
     /// The dataset folder being written.
@@ -35,7 +35,7 @@ public final class DatasetWriter: @unchecked Sendable {
         var written: [Bool] = []
         var contactSteps = 0
         var episodesWithContact = 0
-        var checksums: [Int: String] = [:]
+        var checksums: [Int: UInt32] = [:]
         var flushError: (any Error)?
     }
 
@@ -117,7 +117,7 @@ public final class DatasetWriter: @unchecked Sendable {
         flushing.async { [state] in
             do {
                 try complete.synchronize()
-                let checksum = try SHA256.hex(ofFile: complete.url)
+                let checksum = try CRC32.checksum(ofFile: complete.url)
                 state.withLock { $0.checksums[shardIndex] = checksum }
             } catch {
                 state.withLock { $0.flushError = $0.flushError ?? error }
@@ -158,7 +158,7 @@ public final class DatasetWriter: @unchecked Sendable {
         }
         var written = manifest
         written.contactFraction = Double(contactSteps) / Double(manifest.episodes * manifest.stepsPerEpisode)
-        for index in written.shards.indices { written.shards[index].sha256 = checksums[index] }
+        for index in written.shards.indices { written.shards[index].crc32 = checksums[index] }
         try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
         try install()
         finished = true

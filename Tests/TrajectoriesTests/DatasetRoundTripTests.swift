@@ -17,7 +17,7 @@ struct DatasetRoundTripTests {
         #expect(dataset.manifest == written)
         #expect(dataset.manifest.shards.map(\.episodes) == [3, 3, 1])
         for shard in dataset.manifest.shards {
-            #expect(shard.sha256 == (try SHA256.hex(ofFile: folder.child("data/\(shard.file)"))))
+            #expect(shard.crc32 == (try CRC32.checksum(ofFile: folder.child("data/\(shard.file)"))))
         }
         _ = try Dataset(url: folder.child("data"), verifyChecksums: true)
         let touching = (0..<7).flatMap { e in (0..<5).map { SyntheticEpisodes.touches(e, $0) } }.filter { $0 }.count
@@ -51,7 +51,7 @@ struct DatasetRoundTripTests {
                                    "steps_per_episode", "control_dt", "observations", "action", "bodies",
                                    "shards", "contact_fraction"])
         let shard = try #require((json["shards"] as? [[String: Any]])?.first)
-        #expect(Set(shard.keys) == ["file", "first_episode", "episodes", "sha256"])
+        #expect(Set(shard.keys) == ["file", "first_episode", "episodes", "crc32"])
         #expect(json["format_version"] as? Int == 1)
     }
 

@@ -70,7 +70,7 @@ struct DatasetValidationTests {
         _ = try Dataset(url: url)  // headers and sizes are intact: a plain open does not read the data
         let error = try #require(throws: DatasetError.self) { try Dataset(url: url, verifyChecksums: true) }
         #expect(error.path == shard.path)
-        #expect(error.field == "sha256")
+        #expect(error.field == "crc32")
         #expect(error.reason.contains("damaged"))
     }
 
@@ -80,11 +80,20 @@ struct DatasetValidationTests {
         let url = try makeDataset(in: folder)
         try editManifest(url) { json in
             var shards = json["shards"] as! [[String: Any]]
-            shards[0]["sha256"] = "ABC"
+            shards[0]["crc32"] = -1
             json["shards"] = shards
         }
         let error = try openError(url)
-        #expect(error.field == "shards[0].sha256")
+        #expect(error.field == "shards[0].crc32", "\(error)")
+        #expect(error.reason == "expected an unsigned 32-bit checksum, found -1")
+
+        try editManifest(url) { json in
+            var shards = json["shards"] as! [[String: Any]]
+            shards[0]["crc32"] = nil
+            json["shards"] = shards
+            json["seed"] = -3
+        }
+        #expect(try openError(url).reason.contains("a number does not fit its field"))
     }
 
     @Test("a shard whose shapes do not match the manifest")
