@@ -1,5 +1,6 @@
 import Foundation
 import Simulation
+import TestSupport
 import Testing
 import TensorCore
 @testable import Trajectories
@@ -14,21 +15,22 @@ struct RolloutCollectorTests {
 
     @Test("the same seed gives the same bytes with 1 and 2 threads")
     func threadCountIndependence() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let one = try Self.collector(kinds: [.state, .pixels], threads: 1)
-            .record(episodes: 7, to: folder.child("one"), replaceExisting: false, episodesPerShard: 3)
+            .record(episodes: 7, to: folder.file("one"), replaceExisting: false, episodesPerShard: 3)
         let two = try Self.collector(kinds: [.state, .pixels], threads: 2)
-            .record(episodes: 7, to: folder.child("two"), replaceExisting: false, episodesPerShard: 3)
+            .record(episodes: 7, to: folder.file("two"), replaceExisting: false, episodesPerShard: 3)
         #expect(one.manifest == two.manifest)
         #expect(one.bytes == two.bytes)
         #expect(one.manifest.shards.count == 3)
         for name in ["manifest.json"] + one.manifest.shards.map(\.file) {
-            #expect(try Data(contentsOf: folder.child("one/\(name)")) == Data(contentsOf: folder.child("two/\(name)")), "\(name)")
+            #expect(try Data(contentsOf: folder.file("one/\(name)")) == Data(contentsOf: folder.file("two/\(name)")), "\(name)")
         }
         let other = try Self.collector(kinds: [.state, .pixels], seed: 6, threads: 2)
-            .record(episodes: 7, to: folder.child("other"), replaceExisting: false, episodesPerShard: 3)
-        #expect(try Data(contentsOf: folder.child("other/shard-00000.safetensors"))
-                != Data(contentsOf: folder.child("one/shard-00000.safetensors")), "another seed gives other data")
+            .record(episodes: 7, to: folder.file("other"), replaceExisting: false, episodesPerShard: 3)
+        #expect(try Data(contentsOf: folder.file("other/shard-00000.safetensors"))
+                != Data(contentsOf: folder.file("one/shard-00000.safetensors")), "another seed gives other data")
         #expect(other.manifest.seed == 6)
     }
 
@@ -66,10 +68,11 @@ struct RolloutCollectorTests {
 
     @Test("the manifest describes the world, and the contact fraction is the contacts' mean")
     func manifestAndContacts() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let collector = try Self.collector(policy: .scripted, steps: 30, threads: 2)
-        let recording = try collector.record(episodes: 6, to: folder.child("d"), replaceExisting: false)
-        let dataset = try Dataset(url: folder.child("d"))
+        let recording = try collector.record(episodes: 6, to: folder.file("d"), replaceExisting: false)
+        let dataset = try Dataset(url: folder.file("d"))
         let manifest = dataset.manifest
         #expect(manifest == recording.manifest)
         #expect(manifest.world == "push" && manifest.policy == "scripted" && manifest.seed == 5)
@@ -89,17 +92,18 @@ struct RolloutCollectorTests {
 
     @Test("lidar is recorded where the world has one; asking where it has none is an error")
     func lidar() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let recording = try Self.collector("diffdrive", kinds: [.lidar], steps: 5, threads: 2)
-            .record(episodes: 2, to: folder.child("d"), replaceExisting: false)
+            .record(episodes: 2, to: folder.file("d"), replaceExisting: false)
         let lidar = try #require(recording.manifest.observation(.lidar))
-        let episode = try Dataset(url: folder.child("d")).episode(1)
+        let episode = try Dataset(url: folder.file("d")).episode(1)
         #expect(episode.lidar?.shape == [6, lidar.width])
         #expect(recording.manifest.observationKinds == [.state, .lidar])
         #expect(throws: (any Error).self) {
-            try Self.collector("push", kinds: [.lidar], threads: 1).record(episodes: 1, to: folder.child("e"), replaceExisting: false)
+            try Self.collector("push", kinds: [.lidar], threads: 1).record(episodes: 1, to: folder.file("e"), replaceExisting: false)
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.child("e").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("e").path))
     }
 }
 
@@ -107,10 +111,11 @@ struct RolloutCollectorTests {
 struct SimulatedPythonInteropTests {
     @Test("a simulated push dataset with pixels reads in Python with the documented shapes and values")
     func simulatedDataset() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         try RolloutCollectorTests.collector(kinds: [.state, .pixels], steps: 10, threads: 2)
-            .record(episodes: 5, to: folder.child("d"), replaceExisting: false, episodesPerShard: 2)
-        let summary = try InteropPython.readDataset(folder.child("d"))
-        try expectPythonAgrees(with: try Dataset(url: folder.child("d")), summary: summary)
+            .record(episodes: 5, to: folder.file("d"), replaceExisting: false, episodesPerShard: 2)
+        let summary = try InteropPython.readDataset(folder.file("d"))
+        try expectPythonAgrees(with: try Dataset(url: folder.file("d")), summary: summary)
     }
 }
