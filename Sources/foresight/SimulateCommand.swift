@@ -43,7 +43,7 @@ struct Simulate: ParsableCommand {
     var force = false
 
     @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int?
 
     @Option(help: "Episodes per shard file (default: as many as fit in 64 MiB).")
     var episodesPerShard: Int?
@@ -51,7 +51,7 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive (got \(episodes))") }
         guard steps > 0 else { throw ValidationError("--steps must be positive (got \(steps))") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive (got \(threads))") }
         if let episodesPerShard, episodesPerShard <= 0 {
             throw ValidationError("--episodes-per-shard must be positive (got \(episodesPerShard))")
         }
@@ -63,6 +63,7 @@ struct Simulate: ParsableCommand {
         let spec = try WorldSpec.named(world)
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
+        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyKind(),
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
         let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
