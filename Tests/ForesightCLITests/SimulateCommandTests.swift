@@ -10,6 +10,8 @@ enum ForesightProcess {
 
     /// Starts `foresight arguments`, its stdout and stderr going to `output` and `error`.
     static func start(_ arguments: [String], output: URL, error: URL) throws -> Process {
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path),
+                     "no foresight executable beside the test bundle at \(executable.path)")
         try Data().write(to: output)
         try Data().write(to: error)
         let process = Process()
