@@ -111,13 +111,8 @@ public struct Dataset: Sendable {
         guard (0..<manifest.episodes).contains(index) else {
             throw DatasetError(path: url.path, field: "episode", reason: "index \(index) out of 0..<\(manifest.episodes)")
         }
-        var low = 0
-        var high = manifest.shards.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if manifest.shards[middle].firstEpisode <= index { low = middle } else { high = middle - 1 }
-        }
-        return (shards[low], index - manifest.shards[low].firstEpisode)
+        let shard = manifest.shardIndex(holding: index)
+        return (shards[shard], index - manifest.shards[shard].firstEpisode)
     }
 
     /// Copies time steps `times` of episode `index` from a `[E, rows, width...]` tensor.

@@ -150,6 +150,18 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
         ObservationKind.allCases.filter { observations[$0.rawValue] != nil }
     }
 
+    /// The index of the shard holding episode `episode` (which must be in `0..<episodes`).
+    public func shardIndex(holding episode: Int) -> Int {
+        precondition((0..<episodes).contains(episode), "episode \(episode) outside 0..<\(episodes)")
+        var low = 0
+        var high = shards.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if shards[middle].firstEpisode <= episode { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
     /// The recorded observation of `kind`, if any.
     public func observation(_ kind: ObservationKind) -> Observation? {
         observations[kind.rawValue]

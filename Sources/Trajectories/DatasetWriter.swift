@@ -85,7 +85,7 @@ public final class DatasetWriter: @unchecked Sendable {
             throw DatasetError(path: destination.path, field: "episodes",
                                reason: "no episode \(index) (the dataset has \(manifest.episodes))")
         }
-        let shardIndex = shard(holding: index)
+        let shardIndex = manifest.shardIndex(holding: index)
         let shard = manifest.shards[shardIndex]
         let path = destination.appendingPathComponent(shard.file).path
         do {
@@ -163,11 +163,6 @@ public final class DatasetWriter: @unchecked Sendable {
         try install()
         finished = true
         return written
-    }
-
-    /// The index of the shard holding episode `index`.
-    private func shard(holding index: Int) -> Int {
-        manifest.shards.lastIndex { $0.firstEpisode <= index }!
     }
 
     /// The `__metadata__` of a shard: format, version, world and first episode, so a lone shard still says what it is.
