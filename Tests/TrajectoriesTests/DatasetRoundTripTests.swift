@@ -99,6 +99,10 @@ struct DatasetRoundTripTests {
         #expect(plan.map(\.file) == ["shard-00000.safetensors", "shard-00001.safetensors", "shard-00002.safetensors"])
         #expect(plan.map(\.firstEpisode) == [0, 4, 8])
         #expect(plan.map(\.episodes) == [4, 4, 2])
+        var manifest = SyntheticEpisodes.manifest(episodes: 10, steps: 2, episodesPerShard: 4)
+        #expect((0..<10).map { manifest.shardIndex(holding: $0) } == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2])
+        manifest = SyntheticEpisodes.manifest(episodes: 3, steps: 2, episodesPerShard: 1)
+        #expect((0..<3).map { manifest.shardIndex(holding: $0) } == [0, 1, 2])
         #expect(ShardLayout.episodesPerShard(bytesPerEpisode: 1000, maximumBytes: 4500) == 4)
         #expect(ShardLayout.episodesPerShard(bytesPerEpisode: 10_000, maximumBytes: 4500) == 1)
     }
