@@ -4,8 +4,8 @@ import TensorCore
 ///
 /// x[l] [B, n_l] value nodes (x[0] the input, x[L] the target); fx[l] = f(x_l) and
 /// d[l] = f'(x_l) for l < L; mu[l] predictions, eps[l] = x[l] − mu[l] errors, back[l] =
-/// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Unused entries (mu[0], eps[0], ...) stay
-/// 0 x n. Sized once per batch size and reused.
+/// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Every buffer follows the batch size and
+/// is reused; entries no layer uses (mu[0], eps[0], back[L], ...) are never read.
 struct PCWorkspace {
     var x: [Matrix]
     var fx: [Matrix]

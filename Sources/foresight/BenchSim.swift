@@ -10,17 +10,17 @@ struct BenchSim: ParsableCommand {
         commandName: "sim",
         abstract: "Environment steps/s on one core as a ratio to bare physics stepping, and policy contact fractions.",
         discussion: """
-            The limit is a bare loop that only calls cpSpaceStep (substeps per control step) on the
-            same freshly reset scene, where nothing moves. The "hold" rows step the environment
-            with the neutral action (the robot holds still), so Chipmunk does the same work as in
-            the bare loop and the ratio measures the environment's own cost (control, speed caps,
-            contacts, observations, rendering); the targets apply to them: at least 80% of bare
-            with state, at least 50% with pixels. The "random" rows run the random policy's
-            actions (drawn beforehand): pushing makes cpSpaceStep itself slower (contacts), so
-            their ratios also show the physics content. All loops reset every max_steps control
-            steps. Each repetition times the environment loops and then the bare loop, and every
-            ratio is the median over repetitions, so other processes slowing the machine affect
-            both sides alike. Contact fractions: the share of control steps in which the robot
+            The limit is a bare loop that only calls cpSpaceStep (substeps per control step) on the \
+            same freshly reset scene, where nothing moves. The "hold" rows step the environment \
+            with the neutral action (the robot holds still), so Chipmunk does the same work as in \
+            the bare loop and the ratio measures the environment's own cost (control, speed caps, \
+            contacts, observations, rendering); the targets apply to them: at least 80% of bare \
+            with state, at least 50% with pixels. The "random" rows run the random policy's \
+            actions (drawn beforehand): pushing makes cpSpaceStep itself slower (contacts), so \
+            their ratios also show the physics content. All loops reset every max_steps control \
+            steps. Each repetition times the environment loops and then the bare loop, and every \
+            ratio is the median over repetitions, so other processes slowing the machine affect \
+            both sides alike. Contact fractions: the share of control steps in which the robot \
             touched an object, per world and policy.
             """)
 

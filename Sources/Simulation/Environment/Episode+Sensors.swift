@@ -4,15 +4,9 @@ import Foundation
 extension Episode {
     /// Coverage of the goal outline by the goal object (overlap area / object area), if there is a goal.
     func goalCoverage() -> Double? {
-        guard let goal else { return nil }
-        let body = objects[goal.object]
-        let pose = Pose(position: body.position, angle: body.angle)
-        var overlap = 0.0
-        for polygon in goal.polygons {
-            let placed = polygon.transformed(by: pose)
-            for target in goal.target { overlap += placed.intersectionArea(with: target) }
-        }
-        return min(1, overlap / goal.area)
+        guard let index = goalObject else { return nil }
+        let body = objects[index]
+        return goalMeter?.coverage(at: Pose(position: body.position, angle: body.angle))
     }
 
     /// Casts the lidar's rays from the robot's centre with segment queries.

@@ -7,9 +7,18 @@ final class Episode {
     let spec: WorldSpec
     let world: PhysicsWorld
     let robot: any RobotController
+    /// The movable objects, in spec order.
     private(set) var objects: [PhysicsBody] = []
-    /// The goal object's polygons in its body frame (this episode's scale), if the world has a goal.
-    var goal: (object: Int, polygons: [ConvexPolygon], target: [ConvexPolygon], area: Double)?
+    /// All bodies of the state vector: robot first, then objects.
+    private(set) var bodies: [PhysicsBody] = []
+    /// The size scale drawn for each object.
+    var objectScales: [Double] = []
+    /// The goal object's index, if the world has a goal.
+    private(set) var goalObject: Int?
+    /// Measures the goal object's coverage of the goal outline.
+    var goalMeter: GoalCoverage?
+    /// The goal outline to draw, if the world has a goal.
+    private(set) var sceneGoal: SceneGoal?
     /// The last lidar scan: ranges (m) and ray end points.
     var lidarRanges: [Float] = []
     var lidarRays: [LidarRay] = []
@@ -22,11 +31,15 @@ final class Episode {
         for object in spec.objects {
             objects.append(placeObject(object, rng: &rng))
         }
+        bodies = robot.bodies + objects
         if let goalSpec = spec.goal, let index = spec.objects.firstIndex(where: { $0.name == goalSpec.object }) {
             let scale = objectScales[index]
             let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
             let target = spec.objects[index].shapes.map { ConvexPolygon(shape: $0).transformed(by: goalSpec.pose) }
-            goal = (index, polygons, target, polygons.reduce(0) { $0 + $1.area })
+            goalObject = index
+            goalMeter = GoalCoverage(shapes: polygons, goal: target)
+            sceneGoal = SceneGoal(position: goalSpec.pose.position, angle: goalSpec.pose.angle,
+                                  shapes: spec.objects[index].shapes.map { $0.sceneShape() }, color: goalSpec.color)
         }
         if let lidar = spec.observation.lidar {
             lidarRanges = Array(repeating: Float(lidar.range), count: lidar.rays)
@@ -34,12 +47,6 @@ final class Episode {
             scanLidar()
         }
     }
-
-    /// The size scale drawn for each object.
-    var objectScales: [Double] = []
-
-    /// All bodies of the state vector: robot first, then objects.
-    var bodies: [PhysicsBody] { robot.bodies + objects }
 
     /// Labels of the state vector.
     var stateLabels: [String] {
