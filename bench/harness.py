@@ -295,7 +295,7 @@ def main():
                         help="epochs Foresight's PC run goes on after --epochs, to reach PCX's final test MSE")
     parser.add_argument("--sim-seconds", type=float, default=3.0)
     parser.add_argument("--only", default="sim,pc,bp", help="comma-separated subset of sim, pc, bp")
-    parser.add_argument("--quiet-wait", type=float, default=180,
+    parser.add_argument("--quiet-wait", type=float, default=60,
                         help="seconds in all to wait for other processes to leave the CPUs before measurements")
     parser.add_argument("--output", default="docs/benchmarks.md")
     parser.add_argument("--readme", default="README.md", help="README whose benchmark section is refreshed ('' = none)")

@@ -293,10 +293,12 @@ class Report:
             readme = handle.read()
         if README_BEGIN not in readme or README_END not in readme:
             return
+        busy = self.machine.get("CPU busy before a measurement", "").split(" (")[0]
         block = "\n".join([README_BEGIN, "",
                            f"Measured by `{self.command}` on {self.machine.get('CPU', '?')} "
-                           f"({self.machine.get('cores', '?')} cores), {self.machine.get('date', '')}; "
-                           "details and method in [docs/benchmarks.md](docs/benchmarks.md).", "",
+                           f"({self.machine.get('cores', '?')} cores), {self.machine.get('date', '')}"
+                           + (f"; CPU busy with other processes before a measurement: {busy}" if busy else "")
+                           + "; details and method in [docs/benchmarks.md](docs/benchmarks.md).", "",
                            self.summary_table(), "", README_END])
         pattern = re.escape(README_BEGIN) + ".*?" + re.escape(README_END)
         self.write(path, re.sub(pattern, lambda _: block, readme, flags=re.S))
