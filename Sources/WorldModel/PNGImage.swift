@@ -70,16 +70,6 @@ public struct PNGImage: Sendable, Equatable {
         }
         return (b << 16) | a
     }
-
-    /// The CRC-32 (IEEE) PNG chunks carry.
-    static func crc32<S: Sequence>(_ bytes: S) -> UInt32 where S.Element == UInt8 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
-    }
 }
 
 extension Data {
@@ -91,6 +81,6 @@ extension Data {
         appendBigEndian(UInt32(payload.count))
         let typed = Data(type.utf8) + payload
         append(typed)
-        appendBigEndian(PNGImage.crc32(typed))
+        appendBigEndian(CRC32.checksum(typed))
     }
 }
