@@ -14,13 +14,13 @@ public final class ContrastiveModel {
 
     /// A fresh model for `actionSize`-dimensional actions.
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, actionSize: Int) {
-        let root = RandomStream(seed: config.seed)
+
         encoder = ObservationEncoder(config: config, stateNormalizer: stateNormalizer, frameSide: frameSide,
-                                     seed: root.split(1).next())
+                                     seed: childSeed(config.seed, 1))
         transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
                                            outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
                                            layerNorm: false),
-                         seed: root.split(2).next())
+                         seed: childSeed(config.seed, 2))
         optimizers = []
         if case let .infoNCE(temperature) = config.objective { infoNCE = InfoNCELoss(temperature: temperature) }
         optimizers = networks.map { _ in Adam(learningRate: config.encoderLearningRate) }

@@ -81,7 +81,7 @@ public struct EpisodeData: Sendable {
     /// The row of the action taken at `(episode, step)`.
     @inlinable public func transition(episode: Int, step: Int) -> Int { episode * steps + step }
 
-    /// Pooled frames as encoder input: `[frames.count * side², 3]`, RGB in `[0, 1]`, pixel rows image after image.
+    /// Pooled frames as encoder input: `[frames.count * side², 3]`, RGB scaled to `[-1, 1]`, pixel rows image after image.
     public func pixelRows(frames: [Int]) -> Matrix {
         guard let pixels else { preconditionFailure("EpisodeData.pixelRows: the data has no pixels") }
         let per = pixelsPerFrame * 3
@@ -89,7 +89,7 @@ public struct EpisodeData: Sendable {
         out.storage.withUnsafeMutableBufferPointer { o in
             pixels.withUnsafeBufferPointer { p in
                 for (k, frame) in frames.enumerated() {
-                    for i in 0..<per { o[k * per + i] = Float(p[frame * per + i]) * (1 / 255) }
+                    for i in 0..<per { o[k * per + i] = Float(p[frame * per + i]) * (2 / 255) - 1 }
                 }
             }
         }

@@ -23,7 +23,7 @@ public final class ObservationEncoder {
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) {
         self.config = config
         self.stateNormalizer = stateNormalizer
-        let root = RandomStream(seed: seed)
+
         let headInput: Int
         switch config.input {
         case .state:
@@ -33,13 +33,14 @@ public final class ObservationEncoder {
         case .pixels:
             pixelNetwork = MLP(config: MLPConfig(inputSize: 3, hiddenSizes: config.pixelHidden, outputSize: config.keypoints,
                                                  activation: .relu, outputActivation: .identity, layerNorm: false),
-                               seed: root.split(0).next())
-            softArgmax = SpatialSoftmax(height: frameSide, width: frameSide, channels: config.keypoints)
+                               seed: childSeed(seed, 0))
+            softArgmax = SpatialSoftmax(height: frameSide, width: frameSide, channels: config.keypoints,
+                                        sharpness: config.keypointSharpness)
             headInput = 2 * config.keypoints
         }
         head = MLP(config: MLPConfig(inputSize: headInput, hiddenSizes: config.encoderHidden, outputSize: config.latentSize,
                                      activation: .relu, outputActivation: .identity, layerNorm: false),
-                   seed: root.split(1).next())
+                   seed: childSeed(seed, 1))
     }
 
     /// The trainable networks, in checkpoint order.

@@ -17,12 +17,15 @@ public struct SpatialSoftmax: Sendable {
     public let width: Int
     /// Channels (keypoints).
     public let channels: Int
+    /// Logits are multiplied by this before the softmax (an inverse temperature: larger is sharper).
+    public let sharpness: Float
     private var probabilities = Matrix(rows: 0, cols: 0)
     private var keypoints = Matrix(rows: 0, cols: 0)
     private let xs: [Float]
     private let ys: [Float]
 
-    public init(height: Int, width: Int, channels: Int) {
+    public init(height: Int, width: Int, channels: Int, sharpness: Float = 1) {
+        self.sharpness = sharpness
         self.height = height
         self.width = width
         self.channels = channels
@@ -53,11 +56,11 @@ public struct SpatialSoftmax: Sendable {
                         let base = b * pixels * k
                         for c in 0..<k { maxima[c] = -.infinity; sums[c] = 0 }
                         for i in 0..<pixels {
-                            for c in 0..<k { maxima[c] = max(maxima[c], l[base + i * k + c]) }
+                            for c in 0..<k { maxima[c] = max(maxima[c], sharpness * l[base + i * k + c]) }
                         }
                         for i in 0..<pixels {
                             for c in 0..<k {
-                                let e = Foundation.exp(l[base + i * k + c] - maxima[c])
+                                let e = Foundation.exp(sharpness * l[base + i * k + c] - maxima[c])
                                 p[base + i * k + c] = e
                                 sums[c] += Double(e)
                             }
@@ -84,7 +87,7 @@ public struct SpatialSoftmax: Sendable {
 
     /// The gradient with respect to the logits, given the gradient with respect to the keypoints.
     ///
-    /// `∂L/∂l_i = p_i ((x_i - x̄) g_x + (y_i - ȳ) g_y)` per image and channel.
+    /// `∂L/∂l_i = s p_i ((x_i - x̄) g_x + (y_i - ȳ) g_y)` per image and channel, `s` the sharpness.
     public func backward(_ gradKeypoints: Matrix) -> Matrix {
         let pixels = height * width, k = channels
         precondition(gradKeypoints.rows == keypoints.rows && gradKeypoints.cols == 2 * k,
@@ -100,7 +103,7 @@ public struct SpatialSoftmax: Sendable {
                                 for c in 0..<k {
                                     let gx = gk[b * 2 * k + 2 * c], gy = gk[b * 2 * k + 2 * c + 1]
                                     let dx = xs[i] - kp[b * 2 * k + 2 * c], dy = ys[i] - kp[b * 2 * k + 2 * c + 1]
-                                    g[base + i * k + c] = p[base + i * k + c] * (dx * gx + dy * gy)
+                                    g[base + i * k + c] = sharpness * p[base + i * k + c] * (dx * gx + dy * gy)
                                 }
                             }
                         }

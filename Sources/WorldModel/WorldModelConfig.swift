@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import TensorCore
 
 /// Which observation the contrastive encoder reads.
 public enum EncoderInput: String, Codable, Sendable, CaseIterable {
@@ -39,6 +40,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var pixelHidden: [Int] = [16]
     /// Pixels: number of keypoints (soft-argmax channels).
     public var keypoints: Int = 6
+    /// Pixels: inverse temperature of the keypoint softmax (sharp from the start, so gradients reach the colours).
+    public var keypointSharpness: Float = 10
     /// Hidden widths of the encoder head (keypoints or state → latent).
     public var encoderHidden: [Int] = [64]
     /// Hidden widths of the latent transition MLP `T(z, a)`.
@@ -50,7 +53,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Encoder mini-batch size (transitions).
     public var encoderBatch: Int = 64
     /// Encoder and transition learning rate (Adam).
-    public var encoderLearningRate: Float = 1e-3
+    public var encoderLearningRate: Float = 3e-3
     /// Which forward models to train.
     public var forward: ForwardKind = .both
     /// Hidden widths of the forward models (PC and backprop share the architecture).
@@ -86,4 +89,10 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }
+}
+
+/// A seed derived from `seed` for part `index` of a model (independent of any draw order).
+func childSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+    var stream = RandomStream(seed: seed).split(index)
+    return stream.next()
 }

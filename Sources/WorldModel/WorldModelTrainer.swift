@@ -233,7 +233,7 @@ struct PhaseSetup {
             // Both rules start from the same weights: the comparison is about the learning rule alone.
             trainer.models.forward[slot.name] = ForwardModel(
                 rule: rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
-                seed: RandomStream(seed: config.seed).split(10 + phase.rawValue).next())
+                seed: childSeed(config.seed, 10 + phase.rawValue))
         }
     }
 }

@@ -15,11 +15,11 @@ import TensorCore
 
     @Test func backwardMatchesFiniteDifferences() {
         var rng = RandomStream(seed: 3)
-        var layer = SpatialSoftmax(height: 3, width: 5, channels: 2)
+        var layer = SpatialSoftmax(height: 3, width: 5, channels: 2, sharpness: 2.5)
         let logits = Matrix.normal(rows: 2 * 15, cols: 2, rng: &rng)
         let weights = Matrix.normal(rows: 2, cols: 4, rng: &rng)
         func loss(_ x: Matrix) -> Double {
-            var probe = SpatialSoftmax(height: 3, width: 5, channels: 2)
+            var probe = SpatialSoftmax(height: 3, width: 5, channels: 2, sharpness: 2.5)
             let out = probe.forward(x)
             return zip(out.storage, weights.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         }
