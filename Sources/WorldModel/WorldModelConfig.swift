@@ -43,7 +43,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Pixels: inverse temperature of the keypoint softmax (sharp from the start, so gradients reach the colours).
     public var keypointSharpness: Float = 10
     /// Hidden widths of the encoder head (keypoints or state → latent).
-    public var encoderHidden: [Int] = [64]
+    public var encoderHidden: [Int] = []
     /// Hidden widths of the latent transition MLP `T(z, a)`.
     public var transitionHidden: [Int] = [64]
     /// The contrastive objective.
