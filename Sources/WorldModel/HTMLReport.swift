@@ -42,6 +42,15 @@ public struct HTMLReport: Sendable {
         body.append(html + "</div>")
     }
 
+    /// Adds a labelled strip of inline SVG panels.
+    public mutating func svgStrip(label: String, panels: [(caption: String, svg: String)]) {
+        var html = "<div class=\"strip\"><div class=\"label\">\(HTMLText.escape(label))</div>"
+        for (caption, svg) in panels {
+            html += "<figure>\(svg)<figcaption>\(HTMLText.escape(caption))</figcaption></figure>"
+        }
+        body.append(html + "</div>")
+    }
+
     /// The complete page.
     public func html() -> String {
         """
