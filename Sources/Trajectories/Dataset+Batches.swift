@@ -1,3 +1,4 @@
+import Simulation
 import TensorCore
 
 /// A mini-batch of transitions `(o_t, a_t, o_{t+1})`, one per row.

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import TensorCore
 
 /// A dataset folder opened for reading: validated up front, read lazily.

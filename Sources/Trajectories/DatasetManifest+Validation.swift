@@ -1,3 +1,5 @@
+import Simulation
+
 extension DatasetManifest {
     /// Checks that the manifest is self-consistent; errors name `path` and the field.
     ///

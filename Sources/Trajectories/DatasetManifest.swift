@@ -1,3 +1,5 @@
+import Simulation
+
 /// The description of a dataset folder: `manifest.json`, written after every shard.
 ///
 /// A dataset is a folder holding `manifest.json` and `shard-00000.safetensors`, ...

@@ -1,3 +1,4 @@
+import Simulation
 import TensorCore
 
 /// One episode read back from a dataset.

@@ -1,3 +1,5 @@
+import Simulation
+
 /// One fixed-length episode as collected, before it goes into a shard.
 ///
 /// Arrays are flat and time-major: `state[t * D + j]` is entry `j` of the state at time `t`

@@ -1,3 +1,4 @@
+import Simulation
 import TensorCore
 
 /// The tensors of a shard file and the assignment of episodes to shards.
