@@ -13,7 +13,7 @@ public struct ScriptedPolicy: DataCollectionPolicy {
 
     private let tableHalf: SIMD2<Double>
     private let toolRadius: Double
-    private let approachSteps = 25
+    private let approachSteps = 20
     private let pushSteps = 15
     private var rng: RandomStream
     private var phase: Phase = .approach(steps: 0)
@@ -45,7 +45,7 @@ public struct ScriptedPolicy: DataCollectionPolicy {
             return environment.actionToward(behind)
         case let .push(steps):
             phase = steps + 1 >= pushSteps ? .approach(steps: 0) : .push(steps: steps + 1)
-            return environment.actionToward(position + direction * 0.1)
+            return environment.actionToward(position + direction * 0.05)
         }
     }
 
