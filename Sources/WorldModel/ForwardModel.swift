@@ -9,7 +9,7 @@ public enum ForwardRule: String, Codable, Sendable, CaseIterable {
     case bp
 }
 
-/// A forward model `x_{t+1} ≈ x_t + f([x_t, a_t])` on latents or raw states.
+/// A forward model `x_{t+1} ≈ x_t + f([x_t, a_t])` on latents or raw states (optionally object-factorised).
 ///
 /// Inputs `[x, a]` and targets `Δx` are standardised with training statistics held by the model
 /// (and saved with it), so predictions come back in the units of `x` (metres for states).
@@ -18,22 +18,26 @@ public final class ForwardModel {
     public let rule: ForwardRule
     /// The architecture (PC and backprop models share it).
     public let pcConfig: PCConfig
-    /// Standardises `[x, a]`.
+    /// Standardises the inputs (`[x, a]`, or per-body rows).
     public let inputNormalizer: Normalizer
-    /// Standardises `Δx`.
+    /// Standardises the targets: `Δx`, or per-body changes with statistics per body and field.
     public let targetNormalizer: Normalizer
+    /// For object-factorised state models: how the state splits into bodies (rows become transitions × bodies).
+    public let layout: BodyLayout?
     /// The weight optimizer.
     public var optimizer: Adam
     private let pc: PredictiveCodingNetwork?
     private let mlp: MLP?
 
-    /// A fresh model with statistics fitted on `inputs` (`[x, a]`) and `targets` (`Δx`).
+    /// A fresh model with the given statistics of its inputs and targets.
     public init(rule: ForwardRule, config: WorldModelConfig, inputNormalizer: Normalizer, targetNormalizer: Normalizer,
-                seed: UInt64) {
+                layout: BodyLayout? = nil, seed: UInt64) {
         self.rule = rule
+        self.layout = layout
         self.inputNormalizer = inputNormalizer
         self.targetNormalizer = targetNormalizer
-        pcConfig = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [targetNormalizer.count],
+        let outputSize = targetNormalizer.count / (layout?.bodyCount ?? 1)
+        pcConfig = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [outputSize],
                             activation: config.forwardActivation, inferenceSteps: config.pcInferenceSteps,
                             inferenceRate: config.pcInferenceRate)
         optimizer = Adam(learningRate: config.forwardLearningRate)
@@ -96,13 +100,51 @@ public final class ForwardModel {
         Double(MeanSquaredError()(predictStandardized(inputs), targets))
     }
 
+    /// The raw (unstandardised) inputs for `x` `[B, X]` and actions `[B, A]`.
+    public func inputs(_ x: Matrix, actions: Matrix) -> Matrix {
+        layout?.inputs(states: x, actions: actions) ?? Matrix.columns(x, actions)
+    }
+
+    /// The raw targets: the change from `x` to `next`.
+    public func targets(from x: Matrix, to next: Matrix) -> Matrix {
+        layout?.deltas(from: x, to: next) ?? next - x
+    }
+
+    /// Standardises raw targets in place (per body and field for factorised models).
+    public func standardizeTargets(_ targets: inout Matrix) {
+        ForwardModel.perBody(&targets, layout: layout) { targetNormalizer.apply(&$0) }
+    }
+
+    /// Undoes `standardizeTargets`.
+    public func unstandardizeTargets(_ targets: inout Matrix) {
+        ForwardModel.perBody(&targets, layout: layout) { targetNormalizer.invert(&$0) }
+    }
+
+    /// Target statistics: per column, or per body and field (rows of one transition side by side).
+    public static func fitTargets(_ targets: Matrix, layout: BodyLayout?) -> Normalizer {
+        var copy = targets
+        var normalizer = Normalizer(identity: 0)
+        perBody(&copy, layout: layout) { normalizer = Normalizer(fitting: $0) }
+        return normalizer
+    }
+
+    /// Runs `body` on `targets` viewed as one row per transition (`[N, bodies * fields]`) when factorised.
+    static func perBody(_ targets: inout Matrix, layout: BodyLayout?, _ body: (inout Matrix) -> Void) {
+        guard let layout else { return body(&targets) }
+        let rows = targets.rows, cols = targets.cols
+        var wide = targets.reshaped(rows: rows / layout.bodyCount, cols: cols * layout.bodyCount)
+        body(&wide)
+        targets = wide.reshaped(rows: rows, cols: cols)
+    }
+
     /// One step: `x + Δx` for `x` `[B, X]` and actions `[B, A]`, in the units of `x`.
     public func predictNext(_ x: Matrix, actions: Matrix) -> Matrix {
-        var input = Matrix.columns(x, actions)
+        var input = inputs(x, actions: actions)
         inputNormalizer.apply(&input)
         var delta = predictStandardized(input)
-        targetNormalizer.invert(&delta)
-        delta.add(x)
-        return delta
+        unstandardizeTargets(&delta)
+        var next = x
+        if let layout { layout.apply(delta, to: &next) } else { next.add(delta) }
+        return next
     }
 }

@@ -29,6 +29,11 @@ public final class RunModels {
                                        actionSize: record.data.actionSize)
     }
 
+    /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
+    public var stateLayout: BodyLayout? {
+        record.config.factorizedStateModel ? BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies) : nil
+    }
+
     /// The contrastive networks by checkpoint name.
     var contrastiveNames: [String] { contrastive.networks.indices.map { "contrastive.\($0)" } }
 
@@ -147,7 +152,8 @@ public final class RunModels {
             let slot = ForwardSlot(name: name)!
             let model = ForwardModel(rule: slot.rule, config: record.config,
                                      inputNormalizer: try normalizer("\(name).input_norm"),
-                                     targetNormalizer: try normalizer("\(name).target_norm"), seed: 0)
+                                     targetNormalizer: try normalizer("\(name).target_norm"),
+                                     layout: slot.phase == .state ? stateLayout : nil, seed: 0)
             model.parameters = try floats("\(name).parameters", count: model.parameters.count)
             try restoreOptimizer(name, into: &model.optimizer, count: model.parameters.count)
             forward[name] = model

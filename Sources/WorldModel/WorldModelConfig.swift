@@ -33,13 +33,13 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// The encoder's observation kind.
     public var input: EncoderInput = .pixels
     /// Latent dimension.
-    public var latentSize: Int = 8
+    public var latentSize: Int = 16
     /// Pixels: average-pooling factor applied to the image before the encoder.
     public var pixelPooling: Int = 2
     /// Pixels: hidden widths of the per-pixel feature network (a stack of 1x1 convolutions).
     public var pixelHidden: [Int] = [16]
     /// Pixels: number of keypoints (soft-argmax channels).
-    public var keypoints: Int = 6
+    public var keypoints: Int = 8
     /// Pixels: inverse temperature of the keypoint softmax (sharp from the start, so gradients reach the colours).
     public var keypointSharpness: Float = 10
     /// Hidden widths of the encoder head (keypoints or state → latent).
@@ -60,10 +60,12 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardHidden: [Int] = [64, 64]
     /// Hidden activation of the forward models.
     public var forwardActivation: Activation = .tanh
+    /// Whether the state-space forward models are object-factorised (one shared network per body).
+    public var factorizedStateModel: Bool = true
     /// Forward-model epochs (latent and state models alike).
-    public var forwardEpochs: Int = 30
+    public var forwardEpochs: Int = 100
     /// Forward-model mini-batch size.
-    public var forwardBatch: Int = 64
+    public var forwardBatch: Int = 32
     /// Forward-model learning rate (Adam, for the weights of both models).
     public var forwardLearningRate: Float = 1e-3
     /// Predictive coding: inference steps per batch.

@@ -185,8 +185,11 @@ struct PhaseSetup {
             let contrastive = trainer.models.contrastive
             let trainLoss = try contrastive.run(trainer.train, transitions: order, batchSize: config.encoderBatch,
                                                 rng: &rng, train: true, progress: progress)
+            // A fixed shuffle, so validation batches mix episodes (negatives from other states) the same way every epoch.
             var validationRNG = RandomStream(seed: config.seed).split(999_999)
-            let validationLoss = try contrastive.run(trainer.validation, transitions: validationTransitions,
+            var validationOrder = validationTransitions
+            validationRNG.shuffle(&validationOrder)
+            let validationLoss = try contrastive.run(trainer.validation, transitions: validationOrder,
                                                      batchSize: config.encoderBatch, rng: &validationRNG, train: false)
             return (trainLoss, validationLoss)
         case .latent, .state:
@@ -206,12 +209,15 @@ struct PhaseSetup {
         (0..<data.episodeCount).flatMap { e in (0..<data.steps).map { (episode: e, step: $0) } }
     }
 
-    /// Raw forward-model pairs of `data`: `([x_t, a_t], x_{t+1} - x_t)` on latents or states.
+    /// Raw forward-model pairs of `data`: inputs from `(x_t, a_t)` and targets from `x_{t+1} - x_t`, on latents or states.
     static func rawPairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer) -> (Matrix, Matrix) {
         let frames = Array(0..<data.frameCount)
         let x = phase == .latent ? trainer.models.contrastive.encoder.encode(data, frames: frames) : data.states
         let current = transitions(data).map { data.frame(episode: $0.episode, step: $0.step) }
         let now = x.gatherRows(current), next = x.gatherRows(current.map { $0 + 1 })
+        if phase == .state, let layout = trainer.models.stateLayout {
+            return (layout.inputs(states: now, actions: data.actions), layout.deltas(from: now, to: next))
+        }
         return (Matrix.columns(now, data.actions), next - now)
     }
 
@@ -219,7 +225,7 @@ struct PhaseSetup {
     static func pairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer, model: ForwardModel) -> (Matrix, Matrix) {
         var (inputs, targets) = rawPairs(phase: phase, data: data, trainer: trainer)
         model.inputNormalizer.apply(&inputs)
-        model.targetNormalizer.apply(&targets)
+        model.standardizeTargets(&targets)
         return (inputs, targets)
     }
 
@@ -227,13 +233,14 @@ struct PhaseSetup {
     static func createForwardModels(phase: TrainingPhase, trainer: WorldModelTrainer) throws {
         let config = trainer.models.record.config
         let (inputs, targets) = rawPairs(phase: phase, data: trainer.train, trainer: trainer)
-        let inputNormalizer = Normalizer(fitting: inputs), targetNormalizer = Normalizer(fitting: targets)
+        let layout = phase == .state ? trainer.models.stateLayout : nil
+        let inputNormalizer = Normalizer(fitting: inputs), targetNormalizer = ForwardModel.fitTargets(targets, layout: layout)
         for rule in [ForwardRule.pc, .bp] where rule == .pc ? config.forward.trainsPC : config.forward.trainsBP {
             let slot = ForwardSlot(phase: phase, rule: rule)
             // Both rules start from the same weights: the comparison is about the learning rule alone.
             trainer.models.forward[slot.name] = ForwardModel(
                 rule: rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
-                seed: childSeed(config.seed, 10 + phase.rawValue))
+                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue))
         }
     }
 }

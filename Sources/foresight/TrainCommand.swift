@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Learning
 import TensorCore
 import Trajectories
 import WorldModel
@@ -139,6 +140,15 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward models to train: pc, bp or both.")
     var forward: String = ForwardKind.both.rawValue
 
+    @Option(help: "Hidden widths of the forward models, comma-separated.")
+    var forwardHidden: String = WorldModelConfig().forwardHidden.map(String.init).joined(separator: ",")
+
+    @Option(help: "Hidden activation of the forward models: tanh, relu, leakyRelu, gelu.")
+    var forwardActivation: String = WorldModelConfig().forwardActivation.rawValue
+
+    @Option(help: "Forward-model learning rate.")
+    var forwardLR: Float = WorldModelConfig().forwardLearningRate
+
     @Option(help: "Predictive-coding inference steps per batch.")
     var pcSteps: Int = WorldModelConfig().pcInferenceSteps
 
@@ -162,6 +172,14 @@ struct TrainingOptions: ParsableArguments {
         config.encoderEpochs = encoderEpochs
         config.forwardEpochs = forwardEpochs
         config.pcInferenceSteps = pcSteps
+        let widths = forwardHidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--forward-hidden must be positive integers, got '\(forwardHidden)'") }
+        config.forwardHidden = widths.map { $0! }
+        guard let activation = Activation(rawValue: forwardActivation) else {
+            throw ValidationError("--forward-activation must be one of \(Activation.allCases.map(\.rawValue)), got '\(forwardActivation)'")
+        }
+        config.forwardActivation = activation
+        config.forwardLearningRate = forwardLR
         config.seed = seed
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
