@@ -16,24 +16,3 @@ public struct PCStepReport: Sendable {
     /// The total energy after inference.
     public var energy: Double { energies.reduce(0, +) }
 }
-
-/// Training hit a NaN or infinity.
-public struct TrainingError: Error, CustomStringConvertible, Equatable {
-    /// What became non-finite (`loss`, `energy`, `weights`).
-    public let quantity: String
-    /// The training step (0-based count of completed steps before this one).
-    public let step: Int
-    /// Extra context, such as the inference step.
-    public let detail: String
-
-    /// Creates the error.
-    public init(quantity: String, step: Int, detail: String = "") {
-        self.quantity = quantity
-        self.step = step
-        self.detail = detail
-    }
-
-    public var description: String {
-        "non-finite \(quantity) at training step \(step)" + (detail.isEmpty ? "" : " (\(detail))") + "; training stopped"
-    }
-}

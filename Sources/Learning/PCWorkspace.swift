@@ -86,4 +86,45 @@ struct PCWorkspace {
         }
         return total
     }
+
+    /// x_l ← x_l − γ v with v ← m v + (ε_l − f'(x_l) ⊙ back_l), fused with the refresh of f(x_l), f'(x_l)
+    /// (or, under the fixed-prediction assumption, of ε_l = x_l − μ_l with μ, f, f' held).
+    mutating func updateValueNodes(layer l: Int, rate gamma: Float, momentum: Float, activation: Activation,
+                                   fixedPrediction: Bool) {
+        let count = x[l].count
+        x[l].storage.withUnsafeMutableBufferPointer { x in
+            fx[l].storage.withUnsafeMutableBufferPointer { fx in
+                d[l].storage.withUnsafeMutableBufferPointer { d in
+                    eps[l].storage.withUnsafeMutableBufferPointer { eps in
+                        mu[l].storage.withUnsafeBufferPointer { mu in
+                            back[l].storage.withUnsafeBufferPointer { back in
+                                velocity[l].storage.withUnsafeMutableBufferPointer { velocity in
+                                    if fixedPrediction {
+                                        for i in 0..<count {
+                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
+                                            velocity[i] = v
+                                            x[i] -= gamma * v
+                                            eps[i] = x[i] - mu[i]
+                                        }
+                                        return
+                                    }
+                                    activation.specialized { f in
+                                        for i in 0..<count {
+                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
+                                            velocity[i] = v
+                                            let value = x[i] - gamma * v
+                                            x[i] = value
+                                            let y = f.value(value)
+                                            fx[i] = y
+                                            d[i] = f.derivative(value, value: y)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

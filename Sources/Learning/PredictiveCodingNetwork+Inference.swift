@@ -27,7 +27,7 @@ extension PredictiveCodingNetwork {
             writeWeightGradients()
             optimizer.step(parameters: &parameters, gradients: gradients)
         }
-        try checkWeights()
+        try TrainingGuard.check(parameters: parameters, step: step)
         step += 1
         return report
     }
@@ -39,12 +39,6 @@ extension PredictiveCodingNetwork {
             layers[l - 1].accumulateGradients(workspace.eps[l], input: workspace.fx[l - 1], scale: scale,
                                               accumulate: false, into: &gradients)
         }
-    }
-
-    /// Throws if a weight is NaN or infinite.
-    func checkWeights() throws {
-        let finite = parameters.withUnsafeBufferPointer { Reductions.sumOfSquares($0.baseAddress!, count: $0.count) }.isFinite
-        guard finite else { throw TrainingError(quantity: "weights", step: step, detail: "after the weight update") }
     }
 
     /// Clamps, initialises by feedforward and runs up to T inference steps.
@@ -62,7 +56,7 @@ extension PredictiveCodingNetwork {
         var energy = workspace.measureEnergies()
         let initialEnergy = energy
         let outputLoss = 2 * workspace.energies[depth - 1] / Double(max(target.count, 1))
-        guard energy.isFinite else { throw TrainingError(quantity: "energy", step: step, detail: "after the feedforward pass") }
+        try TrainingGuard.check(energy, "energy", step: step, detail: "after the feedforward pass")
         workspace.trace.removeAll(keepingCapacity: true)
         workspace.trace.append(energy)
         var used = 0
@@ -72,9 +66,7 @@ extension PredictiveCodingNetwork {
             let previous = energy
             energy = workspace.measureEnergies()
             workspace.trace.append(energy)
-            guard energy.isFinite else {
-                throw TrainingError(quantity: "energy", step: step, detail: "inference step \(used)")
-            }
+            try TrainingGuard.check(energy, "energy", step: step, detail: "inference step \(used)")
             if config.energyTolerance > 0 && abs(previous - energy) <= Double(config.energyTolerance) * previous { break }
         }
         return PCStepReport(energies: workspace.energies, initialEnergy: initialEnergy, energyTrace: workspace.trace,
@@ -89,62 +81,13 @@ extension PredictiveCodingNetwork {
         }
         if config.variant == .incremental { weightUpdate() }
         let fixed = config.variant == .fixedPrediction
-        for l in 1..<depth { updateValueNodes(layer: l, fixedPrediction: fixed) }
+        for l in 1..<depth {
+            workspace.updateValueNodes(layer: l, rate: config.inferenceRate, momentum: config.valueOptimizer.momentum,
+                                       activation: config.activation, fixedPrediction: fixed)
+        }
         if fixed { return }
         let first = config.variant == .incremental ? 1 : 2
         if first <= depth { workspace.predict(first...depth, layers: layers, parameters: parameters) }
         workspace.updateErrors(1...depth)
-    }
-
-    /// x_l ← x_l − γ v with v ← m v + (ε_l − f'(x_l) ⊙ back_l), fused with the refresh of f(x_l), f'(x_l)
-    /// (or, under the fixed-prediction assumption, of ε_l = x_l − μ_l with μ, f, f' held).
-    private func updateValueNodes(layer l: Int, fixedPrediction: Bool) {
-        let gamma = config.inferenceRate, momentum = config.valueOptimizer.momentum
-        let count = workspace.x[l].count
-        withBuffers(layer: l) { x, fx, d, eps, mu, back, velocity in
-            if fixedPrediction {
-                for i in 0..<count {
-                    let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
-                    velocity[i] = v
-                    x[i] -= gamma * v
-                    eps[i] = x[i] - mu[i]
-                }
-            } else {
-                config.activation.specialized { f in
-                    for i in 0..<count {
-                        let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
-                        velocity[i] = v
-                        let value = x[i] - gamma * v
-                        x[i] = value
-                        let y = f.value(value)
-                        fx[i] = y
-                        d[i] = f.derivative(value, value: y)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Calls `body` with raw pointers to layer l's buffers: x, f(x), f'(x), ε, μ, back, velocity.
-    private func withBuffers(layer l: Int, _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                                    UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                                    UnsafePointer<Float>, UnsafePointer<Float>,
-                                                    UnsafeMutablePointer<Float>) -> Void) {
-        workspace.x[l].storage.withUnsafeMutableBufferPointer { x in
-            workspace.fx[l].storage.withUnsafeMutableBufferPointer { fx in
-                workspace.d[l].storage.withUnsafeMutableBufferPointer { d in
-                    workspace.eps[l].storage.withUnsafeMutableBufferPointer { eps in
-                        workspace.mu[l].storage.withUnsafeBufferPointer { mu in
-                            workspace.back[l].storage.withUnsafeBufferPointer { back in
-                                workspace.velocity[l].storage.withUnsafeMutableBufferPointer { velocity in
-                                    body(x.baseAddress!, fx.baseAddress!, d.baseAddress!, eps.baseAddress!,
-                                         mu.baseAddress!, back.baseAddress!, velocity.baseAddress!)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

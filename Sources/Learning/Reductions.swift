@@ -23,4 +23,21 @@ enum Reductions {
         }
         return total
     }
+
+    /// Whether all `count` floats are finite (x·0 is NaN exactly for NaN and ±infinity).
+    static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(p)
+        var acc = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= count {
+            acc += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self) * 0
+            i += 16
+        }
+        var tail: Float = 0
+        while i < count {
+            tail += p[i] * 0
+            i += 1
+        }
+        return acc.sum() + tail == 0
+    }
 }
