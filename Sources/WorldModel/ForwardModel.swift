@@ -39,7 +39,7 @@ public final class ForwardModel {
         let outputSize = targetNormalizer.count / (layout?.bodyCount ?? 1)
         pcConfig = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [outputSize],
                             activation: config.forwardActivation, inferenceSteps: config.pcInferenceSteps,
-                            inferenceRate: config.pcInferenceRate)
+                            inferenceRate: config.pcInferenceRate, variant: config.pcVariant)
         optimizer = Adam(learningRate: config.forwardLearningRate)
         switch rule {
         case .pc:

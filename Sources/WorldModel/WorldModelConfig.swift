@@ -69,9 +69,11 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Forward-model learning rate (Adam, for the weights of both models).
     public var forwardLearningRate: Float = 1e-3
     /// Predictive coding: inference steps per batch.
-    public var pcInferenceSteps: Int = 20
+    public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.
-    public var pcInferenceRate: Float = 0.1
+    public var pcInferenceRate: Float = 0.5
+    /// Predictive coding: standard, incremental or fixed-prediction.
+    public var pcVariant: PCVariant = .fixedPrediction
     /// The root seed; every epoch's randomness derives from `(seed, phase, epoch)`.
     public var seed: UInt64 = 1
 

@@ -152,6 +152,12 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Predictive-coding inference steps per batch.")
     var pcSteps: Int = WorldModelConfig().pcInferenceSteps
 
+    @Option(help: "Predictive-coding inference rate (value-node step size).")
+    var pcRate: Float = WorldModelConfig().pcInferenceRate
+
+    @Option(help: "Predictive-coding variant: standard, incremental or fixedPrediction.")
+    var pcVariant: String = WorldModelConfig().pcVariant.rawValue
+
     @Option(help: "Root seed.")
     var seed: UInt64 = WorldModelConfig().seed
 
@@ -172,6 +178,11 @@ struct TrainingOptions: ParsableArguments {
         config.encoderEpochs = encoderEpochs
         config.forwardEpochs = forwardEpochs
         config.pcInferenceSteps = pcSteps
+        config.pcInferenceRate = pcRate
+        guard let variant = PCVariant(rawValue: pcVariant) else {
+            throw ValidationError("--pc-variant must be one of \(PCVariant.allCases.map(\.rawValue)), got '\(pcVariant)'")
+        }
+        config.pcVariant = variant
         let widths = forwardHidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--forward-hidden must be positive integers, got '\(forwardHidden)'") }
         config.forwardHidden = widths.map { $0! }
