@@ -15,7 +15,6 @@ import TensorCore
         config.encoderBatch = 32
         config.pcInferenceSteps = 8
         config.seed = 5
-        config.forward = .bp // TEMP
         return config
     }
 
@@ -32,11 +31,9 @@ import TensorCore
                                             train: train, validation: test, runURL: run)
         try trainer.run()
         let encoderLosses = trainer.models.record.history.filter { $0.phase == "contrastive" }.map(\.trainLoss)
-        print("LOSSES", encoderLosses)
         #expect(encoderLosses.last! < encoderLosses.first! * 0.7)
         let evaluation = try Evaluation(models: trainer.models, train: train, test: test, maxHorizon: 5)
         let h1 = evaluation.ranking["transition"]![0].hits(at: 1)
-        print("H1", evaluation.ranking.mapValues { $0.map { $0.hits(at: 1) } }, evaluation.objectError)
         #expect(h1 > 0.5, "H@1 at k=1 is \(h1); chance is \(1.0 / 20)")
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("metrics.csv").path))
     }
@@ -78,6 +75,16 @@ import TensorCore
                                             validation: train, runURL: run)
         try trainer.run()
         _ = try RunModels(contentsOf: trainer.bestURL)
+
+        // The viewer's predictor reads the same run and rolls the state model forward.
+        let predictor = try PositionPredictor(run: run)
+        #expect(predictor.modelName == "state.pc")
+        let start = train.states.row(0)
+        let positions = predictor.predictPositions(state: start, actions: [[0.5, 0], [0.5, 0]])
+        let twice = predictor.model.predictNext(predictor.model.predictNext(Matrix(rows: 1, cols: 4, elements: start),
+                                                                             actions: Matrix([[0.5, 0]])), actions: Matrix([[0.5, 0]]))
+        #expect(positions.count == 2 && positions[1].count == 2)
+        #expect(abs(positions[1][1].x - Double(twice[0, 2])) < 1e-6 && abs(positions[1][0].y - Double(twice[0, 1])) < 1e-6)
 
         var bytes = try Data(contentsOf: trainer.lastURL)
         bytes[bytes.count - 5] ^= 0xFF
