@@ -36,6 +36,23 @@ public final class ContrastiveModel {
         return next
     }
 
+    /// An epoch's visiting order: each episode's transitions shuffled and paired, pairs shuffled,
+    /// so rows `2j` and `2j + 1` of every (even-sized) batch come from the same episode.
+    public static func pairedOrder(_ transitions: [(episode: Int, step: Int)], rng: inout RandomStream) -> [(episode: Int, step: Int)] {
+        var byEpisode: [Int: [(episode: Int, step: Int)]] = [:]
+        for t in transitions { byEpisode[t.episode, default: []].append(t) }
+        var pairs: [[(episode: Int, step: Int)]] = []
+        var leftovers: [(episode: Int, step: Int)] = []
+        for episode in byEpisode.keys.sorted() {
+            var steps = byEpisode[episode]!
+            rng.shuffle(&steps)
+            for j in stride(from: 0, to: steps.count - 1, by: 2) { pairs.append([steps[j], steps[j + 1]]) }
+            if steps.count % 2 == 1 { leftovers.append(steps.last!) }
+        }
+        rng.shuffle(&pairs)
+        return pairs.flatMap { $0 } + leftovers
+    }
+
     /// One pass over `transitions` (pairs `(episode, step)` of `data`) in the order given.
     ///
     /// With `train == false` nothing is updated (validation). Returns the mean loss.
@@ -65,7 +82,14 @@ public final class ContrastiveModel {
                 infoNCE = nce
             } else {
                 guard case let .hinge(margin) = encoder.config.objective else { preconditionFailure("objective") }
-                let negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
+                var negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
+                // Rows 2j and 2j+1 come from one episode (see `pairedOrder`): some pairs serve as each
+                // other's negatives, so the encoder must also tell apart states of the same scene.
+                let fraction = encoder.config.sameEpisodeNegatives
+                for j in stride(from: 0, to: b - 1, by: 2) where fraction > 0 && rng.uniform() < fraction {
+                    negatives[j] = j + 1
+                    negatives[j + 1] = j
+                }
                 loss = ContrastiveHingeLoss(margin: margin)(state: z, transition: delta, next: next, negatives: negatives,
                                                             stateGradient: &gz, transitionGradient: &gt, nextGradient: &gn)
             }

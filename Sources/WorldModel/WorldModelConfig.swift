@@ -48,6 +48,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var transitionHidden: [Int] = [64]
     /// The contrastive objective.
     public var objective: ContrastiveObjective = .hinge(margin: 1)
+    /// Hinge: the fraction of negatives taken from the same episode (another time step) instead of the batch.
+    public var sameEpisodeNegatives: Float = 0.5
     /// Encoder epochs.
     public var encoderEpochs: Int = 30
     /// Encoder mini-batch size (transitions).
@@ -90,6 +92,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(encoderBatch, "encoderBatch")
         try positive(forwardBatch, "forwardBatch")
         try positive(pcInferenceSteps, "pcInferenceSteps")
+        guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }

@@ -180,15 +180,13 @@ struct PhaseSetup {
         let config = trainer.models.record.config
         switch phase {
         case .contrastive:
-            var order = trainTransitions
-            rng.shuffle(&order)
+            let order = ContrastiveModel.pairedOrder(trainTransitions, rng: &rng)
             let contrastive = trainer.models.contrastive
             let trainLoss = try contrastive.run(trainer.train, transitions: order, batchSize: config.encoderBatch,
                                                 rng: &rng, train: true, progress: progress)
             // A fixed shuffle, so validation batches mix episodes (negatives from other states) the same way every epoch.
             var validationRNG = RandomStream(seed: config.seed).split(999_999)
-            var validationOrder = validationTransitions
-            validationRNG.shuffle(&validationOrder)
+            let validationOrder = ContrastiveModel.pairedOrder(validationTransitions, rng: &validationRNG)
             let validationLoss = try contrastive.run(trainer.validation, transitions: validationOrder,
                                                      batchSize: config.encoderBatch, rng: &validationRNG, train: false)
             return (trainLoss, validationLoss)

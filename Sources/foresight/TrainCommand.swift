@@ -131,6 +131,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Contrastive objective: hinge (C-SWM) or infonce.")
     var objective: String = "hinge"
 
+    @Option(help: "Fraction of hinge negatives from the same episode (another time step).")
+    var sameEpisodeNegatives: Float = WorldModelConfig().sameEpisodeNegatives
+
     @Option(help: "Encoder epochs.")
     var encoderEpochs: Int = WorldModelConfig().encoderEpochs
 
@@ -176,6 +179,7 @@ struct TrainingOptions: ParsableArguments {
         default: throw ValidationError("--objective must be hinge or infonce, got '\(objective)'")
         }
         config.encoderEpochs = encoderEpochs
+        config.sameEpisodeNegatives = sameEpisodeNegatives
         config.forwardEpochs = forwardEpochs
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate
