@@ -59,9 +59,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Which forward models to train.
     public var forward: ForwardKind = .both
     /// Hidden widths of the forward models (PC and backprop share the architecture).
-    public var forwardHidden: [Int] = [64, 64]
+    public var forwardHidden: [Int] = [128, 128]
     /// Hidden activation of the forward models.
-    public var forwardActivation: Activation = .tanh
+    public var forwardActivation: Activation = .relu
     /// Whether the state-space forward models are object-factorised (one shared network per body).
     public var factorizedStateModel: Bool = true
     /// Forward-model epochs (latent and state models alike).
