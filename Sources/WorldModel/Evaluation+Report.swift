@@ -79,7 +79,8 @@ extension Evaluation {
     }
 
     /// The HTML report: tables, targets, loss curves, error and Hits@1 versus horizon, and episode strips.
-    public func report(title: String, summary: [String], history: [EpochRecord], frames: [[PNGImage]]) -> HTMLReport {
+    public func report(title: String, summary: [String], history: [EpochRecord], frames: [[PNGImage]],
+                       predictedFrames: [[PNGImage]] = []) -> HTMLReport {
         var report = HTMLReport(title: title)
         for line in summary { report.paragraph(line) }
         report.heading("Quality targets")
@@ -115,14 +116,19 @@ extension Evaluation {
                              }))
 
         report.heading("Predicted versus true positions")
-        report.paragraph("Filled discs: true body positions; rings: predicted (open loop from step 0). "
-                         + "Frames: the true camera images at the same steps.")
+        report.paragraph("Camera: the true images. Predicted: the same scene rasterised with every body at the position the "
+                         + "state-space PC model predicts open loop from step 0 (orientations as at step 0). "
+                         + "Diagrams: filled discs are true body positions, rings predicted ones.")
         let shown = Array(horizons.prefix(3))
         let steps = [0] + shown
         for episode in 0..<min(3, truePositions.count) {
             if episode < frames.count {
                 report.imageStrip(label: "episode \(episode): camera",
                                   images: zip(steps, frames[episode]).map { ("k=\($0)", $1) })
+            }
+            if episode < predictedFrames.count {
+                report.imageStrip(label: "episode \(episode): predicted (state PC)",
+                                  images: zip(steps, predictedFrames[episode]).map { ("k=\($0)", $1) })
             }
             for key in ["state.pc", "latent.pc", "transition"] {
                 guard let predicted = predictedPositions[key] else { continue }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Simulation
 import TensorCore
 import Trajectories
 import WorldModel
@@ -48,16 +49,24 @@ struct Eval: ParsableCommand {
         let test = try EpisodeData(dataset: dataset, split: .test, pixels: pixels, pooling: config.pixelPooling, signature: signature)
         let evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
 
-        // Camera frames of the first held-out episodes at the drawn steps.
-        var frames: [[PNGImage]] = []
+        // Camera frames of the first held-out episodes at the drawn steps, and the same scenes
+        // rasterised at the state-space PC model's predicted positions.
+        var frames: [[PNGImage]] = [], predicted: [[PNGImage]] = []
         if signature.pixelSide > 0 {
             let side = signature.pixelSide
             let steps = [0] + Array(evaluation.horizons.prefix(3))
-            for index in dataset.episodeIndices(split: .test).prefix(3) {
-                guard let raw = try dataset.episode(index).pixels else { break }
+            let renderer = PredictedFrameRenderer(world: dataset.manifest.world, side: side)
+            for (row, index) in dataset.episodeIndices(split: .test).prefix(3).enumerated() {
+                let episode = try dataset.episode(index)
+                guard let raw = episode.pixels else { break }
                 frames.append(steps.map { k in
                     PNGImage(width: side, height: side, rgb: Array(raw[(k * side * side * 3)..<((k + 1) * side * side * 3)]))
                 })
+                if let renderer, let positions = evaluation.predictedPositions["state.pc"] ?? evaluation.predictedPositions["state.bp"] {
+                    predicted.append(steps.map { k in
+                        renderer.render(seed: episode.seed, bodies: signature.bodies.map(\.name), positions: positions[row][k])
+                    })
+                }
             }
         }
         let summary = [
@@ -68,9 +77,37 @@ struct Eval: ParsableCommand {
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
         let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
-                                       history: models.record.history, frames: frames)
+                                       history: models.record.history, frames: frames,
+                                       predictedFrames: predicted)
         let url = runURL.appendingPathComponent("report.html")
         try report.write(to: url)
         return (evaluation.textTables(), url, evaluation)
+    }
+}
+
+/// Draws a world's scene with bodies moved to predicted positions, through the Simulation rasterizer.
+struct PredictedFrameRenderer {
+    let environment: Environment
+    let rasterizer: Rasterizer
+
+    /// nil when `world` is not a built-in world (then only the camera frames are shown).
+    init?(world: String, side: Int) {
+        guard let spec = try? WorldSpec.builtIn(named: world),
+              let environment = try? Environment(spec: spec, observations: ObservationSettings(kinds: [.state], pixelSize: side))
+        else { return nil }
+        self.environment = environment
+        rasterizer = Rasterizer(size: side, tableSize: environment.scene().tableSize)
+    }
+
+    /// The episode's initial scene with `bodies` placed at `positions` (orientations as at the start).
+    func render(seed: UInt64, bodies: [String], positions: [SIMD2<Double>]) -> PNGImage {
+        _ = environment.reset(seed: seed)
+        var scene = environment.scene()
+        scene.contacts = []
+        scene.lidarRays = []
+        for (name, position) in zip(bodies, positions) {
+            if let i = scene.bodies.firstIndex(where: { $0.name == name }) { scene.bodies[i].position = position }
+        }
+        return PNGImage(width: rasterizer.size, height: rasterizer.size, rgb: rasterizer.render(scene))
     }
 }
