@@ -14,16 +14,14 @@ public final class ContrastiveModel {
 
     /// A fresh model for `actionSize`-dimensional actions.
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, actionSize: Int) {
-
         encoder = ObservationEncoder(config: config, stateNormalizer: stateNormalizer, frameSide: frameSide,
                                      seed: childSeed(config.seed, 1))
         transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
                                            outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
                                            layerNorm: false),
                          seed: childSeed(config.seed, 2))
-        optimizers = []
+        optimizers = (0..<(encoder.networks.count + 1)).map { _ in Adam(learningRate: config.encoderLearningRate) }
         if case let .infoNCE(temperature) = config.objective { infoNCE = InfoNCELoss(temperature: temperature) }
-        optimizers = networks.map { _ in Adam(learningRate: config.encoderLearningRate) }
     }
 
     /// Every trainable network, in checkpoint order: encoder networks, then the transition.

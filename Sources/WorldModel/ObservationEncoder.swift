@@ -23,7 +23,6 @@ public final class ObservationEncoder {
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) {
         self.config = config
         self.stateNormalizer = stateNormalizer
-
         let headInput: Int
         switch config.input {
         case .state:
@@ -64,12 +63,6 @@ public final class ObservationEncoder {
         let logits = pixelNetwork.forward(input)
         let keypoints = softArgmax!.forward(logits)
         return head.forward(keypoints)
-    }
-
-    /// The keypoints of the last forward pass's batch (pixel input), or nil.
-    public func keypoints(_ input: Matrix) -> Matrix? {
-        guard let pixelNetwork, softArgmax != nil else { return nil }
-        return softArgmax!.forward(pixelNetwork.forward(input))
     }
 
     /// Backward pass for the last `forward`: accumulates parameter gradients.

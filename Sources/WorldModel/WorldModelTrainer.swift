@@ -6,7 +6,7 @@ import TensorCore
 public enum TrainingEvent {
     /// A model's epoch begins: `samples` training samples will be processed.
     case epochStarted(phase: TrainingPhase, model: String, epoch: Int, epochs: Int, samples: Int)
-    /// `done` of the epoch's samples are processed; `loss` is the last batch's running mean.
+    /// `done` of the epoch's samples are processed.
     case progress(done: Int)
     /// A model's epoch ended.
     case epochFinished(EpochRecord)
