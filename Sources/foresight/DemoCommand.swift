@@ -14,13 +14,13 @@ struct Demo: ParsableCommand {
     var out: String = "demo-output"
 
     @Option(help: "Episodes to simulate.")
-    var episodes: Int = 600
+    var episodes: Int = 1000
 
     @Option(help: "Control steps per episode.")
     var steps: Int = 30
 
     @Option(help: "Encoder epochs.")
-    var encoderEpochs: Int = 8
+    var encoderEpochs: Int = 15
 
     @Option(help: "Forward-model epochs.")
     var forwardEpochs: Int = 30
