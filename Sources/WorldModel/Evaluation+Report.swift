@@ -106,10 +106,10 @@ extension Evaluation {
 
         report.heading("Error and ranking versus horizon")
         let ks = Array(1...maxHorizon).map(Double.init)
-        report.plot(LinePlot(title: "object position error", xLabel: "open-loop steps k", yLabel: "metres",
+        report.plot(LinePlot(title: "object position error", xLabel: "open-loop steps k", yLabel: "metres (log scale)",
                              series: Evaluation.order.compactMap { key in
                                  objectError[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0))) }
-                             }))
+                             }, logY: true))
         report.plot(LinePlot(title: "Hits@1", xLabel: "open-loop steps k", yLabel: "Hits@1",
                              series: Evaluation.order.compactMap { key in
                                  ranking[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }

@@ -19,7 +19,7 @@ public struct LinePlot: Sendable {
     public var series: [Series]
     /// Plot the y axis on a log10 scale (non-positive values are dropped).
     public var logY: Bool
-    public var width: Double = 560
+    public var width: Double = 660
     public var height: Double = 320
 
     public init(title: String, xLabel: String, yLabel: String, series: [Series], logY: Bool = false) {
@@ -34,7 +34,7 @@ public struct LinePlot: Sendable {
 
     /// The SVG markup.
     public func svg() -> String {
-        let left = 64.0, right = 150.0, top = 30.0, bottom = 46.0
+        let left = 64.0, right = 220.0, top = 30.0, bottom = 46.0
         let plotW = width - left - right, plotH = height - top - bottom
         let lines = series.map { s in s.points.filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) } }
         let all = lines.flatMap { $0 }
@@ -47,7 +47,11 @@ public struct LinePlot: Sendable {
         }
         let ty: (Double) -> Double = logY ? { log10($0) } : { $0 }
         let xTicks = LinePlot.niceTicks(all.map(\.x).min()!, all.map(\.x).max()!)
-        let yTicks = LinePlot.niceTicks(all.map { ty($0.y) }.min()!, all.map { ty($0.y) }.max()!)
+        let yLow = all.map { ty($0.y) }.min()!, yHigh = all.map { ty($0.y) }.max()!
+        // On a log axis spanning a decade or more, ticks sit on the powers of ten.
+        let yTicks = logY && yHigh - yLow >= 1
+            ? stride(from: floor(yLow), through: ceil(yHigh), by: 1).map { $0 }
+            : LinePlot.niceTicks(yLow, yHigh)
         let x0 = xTicks.first!, x1 = xTicks.last!, y0 = yTicks.first!, y1 = yTicks.last!
         let px = { (x: Double) in left + (x - x0) / max(x1 - x0, 1e-300) * plotW }
         let py = { (y: Double) in top + plotH - (ty(y) - y0) / max(y1 - y0, 1e-300) * plotH }
