@@ -6,5 +6,5 @@ struct Foresight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "foresight",
         abstract: "Self-supervised world models for 2D robot worlds: simulate, train, evaluate, view.",
-        subcommands: [Bench.self])
+        subcommands: [View.self, Bench.self])
 }
