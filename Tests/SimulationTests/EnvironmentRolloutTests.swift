@@ -1,0 +1,38 @@
+import Foundation
+import TensorCore
+import Testing
+@testable import Simulation
+
+/// Every shipped world under every policy: 1,000 steps, finite, on the table.
+@Suite struct EnvironmentRolloutTests {
+    static let cases: [(String, PolicyKind)] = WorldSpec.builtInNames.flatMap { name in
+        PolicyKind.allCases.map { (name, $0) }
+    }
+
+    @Test(arguments: cases)
+    func stepsThousandTimes(world: String, policy: PolicyKind) throws {
+        let spec = try WorldSpec.builtIn(named: world)
+        let kinds: Set<ObservationKind> = spec.observation.lidar == nil ? [.state] : [.state, .lidar]
+        let env = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds))
+        var observation = env.reset(seed: 7).observation
+        var agent = policy.make(spec: spec, rng: RandomStream(seed: 11))
+        let half = spec.table.size / 2
+        var contacts = 0
+        for step in 0..<1000 {
+            let action = agent.action(for: observation, in: env)
+            #expect(env.actionSpace.contains(action), "action \(action) out of bounds at step \(step)")
+            let result = env.step(action)
+            observation = result.observation
+            if result.info.contact { contacts += 1 }
+            let finite = observation.state.allSatisfy { $0.isFinite }
+            try #require(finite, "non-finite state at step \(step)")
+            if let lidar = observation.lidar { #expect(lidar.allSatisfy { $0.isFinite && $0 >= 0 }) }
+            for (i, info) in env.bodies.enumerated() {
+                let x = observation.state[7 * i], y = observation.state[7 * i + 1]
+                try #require(abs(Double(x)) <= half.x && abs(Double(y)) <= half.y,
+                             "\(info.name) left the table at step \(step): (\(x), \(y))")
+            }
+        }
+        print("contact fraction \(world) \(policy): \(Double(contacts) / 1000)")
+    }
+}
