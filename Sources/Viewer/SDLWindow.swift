@@ -1,5 +1,6 @@
 #if Viewer
 import CSDL2
+import Foundation
 
 /// One resizable SDL window that shows a `Canvas` through a streaming texture.
 ///
@@ -19,6 +20,13 @@ final class SDLWindow {
                 throw ViewerError.noDisplay(message)
             }
             throw ViewerError.sdl("SDL_Init(video)", message)
+        }
+        // Without a display SDL quietly falls back to a driver that draws nowhere; only accept that when asked for.
+        let driver = String(cString: SDL_GetCurrentVideoDriver())
+        let requested = ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] ?? ""
+        if ["offscreen", "dummy"].contains(driver) && !requested.contains(driver) {
+            SDL_QuitSubSystem(SDL_INIT_VIDEO)
+            throw ViewerError.noDisplay("DISPLAY and WAYLAND_DISPLAY are unset; SDL would fall back to its \(driver) driver")
         }
         var flags = SDL_WINDOW_RESIZABLE.rawValue | SDL_WINDOW_ALLOW_HIGHDPI.rawValue
         flags |= visible ? SDL_WINDOW_SHOWN.rawValue : SDL_WINDOW_HIDDEN.rawValue

@@ -22,10 +22,26 @@ public struct SceneRenderer: Sendable {
         self.palette = palette
     }
 
-    /// The world rectangle a scene is shown in: the table and a margin for walls around it.
+    /// The world rectangle a scene is shown in: the table and the walls around it, plus a thin margin.
     public static func worldBounds(of scene: Scene) -> (min: SIMD2<Double>, max: SIMD2<Double>) {
-        let half = scene.tableSize / 2 + SIMD2(repeating: 0.03 * max(scene.tableSize.x, scene.tableSize.y))
-        return (-half, half)
+        var low = -scene.tableSize / 2, high = scene.tableSize / 2
+        func include(_ p: SIMD2<Double>, _ radius: Double) {
+            low = pointwiseMin(low, p - SIMD2(repeating: radius))
+            high = pointwiseMax(high, p + SIMD2(repeating: radius))
+        }
+        for body in scene.bodies where body.role == .wall {
+            for shape in body.shapes {
+                switch shape {
+                case let .circle(center, radius): include(body.worldPoint(center), radius)
+                case let .polygon(vertices): for v in vertices { include(body.worldPoint(v), 0) }
+                case let .segment(a, b, radius):
+                    include(body.worldPoint(a), radius)
+                    include(body.worldPoint(b), radius)
+                }
+            }
+        }
+        let margin = SIMD2(repeating: 0.015 * max(high.x - low.x, high.y - low.y))
+        return (low - margin, high + margin)
     }
 
     /// The fill colour of each body, by position in `scene.bodies`: robot, walls, objects in palette order.
@@ -77,7 +93,9 @@ public struct SceneRenderer: Sendable {
         let fills = fillColors(of: scene)
         for (body, fill) in zip(scene.bodies, fills) {
             let pose = BodyPose(position: body.position, angle: body.angle)
-            drawShapes(body.shapes, at: pose, camera: camera, fill: fill, outline: palette.outline(of: fill), into: &canvas)
+            // Walls are flat so that overlapping wall pieces merge into one frame.
+            let outline = body.role == .wall ? nil : palette.outline(of: fill)
+            drawShapes(body.shapes, at: pose, camera: camera, fill: fill, outline: outline, into: &canvas)
             if body.role != .wall { drawOrientationMark(body.shapes, at: pose, camera: camera, color: palette.outline(of: fill), into: &canvas) }
         }
         let dot = max(2.5, camera.pixels(0.006))
@@ -115,7 +133,8 @@ public struct SceneRenderer: Sendable {
             case let .segment(a, b, radius):
                 let pa = screen(a), pb = screen(b), width = 2 * camera.pixels(radius)
                 if let outline { canvas.drawLine(from: pa, to: pb, width: width, color: outline) }
-                if let fill { canvas.drawLine(from: pa, to: pb, width: max(1, width - 2 * outlineWidth), color: fill) }
+                let inner = outline == nil ? width : max(1, width - 2 * outlineWidth)
+                if let fill { canvas.drawLine(from: pa, to: pb, width: inner, color: fill) }
             }
         }
     }

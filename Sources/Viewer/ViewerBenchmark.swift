@@ -1,0 +1,86 @@
+#if Viewer
+import Foundation
+import Simulation
+import TensorCore
+
+/// Times the frame renderer on a synthetic world of many bodies with a prediction overlay,
+/// without a window: the drawing cost the viewer pays every frame.
+public enum ViewerBenchmark {
+    public struct Result: Sendable {
+        public var frames: Int
+        public var width: Int
+        public var height: Int
+        /// Mean time to draw one whole frame (scene, ghosts, HUD, plot) into the canvas (ms).
+        public var drawMilliseconds: Double
+        /// Mean time to copy one frame's pixels: the least any frame costs to show (ms).
+        public var copyMilliseconds: Double
+    }
+
+    /// Draws `frames` frames of `bodies` bodies (with lidar, goal, HUD) and a `horizon`-step overlay on a `width`×`height` canvas.
+    public static func run(bodies: Int, horizon: Int, width: Int, height: Int, frames: Int) throws -> Result {
+        let renderer = try FrameRenderer.bundled()
+        var content = try syntheticFrame(bodies: bodies, horizon: horizon)
+        var canvas = Canvas(width: width, height: height)
+        var copy = [UInt32](repeating: 0, count: width * height)
+        for _ in 0..<5 { renderer.draw(content, into: &canvas) }
+        var drawNanoseconds: UInt64 = 0, copyNanoseconds: UInt64 = 0
+        for frame in 0..<frames {
+            // Move every body a little so that each frame is new work.
+            let shift = SIMD2(0.0004 * Double(frame % 20) - 0.004, 0)
+            for i in content.scene.bodies.indices where content.scene.bodies[i].role != .wall {
+                content.scene.bodies[i].position += shift
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            renderer.draw(content, into: &canvas)
+            let drawn = DispatchTime.now().uptimeNanoseconds
+            canvas.pixels.withUnsafeBufferPointer { source in
+                copy.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: source.count) }
+            }
+            copyNanoseconds += DispatchTime.now().uptimeNanoseconds - drawn
+            drawNanoseconds += drawn - start
+        }
+        precondition(copy[copy.count / 2] != 0)
+        return Result(frames: frames, width: width, height: height, drawMilliseconds: Double(drawNanoseconds) / 1e6 / Double(frames),
+                      copyMilliseconds: Double(copyNanoseconds) / 1e6 / Double(frames))
+    }
+
+    /// The diffdrive world's table, walls and lidar with push-tee's goal, and `count` bodies (a robot disc,
+    /// then discs, boxes and tees), a `horizon`-step prediction of every body, the status bar, the error plot
+    /// and the info panel.
+    static func syntheticFrame(bodies count: Int, horizon: Int) throws -> FrameContent {
+        let drive = try Environment(spec: WorldSpec.builtIn(named: "diffdrive"), observations: ObservationSettings(kinds: [.state, .lidar]))
+        drive.reset(seed: 1)
+        let tee = try Environment(spec: WorldSpec.builtIn(named: "push-tee"), observations: ObservationSettings(kinds: [.state]))
+        tee.reset(seed: 1)
+        var scene = drive.scene()
+        scene.goal = tee.scene().goal
+        var rng = RandomStream(seed: 7)
+        let half = scene.tableSize / 2 * 0.85
+        let box: [SIMD2<Double>] = [SIMD2(-0.03, -0.02), SIMD2(0.03, -0.02), SIMD2(0.03, 0.02), SIMD2(-0.03, 0.02)]
+        let bar: [SIMD2<Double>] = [SIMD2(-0.05, 0.0), SIMD2(0.05, 0.0), SIMD2(0.05, 0.025), SIMD2(-0.05, 0.025)]
+        let stem: [SIMD2<Double>] = [SIMD2(-0.0125, -0.07), SIMD2(0.0125, -0.07), SIMD2(0.0125, 0.0), SIMD2(-0.0125, 0.0)]
+        let walls = scene.bodies.filter { $0.role == .wall }
+        scene.bodies = walls
+        for i in 0..<count {
+            let position = SIMD2(rng.uniform(in: -half.x...half.x), rng.uniform(in: -half.y...half.y))
+            let shapes: [SceneShape] = switch i % 3 {
+            case 0: [.circle(center: .zero, radius: 0.025)]
+            case 1: [.polygon(box)]
+            default: [.polygon(bar), .polygon(stem)]
+            }
+            scene.bodies.append(SceneBody(name: "body\(i)", role: i == 0 ? .robot : .object, position: position,
+                                          angle: rng.uniform(in: -3...3), shapes: shapes, color: RGB(200, 100, 50)))
+        }
+        let tracked = Array(walls.count..<scene.bodies.count)
+        let anchor = tracked.map { BodyPose(position: scene.bodies[$0].position, angle: scene.bodies[$0].angle) }
+        let steps = (1...horizon).map { t in anchor.map { $0.position + SIMD2(0.004, 0.002) * Double(t) } }
+        let prediction = PredictionSnapshot(anchor: anchor, steps: steps, actual: anchor.map { $0.position }, error: 0.01)
+        return FrameContent(
+            scene: scene, trackedSceneIndices: tracked, prediction: prediction, layers: SceneLayers(),
+            targets: [scene.bodies[tracked[0]].position],
+            barLines: [[("bench", false), ("   policy ", true), ("scripted", false)], [("prediction ", true), ("synthetic", false)]],
+            errors: (0..<PredictionTracker.errorCapacity).map { 0.01 + 0.005 * sin(Double($0) / 9) },
+            infoLines: ["frame 0.00 ms, draw 0.00 ms, 60 fps", "physics 50 Hz x1", "seed 0, episode 1"], showHelp: false)
+    }
+}
+#endif
