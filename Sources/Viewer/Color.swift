@@ -1,6 +1,6 @@
 #if Viewer
 /// An 8-bit sRGB colour with straight (non-premultiplied) alpha.
-public struct Color: Equatable, Sendable {
+public struct Color: Hashable, Sendable {
     public var red: UInt8
     public var green: UInt8
     public var blue: UInt8

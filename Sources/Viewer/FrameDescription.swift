@@ -17,7 +17,7 @@ public struct FrameDescription: Codable, Sendable {
 
     public struct Ghost: Codable, Sendable {
         public var name: String
-        /// The final predicted position's projection (pixels).
+        /// The projection of the forecast's last step (pixels).
         public var pixel: [Double]
     }
 
@@ -32,9 +32,9 @@ public struct FrameDescription: Codable, Sendable {
     public var tableRect: [Double]
     /// Robot parts and objects (no walls).
     public var bodies: [Body]
-    /// The prediction overlay's final ghosts, when a model is shown.
+    /// The forecast's farthest ghosts, when a model is shown.
     public var ghosts: [Ghost]
-    /// The prediction horizon and error of the shown prediction, when there is one.
+    /// The forecast's horizon, and the error of the prediction checked this frame, when shown.
     public var horizon: Int?
     public var predictionError: Double?
 

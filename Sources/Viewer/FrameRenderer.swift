@@ -6,8 +6,9 @@ public struct FrameContent {
     public var scene: Scene
     /// For each tracked body (prediction order), its index in `scene.bodies`.
     public var trackedSceneIndices: [Int]
-    /// The prediction to draw as ghosts, if the overlay is on.
-    public var prediction: PredictionSnapshot?
+    /// The forecast to draw as ghosts and the matured prediction to compare, when the overlay is on.
+    public var forecast: Forecast?
+    public var check: PredictionCheck?
     public var layers: SceneLayers
     /// Points drawn as target markers (teleop target, mouse pull point), in metres.
     public var targets: [SIMD2<Double>]
@@ -19,12 +20,13 @@ public struct FrameContent {
     public var infoLines: [String]?
     public var showHelp: Bool
 
-    public init(scene: Scene, trackedSceneIndices: [Int], prediction: PredictionSnapshot?, layers: SceneLayers,
+    public init(scene: Scene, trackedSceneIndices: [Int], forecast: Forecast?, check: PredictionCheck?, layers: SceneLayers,
                 targets: [SIMD2<Double>], barLines: [[(text: String, dim: Bool)]], errors: [Double]?, infoLines: [String]?,
                 showHelp: Bool) {
         self.scene = scene
         self.trackedSceneIndices = trackedSceneIndices
-        self.prediction = prediction
+        self.forecast = forecast
+        self.check = check
         self.layers = layers
         self.targets = targets
         self.barLines = barLines
@@ -53,10 +55,18 @@ public struct FrameRenderer: Sendable {
 
     /// The camera that shows `scene` below the status bar of `canvas`.
     public func camera(for scene: Scene, canvas: Canvas) -> Camera {
-        let bar = Double(hud.barHeight(for: canvas))
+        let bar = Double(hud.barHeight(width: canvas.width, height: canvas.height))
         let bounds = SceneRenderer.worldBounds(of: scene)
         return Camera(worldMin: bounds.min, worldMax: bounds.max,
                       viewport: PixelRect(x: 0, y: bar, width: Double(canvas.width), height: Double(canvas.height) - bar))
+    }
+
+    /// A window width for `height` that fits the scene's aspect below the bar, and at least 960 pixels for the text.
+    public func preferredWidth(for scene: Scene, height: Int) -> Int {
+        let bounds = SceneRenderer.worldBounds(of: scene), size = bounds.max - bounds.min
+        let margin = Camera(worldMin: bounds.min, worldMax: bounds.max, viewport: PixelRect(x: 0, y: 0, width: 1, height: 1)).margin
+        let usable = Double(height - hud.barHeight(width: 960, height: height)) - 2 * margin
+        return max(960, Int((usable * size.x / size.y + 2 * margin).rounded()))
     }
 
     /// Draws the whole frame; returns the camera used.
@@ -67,17 +77,17 @@ public struct FrameRenderer: Sendable {
         let fills = scene.fillColors(of: content.scene)
         scene.drawTable(content.scene, camera: camera, into: &canvas)
         scene.drawLidar(content.scene, camera: camera, layers: content.layers, into: &canvas)
-        if let prediction = content.prediction {
+        if content.forecast != nil || content.check != nil {
             let indices = content.trackedSceneIndices
-            scene.drawPrediction(prediction, bodies: indices.map { content.scene.bodies[$0] }, fills: indices.map { fills[$0] },
-                                 camera: camera, into: &canvas)
+            scene.drawPrediction(forecast: content.forecast, check: content.check, bodies: indices.map { content.scene.bodies[$0] },
+                                 fills: indices.map { fills[$0] }, camera: camera, into: &canvas)
         }
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
         for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }
         hud.drawBar(content.barLines, into: &canvas)
         let s = hud.scale(for: canvas), bar = hud.barHeight(for: canvas)
         if let errors = content.errors {
-            let width = Double(min(150 * s, canvas.width / 4)), pad = Double(3 * s)
+            let width = Double(min(100 * s, canvas.width / 4)), pad = Double(3 * s)
             hud.drawErrorPlot(errors, capacity: PredictionTracker.errorCapacity,
                               in: PixelRect(x: Double(canvas.width) - width - pad, y: pad, width: width, height: Double(bar) - 2 * pad),
                               into: &canvas)

@@ -3,7 +3,7 @@ import Foundation
 
 extension HUDRenderer {
     /// A small live plot of prediction errors (oldest left) in `rect`, scaled to the largest value,
-    /// with that value as the label.
+    /// with that value as the label (top left).
     public func drawErrorPlot(_ errors: [Double], capacity: Int, in rect: PixelRect, into canvas: inout Canvas) {
         let s = scale(for: canvas)
         canvas.fillRect(x0: Int(rect.x), y0: Int(rect.y), x1: Int(rect.x + rect.width), y1: Int(rect.y + rect.height),
@@ -12,7 +12,7 @@ extension HUDRenderer {
         canvas.drawLine(from: SIMD2(rect.x, bottom), to: SIMD2(rect.x + rect.width, bottom), width: 1, color: palette.plotAxis)
         let peak = errors.max() ?? 0
         let label = peak > 0 ? "max " + Self.metres(peak) : "error"
-        canvas.drawText(label, x: Int(rect.x + rect.width) - font.width(of: label, scale: 1) * s - 4, y: Int(rect.y) + 3,
+        canvas.drawText(label, x: Int(rect.x) + 4, y: Int(rect.y) + 3,
                         font: font, scale: s, color: palette.textDim)
         guard errors.count >= 2, peak > 0 else { return }
         let dx = rect.width / Double(max(capacity - 1, 1))

@@ -10,7 +10,9 @@ public struct HUDRenderer: Sendable {
     }
 
     /// The text scale for a canvas: font pixels doubled on windows of ordinary size.
-    public func scale(for canvas: Canvas) -> Int { canvas.height >= 560 && canvas.width >= 720 ? 2 : 1 }
+    public func scale(for canvas: Canvas) -> Int { scale(width: canvas.width, height: canvas.height) }
+
+    func scale(width: Int, height: Int) -> Int { height >= 560 && width >= 720 ? 2 : 1 }
 
     /// The padding around text, in pixels.
     func padding(_ scale: Int) -> Int { 5 * scale }
@@ -19,8 +21,10 @@ public struct HUDRenderer: Sendable {
     func lineHeight(_ scale: Int) -> Int { (font.cellHeight + 2) * scale }
 
     /// The height of the status bar for a canvas (two lines and padding).
-    public func barHeight(for canvas: Canvas) -> Int {
-        let s = scale(for: canvas)
+    public func barHeight(for canvas: Canvas) -> Int { barHeight(width: canvas.width, height: canvas.height) }
+
+    func barHeight(width: Int, height: Int) -> Int {
+        let s = scale(width: width, height: height)
         return 2 * lineHeight(s) + 2 * padding(s)
     }
 

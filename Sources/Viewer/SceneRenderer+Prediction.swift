@@ -2,30 +2,34 @@
 import Simulation
 
 extension SceneRenderer {
-    /// Draws a prediction under the real bodies: a ghost of every tracked body after each step, fading in
-    /// toward step k, then a line from each final ghost to where the body really is.
+    /// Draws the prediction overlay under the real bodies.
     ///
-    /// `bodies[b]` and `fills[b]` are the scene body and colour of tracked body `b` (prediction order).
+    /// The forecast: a ghost of every tracked body after each of the next k steps, fading with distance
+    /// into the future. The check: the k-step prediction made k steps ago, as an outline with a line to
+    /// where the body really is now. `bodies[b]` and `fills[b]` are tracked body `b`'s scene body and colour.
     public func drawPrediction(
-        _ snapshot: PredictionSnapshot, bodies: [SceneBody], fills: [Color], camera: Camera, into canvas: inout Canvas
+        forecast: Forecast?, check: PredictionCheck?, bodies: [SceneBody], fills: [Color], camera: Camera, into canvas: inout Canvas
     ) {
-        let k = snapshot.steps.count
-        for (t, positions) in snapshot.steps.enumerated() {
-            let progress = Double(t + 1) / Double(k)  // 1 at the final step
-            let final = t == k - 1
-            for (b, position) in positions.enumerated() where b < bodies.count {
-                let fill = fills[b].withOpacity(final ? 0.42 : 0.06 + 0.22 * progress)
-                let outline = palette.outline(of: fills[b]).withOpacity(final ? 0.95 : 0.15 + 0.4 * progress)
-                drawShapes(bodies[b].shapes, at: BodyPose(position: position, angle: snapshot.anchor[b].angle), camera: camera,
-                           fill: fill, outline: outline, into: &canvas)
+        if let forecast {
+            let k = forecast.steps.count
+            // Far ghosts first, so that nearer ones lie on top.
+            for (t, positions) in forecast.steps.enumerated().reversed() {
+                let nearness = 1 - Double(t) / Double(k)  // 1 for the next step
+                for (b, position) in positions.enumerated() {
+                    drawShapes(bodies[b].shapes, at: BodyPose(position: position, angle: forecast.anchor[b].angle), camera: camera,
+                               fill: fills[b].withOpacity(0.05 + 0.3 * nearness),
+                               outline: palette.outline(of: fills[b]).withOpacity(0.1 + 0.45 * nearness), into: &canvas)
+                }
             }
         }
-        guard let final = snapshot.steps.last else { return }
+        guard let check else { return }
         let width = max(1.5, camera.pixels(0.003))
-        for (predicted, actual) in zip(final, snapshot.actual) {
-            let from = camera.toScreen(predicted), to = camera.toScreen(actual)
+        for (b, predicted) in check.predicted.enumerated() {
+            drawShapes(bodies[b].shapes, at: BodyPose(position: predicted, angle: check.anchor[b].angle), camera: camera,
+                       fill: nil, outline: palette.realMarker.withOpacity(0.85), into: &canvas)
+            let from = camera.toScreen(predicted), to = camera.toScreen(check.actual[b])
             canvas.drawLine(from: from, to: to, width: width, color: palette.realMarker)
-            canvas.drawCircle(center: from, radius: width * 1.6, fill: palette.realMarker)
+            canvas.drawCircle(center: from, radius: width * 1.5, fill: palette.realMarker)
         }
     }
 }

@@ -9,39 +9,39 @@ extension ViewerApp {
         canvas.resize(width: size.width, height: size.height)
         let scene = session.environment.scene()
         let tracked = session.trackedNames.compactMap { name in scene.bodies.firstIndex { $0.name == name } }
-        let prediction = showPrediction && tracked.count == session.trackedNames.count ? session.tracker.latest : nil
+        let overlay = showPrediction && tracked.count == session.trackedNames.count
+        let forecast = overlay ? session.tracker.forecast : nil, check = overlay ? session.tracker.check : nil
         let targets = [session.policyKind == .teleop ? session.teleopTarget : nil, session.pointerTarget].compactMap { $0 }
         let content = FrameContent(
-            scene: scene, trackedSceneIndices: tracked, prediction: prediction, layers: layers, targets: targets,
+            scene: scene, trackedSceneIndices: tracked, forecast: forecast, check: check, layers: layers, targets: targets,
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
             infoLines: showInfo ? infoLines : nil, showHelp: showHelp)
         let camera = renderer.draw(content, into: &canvas)
         self.camera = camera
-        return describe(scene, camera: camera, prediction: prediction)
+        return describe(scene, camera: camera, forecast: forecast, check: check)
     }
 
     /// The status bar: world, policy, step, time, speed; then the prediction's model, horizon and error.
     private var barLines: [[(text: String, dim: Bool)]] {
         var first: [(text: String, dim: Bool)] = [
-            (session.environment.spec.name, false), ("   policy ", true), (session.policyKind.rawValue, false),
-            ("   step ", true), ("\(session.environment.stepCount)", false),
-            ("   t ", true), (String(format: "%.2f s", session.simulatedTime), false),
-            ("   speed ", true), (Self.speedLabel(session.speed), false),
+            (session.environment.spec.name, false), ("  ", true), (session.policyKind.rawValue, false),
+            ("  step ", true), ("\(session.environment.stepCount)", false),
+            ("  t ", true), (String(format: "%.2f s", session.simulatedTime), false),
+            ("  ", true), (Self.speedLabel(session.speed), false),
         ]
-        if session.paused { first.append(("   PAUSED", false)) }
-        first.append(("   H help", true))
+        first.append(session.paused ? ("  PAUSED", false) : ("  H help", true))
         guard let predictor = session.predictor else {
-            return [first, [("no prediction model: --model constant-velocity or --model RUN", true)]]
+            return [first, [("no model (--model constant-velocity | RUN)", true)]]
         }
         var second: [(text: String, dim: Bool)] = [
-            ("prediction ", true), (predictor.name, false), ("   k ", true), ("\(session.tracker.horizon)", false),
+            ("model ", true), (predictor.name, false), ("  k ", true), ("\(session.tracker.horizon)", false),
         ]
-        if let latest = session.tracker.latest {
-            second += [("   error ", true), (HUDRenderer.metres(latest.error), false)]
+        if let check = session.tracker.check {
+            second += [("  error ", true), (HUDRenderer.metres(check.error), false)]
         } else {
-            second.append(("   waiting for \(session.tracker.horizon) steps", true))
+            second.append(("  waiting for \(session.tracker.horizon) steps", true))
         }
-        if !showPrediction { second.append(("   overlay off (F4)", true)) }
+        if !showPrediction { second.append(("  overlay off (F4)", true)) }
         return [first, second]
     }
 
@@ -65,14 +65,14 @@ extension ViewerApp {
     }
 
     /// The frame's description for the screenshot sidecar.
-    private func describe(_ scene: Scene, camera: Camera, prediction: PredictionSnapshot?) -> FrameDescription {
+    private func describe(_ scene: Scene, camera: Camera, forecast: Forecast?, check: PredictionCheck?) -> FrameDescription {
         let fills = renderer.scene.fillColors(of: scene)
         let bodies = zip(scene.bodies, fills).filter { $0.0.role != .wall }.map { body, fill in
             let pixel = camera.toScreen(body.position)
             return FrameDescription.Body(name: body.name, role: body.role.rawValue, position: [body.position.x, body.position.y],
                                          pixel: [pixel.x, pixel.y], color: fill.hex)
         }
-        let ghosts = (prediction?.steps.last ?? []).enumerated().map { b, position in
+        let ghosts = (forecast?.steps.last ?? []).enumerated().map { b, position in
             let pixel = camera.toScreen(position)
             return FrameDescription.Ghost(name: session.trackedNames[b], pixel: [pixel.x, pixel.y])
         }
@@ -82,7 +82,7 @@ extension ViewerApp {
             world: session.environment.spec.name, seed: session.seed, step: session.environment.stepCount,
             width: canvas.width, height: canvas.height, table: renderer.scene.palette.table.hex,
             tableRect: [topLeft.x, topLeft.y, bottomRight.x, bottomRight.y], bodies: bodies, ghosts: ghosts,
-            horizon: prediction.map { $0.steps.count }, predictionError: prediction?.error)
+            horizon: forecast.map { $0.steps.count }, predictionError: check?.error)
     }
 }
 #endif

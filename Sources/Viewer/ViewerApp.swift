@@ -39,8 +39,9 @@ public final class ViewerApp {
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
                                     horizon: options.horizon)
-        window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: options.width, height: options.height, visible: true)
-        canvas = Canvas(width: options.width, height: options.height)
+        let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height)
+        window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height, visible: true)
+        canvas = Canvas(width: width, height: options.height)
         if let record = options.record {
             do {
                 try FileManager.default.createDirectory(at: record, withIntermediateDirectories: true)

@@ -74,9 +74,10 @@ public enum ViewerBenchmark {
         let tracked = Array(walls.count..<scene.bodies.count)
         let anchor = tracked.map { BodyPose(position: scene.bodies[$0].position, angle: scene.bodies[$0].angle) }
         let steps = (1...horizon).map { t in anchor.map { $0.position + SIMD2(0.004, 0.002) * Double(t) } }
-        let prediction = PredictionSnapshot(anchor: anchor, steps: steps, actual: anchor.map { $0.position }, error: 0.01)
+        let check = PredictionCheck(anchor: anchor, predicted: steps[horizon - 1], actual: anchor.map { $0.position }, error: 0.01)
         return FrameContent(
-            scene: scene, trackedSceneIndices: tracked, prediction: prediction, layers: SceneLayers(),
+            scene: scene, trackedSceneIndices: tracked, forecast: Forecast(anchor: anchor, steps: steps), check: check,
+            layers: SceneLayers(),
             targets: [scene.bodies[tracked[0]].position],
             barLines: [[("bench", false), ("   policy ", true), ("scripted", false)], [("prediction ", true), ("synthetic", false)]],
             errors: (0..<PredictionTracker.errorCapacity).map { 0.01 + 0.005 * sin(Double($0) / 9) },

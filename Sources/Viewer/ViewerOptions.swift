@@ -24,8 +24,8 @@ public struct ViewerOptions {
     public var seed: UInt64 = 0
     /// The prediction horizon k (steps) at start.
     public var horizon = 10
-    /// The window's initial size in pixels.
-    public var width = 1280
+    /// The window's initial size in pixels; without a width, the window takes the world's aspect (at least 960).
+    public var width: Int?
     public var height = 800
     /// Stop after this many frames (then write `screenshot`, if set).
     public var frames: Int?

@@ -67,7 +67,7 @@ public final class ViewerSession {
         episodes += 1
         accumulator = 0
         if let kind = PolicyKind(rawValue: policyKind.rawValue) {
-            policy = kind.make(spec: environment.spec, rng: RandomStream(seed: seed).split(1))
+            policy = kind.make(spec: environment.spec, rng: Self.policyStream(seed: seed))
         }
         tracker.restart(state: observation.state, poses: layout.poses(in: observation.state))
     }
@@ -79,12 +79,13 @@ public final class ViewerSession {
         guard !paused else { return }
         accumulator += seconds * speed
         let dt = environment.controlTimeStep
-        var steps = Int(accumulator / dt)
+        // The epsilon keeps sums of frame times like 60 × 1/60 s from falling just short of a step.
+        var steps = Int(accumulator / dt + 1e-9)
         if steps > Self.maxStepsPerFrame {
             steps = Self.maxStepsPerFrame
             accumulator = 0
         } else {
-            accumulator -= Double(steps) * dt
+            accumulator = max(0, accumulator - Double(steps) * dt)
         }
         for _ in 0..<steps { takeStep() }
         if steps > 0 { updatePrediction() }
@@ -119,6 +120,9 @@ public final class ViewerSession {
         let half = environment.spec.table.size / 2
         teleopTarget = (teleopTarget + delta).clamped(lowerBound: -half, upperBound: half)
     }
+
+    /// The random stream the scripted and random policies of the episode with `seed` draw from.
+    public static func policyStream(seed: UInt64) -> RandomStream { RandomStream(seed: seed).split(1) }
 
     /// Doubles the speed (up to 32×).
     public func faster() { speed = min(speed * 2, 32) }

@@ -41,8 +41,8 @@ struct View: ParsableCommand {
     @Option(help: "Write every frame into this folder as frame-00000.png, ... (for a video).")
     var record: String?
 
-    @Option(help: "Window width in pixels.")
-    var width = 1280
+    @Option(help: "Window width in pixels (default: the world's aspect, at least 960).")
+    var width: Int?
 
     @Option(help: "Window height in pixels.")
     var height = 800
@@ -52,7 +52,7 @@ struct View: ParsableCommand {
             throw ValidationError("--policy must be scripted, random or teleop, not \(policy)")
         }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
-        guard width >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
+        guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
         if screenshot != nil && frames == nil { throw ValidationError("--screenshot needs --frames N (the frame to save)") }
     }
