@@ -29,26 +29,32 @@ struct CircleShape: CoverageShape {
     }
 }
 
+/// One edge of a convex polygon as a half-plane: inside is `nx·x + ny·y - offset < 0`, (nx, ny) the outward unit normal.
+struct HalfPlane {
+    var nx: Double, ny: Double, offset: Double
+    /// 1 / nx, or 0 for horizontal edges (nx = 0).
+    var inverseNx: Double
+}
+
 /// A convex polygon in pixel coordinates as the intersection of its edges' half-planes.
 struct ConvexPolygonShape: CoverageShape {
-    /// Per edge (outward unit normal, offset): inside is `normal · p - offset < 0`.
-    let edges: UnsafeBufferPointer<(normal: SIMD2<Double>, offset: Double)>
+    let edges: UnsafeBufferPointer<HalfPlane>
     let verticalExtent: ClosedRange<Double>
 
     func distance(_ x: Double, _ y: Double) -> Double {
         var worst = -Double.infinity
-        for edge in edges { worst = max(worst, edge.normal.x * x + edge.normal.y * y - edge.offset) }
+        for edge in edges { worst = max(worst, edge.nx * x + edge.ny * y - edge.offset) }
         return worst
     }
 
     func span(y: Double, margin: Double) -> (lower: Double, upper: Double)? {
         var lower = -Double.infinity, upper = Double.infinity
         for edge in edges {
-            let limit = margin + edge.offset - edge.normal.y * y  // normal.x * x < limit
-            if edge.normal.x > 1e-12 {
-                upper = min(upper, limit / edge.normal.x)
-            } else if edge.normal.x < -1e-12 {
-                lower = max(lower, limit / edge.normal.x)
+            let limit = margin + edge.offset - edge.ny * y  // nx · x < limit
+            if edge.nx > 1e-12 {
+                upper = min(upper, limit * edge.inverseNx)
+            } else if edge.nx < -1e-12 {
+                lower = max(lower, limit * edge.inverseNx)
             } else if limit <= 0 {
                 return nil
             }
@@ -88,7 +94,7 @@ extension Canvas {
         }
         guard abs(twiceArea) > 1e-9 else { return }
         let orientation = twiceArea > 0 ? 1.0 : -1.0
-        withUnsafeTemporaryAllocation(of: (normal: SIMD2<Double>, offset: Double).self, capacity: count) { edges in
+        withUnsafeTemporaryAllocation(of: HalfPlane.self, capacity: count) { edges in
             var used = 0
             for i in 0..<count {
                 let p = points[i], q = points[(i + 1) % count]
@@ -96,7 +102,8 @@ extension Canvas {
                 let length = (along * along).sum().squareRoot()
                 guard length > 1e-9 else { continue }
                 let normal = orientation * SIMD2(along.y, -along.x) / length
-                edges[used] = (normal, (normal * p).sum())
+                edges[used] = HalfPlane(nx: normal.x, ny: normal.y, offset: (normal * p).sum(),
+                                        inverseNx: abs(normal.x) > 1e-12 ? 1 / normal.x : 0)
                 used += 1
             }
             let shape = ConvexPolygonShape(edges: UnsafeBufferPointer(rebasing: edges[0..<used]), verticalExtent: minY...maxY)
@@ -108,15 +115,15 @@ extension Canvas {
     mutating func rasterize<Shape: CoverageShape>(_ shape: Shape, fill: Color?, outline: Color?, outlineWidth: Double) {
         let ring = outline == nil ? 0 : max(outlineWidth, 0)
         let extent = shape.verticalExtent
-        let top = max(0, Int((extent.lowerBound - 1).rounded(.down)))
-        let bottom = min(height - 1, Int((extent.upperBound + 1).rounded(.up)))
+        let top = max(clipRect.minY, Int((extent.lowerBound - 1).rounded(.down)))
+        let bottom = min(clipRect.maxY - 1, Int((extent.upperBound + 1).rounded(.up)))
         guard top <= bottom else { return }
-        let stride = width, lastColumn = width - 1
+        let stride = width, firstColumn = clipRect.minX, lastColumn = clipRect.maxX - 1
         pixels.withUnsafeMutableBufferPointer { buffer in
             for row in top...bottom {
                 let y = Double(row) + 0.5
                 guard let outer = shape.span(y: y, margin: 0.5) else { continue }
-                let first = max(0, Int((outer.lower - 0.5).rounded(.down)))
+                let first = max(firstColumn, Int((outer.lower - 0.5).rounded(.down)))
                 let last = min(lastColumn, Int((outer.upper - 0.5).rounded(.up)))
                 guard first <= last else { continue }
                 // Pixels whose centre lies in `inner` are fully covered by the fill (and untouched by the ring).

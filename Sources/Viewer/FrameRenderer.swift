@@ -78,9 +78,14 @@ public struct FrameRenderer: Sendable {
         scene.drawTable(content.scene, camera: camera, into: &canvas)
         scene.drawLidar(content.scene, camera: camera, layers: content.layers, into: &canvas)
         if content.forecast != nil || content.check != nil {
+            // Predictions that leave the table stop at its edge.
+            let half = content.scene.tableSize / 2
+            let topLeft = camera.toScreen(SIMD2(-half.x, half.y)), bottomRight = camera.toScreen(SIMD2(half.x, -half.y))
+            canvas.clip(to: PixelRect(x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y))
             let indices = content.trackedSceneIndices
             scene.drawPrediction(forecast: content.forecast, check: content.check, bodies: indices.map { content.scene.bodies[$0] },
                                  fills: indices.map { fills[$0] }, camera: camera, into: &canvas)
+            canvas.resetClip()
         }
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
         for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }

@@ -6,7 +6,7 @@ enum InputEvent: Equatable {
     case quit
     case keyDown(Key)
     case keyUp(Key)
-    /// The primary mouse button went down at a drawable-pixel position.
+    /// The primary mouse button went down at a window-pixel position.
     case pointerDown(SIMD2<Double>)
     case pointerMoved(SIMD2<Double>)
     case pointerUp
@@ -26,11 +26,11 @@ extension SDLWindow {
             case SDL_KEYUP:
                 if let key = Self.key(event.key.keysym.sym) { events.append(.keyUp(key)) }
             case SDL_MOUSEBUTTONDOWN where event.button.button == UInt8(SDL_BUTTON_LEFT):
-                events.append(.pointerDown(toDrawable(x: event.button.x, y: event.button.y)))
+                events.append(.pointerDown(SIMD2(Double(event.button.x), Double(event.button.y))))
             case SDL_MOUSEBUTTONUP where event.button.button == UInt8(SDL_BUTTON_LEFT):
                 events.append(.pointerUp)
             case SDL_MOUSEMOTION:
-                events.append(.pointerMoved(toDrawable(x: event.motion.x, y: event.motion.y)))
+                events.append(.pointerMoved(SIMD2(Double(event.motion.x), Double(event.motion.y))))
             default:
                 break
             }

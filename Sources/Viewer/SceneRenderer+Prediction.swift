@@ -4,8 +4,8 @@ import Simulation
 extension SceneRenderer {
     /// Draws the prediction overlay under the real bodies.
     ///
-    /// The forecast: a ghost of every tracked body after each of the next k steps, fading with distance
-    /// into the future. The check: the k-step prediction made k steps ago, as an outline with a line to
+    /// The forecast: a ghost of every tracked body after each of the next k steps, a translucent fill
+    /// fading with distance into the future. The check: the k-step prediction made k steps ago, as an outline with a line to
     /// where the body really is now. `bodies[b]` and `fills[b]` are tracked body `b`'s scene body and colour.
     public func drawPrediction(
         forecast: Forecast?, check: PredictionCheck?, bodies: [SceneBody], fills: [Color], camera: Camera, into canvas: inout Canvas
@@ -17,8 +17,7 @@ extension SceneRenderer {
                 let nearness = 1 - Double(t) / Double(k)  // 1 for the next step
                 for (b, position) in positions.enumerated() {
                     drawShapes(bodies[b].shapes, at: BodyPose(position: position, angle: forecast.anchor[b].angle), camera: camera,
-                               fill: fills[b].withOpacity(0.05 + 0.3 * nearness),
-                               outline: palette.outline(of: fills[b]).withOpacity(0.1 + 0.45 * nearness), into: &canvas)
+                               fill: fills[b].withOpacity(0.06 + 0.34 * nearness), outline: nil, into: &canvas)
                 }
             }
         }

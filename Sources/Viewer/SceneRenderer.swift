@@ -64,15 +64,17 @@ public struct SceneRenderer: Sendable {
         let bottomRight = camera.toScreen(SIMD2(scene.tableSize.x / 2, -scene.tableSize.y / 2))
         let corners = [topLeft, SIMD2(bottomRight.x, topLeft.y), bottomRight, SIMD2(topLeft.x, bottomRight.y)]
         canvas.drawConvexPolygon(corners, fill: palette.table, outline: palette.tableBorder, outlineWidth: 2)
-        // A 10 cm grid, faint, to judge distances and speeds by.
-        let half = scene.tableSize / 2, spacing = 0.1, inset = 3.0
-        for x in stride(from: (-half.x / spacing).rounded(.up) * spacing, to: half.x - 1e-9, by: spacing) {
-            let a = camera.toScreen(SIMD2(x, half.y)), b = camera.toScreen(SIMD2(x, -half.y))
-            canvas.drawLine(from: a + SIMD2(0, inset), to: b - SIMD2(0, inset), width: 1, color: palette.grid)
+        // A 10 cm grid, faint and pixel-aligned, to judge distances and speeds by.
+        let half = scene.tableSize / 2, spacing = 0.1
+        let left = Int(topLeft.x.rounded()) + 3, right = Int(bottomRight.x.rounded()) - 3
+        let top = Int(topLeft.y.rounded()) + 3, bottom = Int(bottomRight.y.rounded()) - 3
+        for x in stride(from: (-half.x / spacing).rounded(.up) * spacing, to: half.x - 1e-9, by: spacing) where abs(x + half.x) > 1e-9 {
+            let column = Int(camera.toScreen(SIMD2(x, 0)).x)
+            canvas.fillRect(x0: column, y0: top, x1: column + 1, y1: bottom, color: palette.grid)
         }
-        for y in stride(from: (-half.y / spacing).rounded(.up) * spacing, to: half.y - 1e-9, by: spacing) {
-            let a = camera.toScreen(SIMD2(-half.x, y)), b = camera.toScreen(SIMD2(half.x, y))
-            canvas.drawLine(from: a + SIMD2(inset, 0), to: b - SIMD2(inset, 0), width: 1, color: palette.grid)
+        for y in stride(from: (-half.y / spacing).rounded(.up) * spacing, to: half.y - 1e-9, by: spacing) where abs(y + half.y) > 1e-9 {
+            let row = Int(camera.toScreen(SIMD2(0, y)).y)
+            canvas.fillRect(x0: left, y0: row, x1: right, y1: row + 1, color: palette.grid)
         }
         if let goal = scene.goal {
             drawShapes(goal.shapes, at: BodyPose(position: goal.position, angle: goal.angle), camera: camera,

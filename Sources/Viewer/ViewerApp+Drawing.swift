@@ -5,7 +5,7 @@ import Simulation
 extension ViewerApp {
     /// Draws one frame into the canvas (sized to the window) and describes what it shows.
     func drawFrame() -> FrameDescription {
-        let size = window.drawableSize
+        let size = window.size
         canvas.resize(width: size.width, height: size.height)
         let scene = session.environment.scene()
         let tracked = session.trackedNames.compactMap { name in scene.bodies.firstIndex { $0.name == name } }
@@ -52,7 +52,7 @@ extension ViewerApp {
             String(format: "frame %.2f ms, draw %.2f ms, %.0f fps", stats.recentFrameMilliseconds, stats.recentDrawMilliseconds,
                    1 / max(frameInterval, 1e-3)),
             String(format: "physics %.0f Hz ", 1 / environment.controlTimeStep) + Self.speedLabel(session.speed)
-                + ", \(session.stepsLastAdvance) steps this frame",
+                + ", steps this frame: \(session.stepsLastAdvance)",
             "seed \(session.seed), episode \(session.episodes), \(session.trackedNames.count) bodies",
             "window \(canvas.width)x\(canvas.height), contact \(session.lastInfo.contact ? "yes" : "no")",
         ]

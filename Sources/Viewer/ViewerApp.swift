@@ -36,12 +36,27 @@ public final class ViewerApp {
     init(options: ViewerOptions) throws {
         self.options = options
         if let frames = options.frames, frames < 1 { throw ViewerError.invalidOption("--frames must be at least 1") }
+        try Self.prepareOutputs(options)
+        showHelp = options.showHelp
+        showInfo = options.showInfo
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
                                     horizon: options.horizon)
         let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height)
-        window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height, visible: true)
+        window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height)
         canvas = Canvas(width: width, height: options.height)
+    }
+
+    /// Checks where captures go before any frame is drawn: the screenshot's folder must exist, the
+    /// recording folder is created.
+    private static func prepareOutputs(_ options: ViewerOptions) throws {
+        if let screenshot = options.screenshot {
+            let folder = screenshot.deletingLastPathComponent()
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ViewerError.output(screenshot.path, "the folder \(folder.path) does not exist")
+            }
+        }
         if let record = options.record {
             do {
                 try FileManager.default.createDirectory(at: record, withIntermediateDirectories: true)
@@ -71,7 +86,7 @@ public final class ViewerApp {
                 try capture(to: record.appendingPathComponent(String(format: "frame-%05d.png", frame - 1)), description: nil)
             }
             if isLast, let screenshot = options.screenshot { try capture(to: screenshot, description: description) }
-            window.present()
+            try window.present()
             stats.add(drawMilliseconds: drawMilliseconds, frameMilliseconds: FrameStats.milliseconds(since: start))
             if isLast { return }
             if !options.usesFixedFrameTime {
@@ -81,9 +96,9 @@ public final class ViewerApp {
         }
     }
 
-    /// Saves the window's back buffer as PNG, and the frame's description next to it when given.
+    /// Saves the window's pixels as PNG, and the frame's description next to it when given.
     private func capture(to url: URL, description: FrameDescription?) throws {
-        let back = try window.readBackBuffer()
+        let back = try window.readPixels()
         try PNGWriter.write(argb: back.pixels, width: back.width, height: back.height, to: url)
         guard let description else { return }
         let sidecar = FrameDescription.sidecarURL(for: url)

@@ -33,6 +33,9 @@ public struct ViewerOptions {
     public var screenshot: URL?
     /// Write every frame here as `frame-00000.png`, ...
     public var record: URL?
+    /// Open with the help overlay (H) or the info panel (F2) shown.
+    public var showHelp = false
+    public var showInfo = false
 
     public init(spec: WorldSpec) {
         self.spec = spec

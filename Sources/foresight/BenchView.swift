@@ -40,6 +40,7 @@ struct BenchView: ParsableCommand {
         let result = try ViewerBenchmark.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames)
         let rows: [(name: String, value: Double, unit: String)] = [
             ("view.draw", result.drawMilliseconds, "ms/frame"),
+            ("view.draw.wall", result.drawWallMilliseconds, "ms/frame"),
             ("view.budget", Self.budgetMilliseconds, "ms/frame"),
             ("view.draw/budget", result.drawMilliseconds / Self.budgetMilliseconds, "ratio"),
             ("view.copy", result.copyMilliseconds, "ms/frame"),
@@ -50,7 +51,7 @@ struct BenchView: ParsableCommand {
                 print("{\"name\": \"\(row.name)\", \"value\": \(row.value), \"unit\": \"\(row.unit)\", \"bodies\": \(bodies), \"horizon\": \(horizon), \"width\": \(width), \"height\": \(height)}")
             }
         } else {
-            print("viewer frame: \(bodies) bodies, \(horizon)-step overlay, \(width)x\(height), \(frames) frames, one core")
+            print("viewer frame: \(bodies) bodies, \(horizon)-step overlay, \(width)x\(height), \(frames) frames, one core (CPU time)")
             print("name".padding(toLength: 20, withPad: " ", startingAt: 0) + "value".padding(toLength: 12, withPad: " ", startingAt: 0) + "unit")
             for row in rows {
                 print(row.name.padding(toLength: 20, withPad: " ", startingAt: 0)

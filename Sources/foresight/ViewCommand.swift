@@ -41,6 +41,9 @@ struct View: ParsableCommand {
     @Option(help: "Write every frame into this folder as frame-00000.png, ... (for a video).")
     var record: String?
 
+    @Option(help: "Panels to open with, comma-separated: help, info (as if H and F2 were pressed).")
+    var show: String?
+
     @Option(help: "Window width in pixels (default: the world's aspect, at least 960).")
     var width: Int?
 
@@ -55,6 +58,9 @@ struct View: ParsableCommand {
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
         if screenshot != nil && frames == nil { throw ValidationError("--screenshot needs --frames N (the frame to save)") }
+        if let unknown = panels.first(where: { !["help", "info"].contains($0) }) {
+            throw ValidationError("--show: unknown panel `\(unknown)` (expected help, info)")
+        }
     }
 
     func run() throws {
@@ -69,6 +75,8 @@ struct View: ParsableCommand {
         options.frames = frames
         options.screenshot = screenshot.map { URL(fileURLWithPath: $0) }
         options.record = record.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.showHelp = panels.contains("help")
+        options.showInfo = panels.contains("info")
         do {
             let stats = try ViewerApp.run(options)
             print(String(format: "frames %d  draw %.2f ms mean (worst %.2f ms)  frame %.2f ms mean", stats.frames,
@@ -88,6 +96,9 @@ struct View: ParsableCommand {
         throw ExitCode.failure
         #endif
     }
+
+    /// The panels `--show` names.
+    var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
 
     #if Viewer
     /// The predictor `--model` names: the constant-velocity baseline, or a trained run (not available yet).

@@ -127,6 +127,26 @@ import Testing
         #expect(canvas.pixels.allSatisfy { $0 == 0xFFFF_FFFF })
     }
 
+    @Test func clipConfinesEveryKindOfDrawing() {
+        var canvas = Canvas(width: 30, height: 20)
+        canvas.clear(to: Color(red: 0, green: 0, blue: 0))
+        canvas.clip(to: PixelRect(x: 10, y: 5, width: 10, height: 8))
+        let white = Color(red: 255, green: 255, blue: 255)
+        canvas.drawCircle(center: SIMD2(15, 10), radius: 30, fill: white)
+        canvas.drawLine(from: SIMD2(0, 0), to: SIMD2(30, 20), width: 4, color: white)
+        canvas.drawLine(from: SIMD2(0, 20), to: SIMD2(3, 0), width: 4, color: white)
+        canvas.fillRect(x0: 0, y0: 0, x1: 30, y1: 20, color: white)
+        for y in 0..<20 {
+            for x in 0..<30 {
+                let inside = (10..<20).contains(x) && (5..<13).contains(y)
+                #expect((canvas[x, y] == white) == inside, "pixel (\(x), \(y))")
+            }
+        }
+        canvas.resetClip()
+        canvas.fillRect(x0: 0, y0: 0, x1: 1, y1: 1, color: white)
+        #expect(canvas[0, 0] == white)
+    }
+
     @Test func textDrawsTheFontsInkScaled() throws {
         let font = try BitmapFont.bundled()
         var canvas = Canvas(width: 40, height: 24)
