@@ -15,8 +15,13 @@ public enum AtomicFile {
                 throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
             }
             let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
+            do {
+                try handle.write(contentsOf: data)
+                try handle.synchronize()
+            } catch {
+                try? handle.close()
+                throw error
+            }
             try handle.close()
             if rename(temporary.path, url.path) != 0 {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)

@@ -8,7 +8,7 @@ extension Matrix {
     /// the previous contents of `self` are ignored (NaN in it does not propagate).
     @inlinable
     public mutating func gemm(
-        _ a: Matrix, _ transA: Transpose = .none,
+        _ a: Matrix, _ transA: Transpose,
         _ b: Matrix, _ transB: Transpose = .none,
         alpha: Float = 1, beta: Float = 0
     ) {
@@ -37,7 +37,7 @@ extension Matrix {
     }
 
     /// Returns `op(a) * op(b)` as a new matrix.
-    public static func product(_ a: Matrix, _ transA: Transpose = .none,
+    public static func product(_ a: Matrix, _ transA: Transpose,
                                _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
         let m = transA == .none ? a.rows : a.cols
         let n = transB == .none ? b.cols : b.rows
@@ -47,6 +47,10 @@ extension Matrix {
     }
 
     /// Matrix-vector multiply: `y = alpha * op(self) * x + beta * y`.
+    ///
+    /// Shapes: `op(self)` is M x K, `x` has K elements, `y` has M. With `beta == 0` the
+    /// previous contents of `y` are ignored (NaN in it does not propagate), whatever
+    /// the OpenBLAS version does with a zero scale factor.
     @inlinable
     public func gemv(_ trans: Transpose = .none, x: [Float], into y: inout [Float],
                      alpha: Float = 1, beta: Float = 0) {
@@ -55,8 +59,11 @@ extension Matrix {
         precondition(x.count == inCount, "gemv: x has \(x.count) elements, expected \(inCount)")
         precondition(y.count == outCount, "gemv: y has \(y.count) elements, expected \(outCount)")
         guard outCount > 0 else { return }
+        if beta == 0 {
+            y.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         if inCount == 0 {
-            for i in y.indices { y[i] *= beta }
+            if beta != 0 && beta != 1 { for i in y.indices { y[i] *= beta } }
             return
         }
         storage.withUnsafeBufferPointer { pa in
@@ -94,6 +101,13 @@ extension Matrix {
 }
 
 /// Controls the number of threads OpenBLAS uses.
+///
+/// GEMM results are bit-identical from run to run for a fixed thread count, but not
+/// across thread counts: OpenBLAS splits the output between threads, and elements that
+/// land in a different block are accumulated by a different kernel path, so their last
+/// bits can change (OpenBLAS 0.3.21: 1-70% of elements, by a few ulps). Code that must be
+/// bit-reproducible across machines has to fix the BLAS thread count, not derive it
+/// from the core count.
 public enum BLASThreads {
     /// Sets OpenBLAS's thread count (1 for per-worker parallelism, the core count for big GEMMs).
     public static func set(_ count: Int) {

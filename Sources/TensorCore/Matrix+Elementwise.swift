@@ -85,18 +85,23 @@ extension Matrix {
         precondition(other.rows == rows && other.cols == cols, "assign: shapes differ (\(other.shape) vs \(shape))")
         storage.withUnsafeMutableBufferPointer { y in
             other.storage.withUnsafeBufferPointer { x in
-                y.baseAddress!.update(from: x.baseAddress!, count: y.count)
+                _ = y.update(fromContentsOf: x)
             }
         }
     }
 
     /// Whether every element is finite (no NaN or infinity).
+    ///
+    /// Tests the exponent bits with integer operations, so the loop vectorises.
     @inlinable
     public var isFinite: Bool {
         storage.withUnsafeBufferPointer { x in
-            var sum: Float = 0
-            for i in 0..<x.count { sum += x[i] * 0 }
-            return sum == 0
+            let exponentMask: UInt32 = 0x7F80_0000
+            var nonFinite: UInt32 = 0
+            for i in 0..<x.count {
+                nonFinite |= (x[i].bitPattern & exponentMask) == exponentMask ? 1 : 0
+            }
+            return nonFinite == 0
         }
     }
 

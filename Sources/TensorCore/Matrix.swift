@@ -24,6 +24,7 @@ public struct Matrix: Equatable, Sendable {
 
     /// Creates a matrix from row-major elements; `elements.count` must be `rows * cols`.
     public init(rows: Int, cols: Int, elements: [Float]) {
+        precondition(rows >= 0 && cols >= 0, "Matrix dimensions must be non-negative")
         precondition(elements.count == rows * cols,
                      "Matrix(\(rows)x\(cols)) needs \(rows * cols) elements, got \(elements.count)")
         self.rows = rows

@@ -26,6 +26,7 @@ public struct SafetensorsArchive: Equatable, Sendable {
 
     /// The file's bytes.
     public func encoded() -> Data {
+        precondition(tensors["__metadata__"] == nil, "a tensor cannot be called __metadata__ (the safetensors metadata key)")
         let names = tensors.keys.sorted()
         var entries: [String] = []
         var offset = 0

@@ -6,7 +6,7 @@ import Foundation
 /// every dtype and shape, and that the data offsets tile the data area exactly
 /// (no gaps, overlaps or bytes past the end). Tensors are only copied when asked for,
 /// so a large dataset shard costs no memory until it is used.
-public struct SafetensorsFile: @unchecked Sendable {
+public struct SafetensorsFile: Sendable {
     /// Where one tensor lives in the file.
     public struct Entry: Equatable, Sendable {
         public let dtype: DType
@@ -74,7 +74,12 @@ public struct SafetensorsFile: @unchecked Sendable {
         }
         let dataLength = data.count - 8 - Int(headerLength)
         var covered = 0
-        for (name, entry) in entries.sorted(by: { ($0.value.range.lowerBound, $0.key) < ($1.value.range.lowerBound, $1.key) }) {
+        // In offset order; an empty tensor sorts before a non-empty one starting at the same byte.
+        let ordered = entries.sorted {
+            ($0.value.range.lowerBound, $0.value.range.upperBound, $0.key)
+                < ($1.value.range.lowerBound, $1.value.range.upperBound, $1.key)
+        }
+        for (name, entry) in ordered {
             guard entry.range.upperBound <= dataLength else {
                 throw fail("truncated: tensor '\(name)' ends at byte \(entry.range.upperBound) of the data area, which has only \(dataLength)")
             }
@@ -103,21 +108,20 @@ public struct SafetensorsFile: @unchecked Sendable {
             throw fail("tensor '\(name)': unsupported dtype '\(dtypeName)' (expected one of F32, F64, U8, I32, I64)")
         }
         guard let shapeValues = fields["shape"] as? [Any],
-              let shape = shapeValues.map({ ($0 as? NSNumber)?.intValue }) as? [Int],
-              shape.allSatisfy({ $0 >= 0 }) else {
+              case let shape = shapeValues.compactMap({ $0 as? Int }),
+              shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 }) else {
             throw fail("tensor '\(name)': shape must be a list of non-negative integers")
         }
         guard let offsetValues = fields["data_offsets"] as? [Any], offsetValues.count == 2,
-              let begin = (offsetValues[0] as? NSNumber)?.intValue,
-              let end = (offsetValues[1] as? NSNumber)?.intValue, begin >= 0, end >= begin else {
+              let begin = offsetValues[0] as? Int,
+              let end = offsetValues[1] as? Int, begin >= 0, end >= begin else {
             throw fail("tensor '\(name)': data_offsets must be [begin, end] with 0 <= begin <= end")
         }
-        let (elements, overflow) = shape.reduce((1, false)) { acc, d in
-            let (p, o) = acc.0.multipliedReportingOverflow(by: d)
-            return (p, acc.1 || o)
+        guard let byteCount = Tensor.byteCount(dtype: dtype, shape: shape) else {
+            throw fail("tensor '\(name)': \(dtype.rawValue) shape \(shape) is too large")
         }
-        guard !overflow, elements * dtype.byteSize == end - begin else {
-            throw fail("tensor '\(name)': \(dtype.rawValue) shape \(shape) needs \(overflow ? -1 : elements * dtype.byteSize) bytes but data_offsets span \(end - begin)")
+        guard byteCount == end - begin else {
+            throw fail("tensor '\(name)': \(dtype.rawValue) shape \(shape) needs \(byteCount) bytes but data_offsets span \(end - begin)")
         }
         return Entry(dtype: dtype, shape: shape, range: begin..<end)
     }

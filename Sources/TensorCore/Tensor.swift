@@ -42,10 +42,9 @@ public struct Tensor: Equatable, Sendable {
 
     /// Creates a tensor from raw bytes; fails if the byte count does not fit dtype and shape.
     public init(dtype: DType, shape: [Int], bytes: [UInt8]) throws {
-        guard shape.allSatisfy({ $0 >= 0 }) else {
+        guard let expected = Tensor.byteCount(dtype: dtype, shape: shape) else {
             throw TensorError.invalidShape(shape)
         }
-        let expected = shape.reduce(1, *) * dtype.byteSize
         guard bytes.count == expected else {
             throw TensorError.byteCountMismatch(dtype: dtype, shape: shape, expected: expected, actual: bytes.count)
         }
@@ -80,6 +79,19 @@ public struct Tensor: Equatable, Sendable {
             }
             initialized = count
         }
+    }
+
+    /// The number of bytes a `dtype` tensor of `shape` holds, or nil if a dimension is
+    /// negative or the count overflows `Int`.
+    public static func byteCount(dtype: DType, shape: [Int]) -> Int? {
+        var count = dtype.byteSize
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
     }
 
     /// The tensor as a matrix: `F32`, viewed as `[shape[0], product of the rest]`.
