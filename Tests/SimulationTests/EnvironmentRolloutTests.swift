@@ -33,6 +33,8 @@ import Testing
                              "\(info.name) left the table at step \(step): (\(x), \(y))")
             }
         }
-        print("contact fraction \(world) \(policy): \(Double(contacts) / 1000)")
+        if policy == .scripted {
+            #expect(contacts > 400, "the scripted policy touched objects in only \(contacts) of 1000 steps")
+        }
     }
 }

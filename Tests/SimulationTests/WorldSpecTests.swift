@@ -2,10 +2,126 @@ import Foundation
 import Testing
 @testable import Simulation
 
-@Suite struct BuiltInWorldTests {
+@Suite struct WorldSpecTests {
     @Test(arguments: WorldSpec.builtInNames)
-    func loads(name: String) throws {
+    func builtInWorldsLoad(name: String) throws {
         let spec = try WorldSpec.builtIn(named: name)
         #expect(spec.name == name)
+        #expect(spec.physics.controlTimeStep > 0)
+    }
+
+    @Test func unknownBuiltInNameIsAnError() {
+        #expect(throws: WorldSpecError.self) { try WorldSpec.builtIn(named: "nope") }
+    }
+
+    @Test func specRoundTripsThroughJSON() throws {
+        let spec = try WorldSpec.builtIn(named: "push-tee")
+        let data = try JSONEncoder().encode(spec)
+        #expect(try JSONDecoder().decode(WorldSpec.self, from: data) == spec)
+    }
+
+    /// The tiny world the error tests break, one line at a time.
+    static let valid = """
+        name: tiny
+        table:
+          size: [1.0, 1.0]
+          friction: 0.5
+        physics:
+          time_step: 0.01
+          substeps: 10
+          iterations: 10
+          max_speed: 1.0
+          max_angular_speed: 10.0
+        robot:
+          pusher: {radius: 0.02, mass: 1.0, stiffness: 100, damping: 20, max_force: 20, position: [0, -0.3]}
+        objects:
+          - name: block
+            shapes:
+              - box: {size: [0.1, 0.1]}
+            mass: 0.3
+            friction: 0.5
+            position: [0.0, 0.2]
+        """
+
+    func error(_ yaml: String) throws -> WorldSpecError {
+        do {
+            _ = try WorldSpec.parse(yaml: yaml, file: "worlds/tiny.yaml")
+        } catch let error as WorldSpecError {
+            return error
+        }
+        Issue.record("the world was accepted")
+        throw CancellationError()
+    }
+
+    @Test func validTinyWorldLoads() throws {
+        let spec = try WorldSpec.parse(yaml: Self.valid, file: "worlds/tiny.yaml")
+        #expect(spec.objects.map(\.name) == ["block"])
+        #expect(spec.randomization == .none)
+    }
+
+    @Test func syntaxErrorNamesFileAndLine() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "size: [1.0, 1.0]", with: "size: [1.0, 1.0"))
+        #expect(e.kind == .syntax)
+        #expect(e.file == "worlds/tiny.yaml")
+        #expect(e.line != nil)
+        #expect(e.description.hasPrefix("worlds/tiny.yaml:"))
+    }
+
+    @Test func unknownKeyIsRejected() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "    mass: 0.3", with: "    mass: 0.3\n    colour: [1, 2, 3]"))
+        #expect(e.kind == .unknownKey)
+        #expect(e.path == "objects[0].colour")
+        #expect(e.line == 18)
+        #expect(e.description.contains("worlds/tiny.yaml:18: objects[0].colour: unknown key"))
+        #expect(e.description.contains("color"))
+    }
+
+    @Test func negativeMassIsRejected() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "mass: 0.3", with: "mass: -0.3"))
+        #expect(e.kind == .invalidValue)
+        #expect(e.description == "worlds/tiny.yaml:17: objects[0].mass: expected a positive mass in kg, got -0.3")
+    }
+
+    @Test func missingFieldIsRejected() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "  time_step: 0.01\n", with: ""))
+        #expect(e.kind == .missingField)
+        #expect(e.path == "physics.time_step")
+        #expect(e.line == 6)
+        #expect(e.description.contains("worlds/tiny.yaml:6: physics.time_step: missing field"))
+    }
+
+    @Test func wrongTypeIsRejected() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "substeps: 10", with: "substeps: ten"))
+        #expect(e.kind == .wrongType)
+        #expect(e.path == "physics.substeps")
+        #expect(e.line == 7)
+    }
+
+    @Test func nonConvexPolygonIsRejected() throws {
+        let e = try error(Self.valid.replacingOccurrences(
+            of: "box: {size: [0.1, 0.1]}",
+            with: "polygon: {points: [[0, 0], [0.1, 0], [0.02, 0.02], [0, 0.1]]}"))
+        #expect(e.path == "objects[0].shapes[0].polygon.points")
+    }
+
+    @Test func duplicateNamesAndUnknownGoalObjectAreRejected() throws {
+        let duplicate = try error(Self.valid.replacingOccurrences(of: "name: block", with: "name: pusher"))
+        #expect(duplicate.path == "objects[0]")
+        let goal = try error(Self.valid + "\ngoal: {object: ghost, position: [0, 0]}")
+        #expect(goal.path == "goal")
+        #expect(goal.description.contains("ghost"))
+    }
+
+    @Test func loadNamesTheFileOnDisk() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("foresight-bad-\(UInt32.random(in: 0...UInt32.max)).yaml")
+        try Self.valid.replacingOccurrences(of: "friction: 0.5\nphysics", with: "friction: -1\nphysics")
+            .write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try WorldSpec.load(from: url)
+            Issue.record("negative table friction accepted")
+        } catch let error as WorldSpecError {
+            #expect(error.description.hasPrefix("\(url.path):4: table.friction: expected a non-negative"))
+        }
     }
 }

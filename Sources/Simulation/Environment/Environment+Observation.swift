@@ -51,8 +51,8 @@ extension Environment {
         }
         if settings.kinds.contains(.pixels) {
             let n = settings.pixelSize
-            spaces[.pixels] = BoxSpace(count: n * n * 3, low: 0, high: 255)
-            spaces[.pixels]?.shape = [n, n, 3]
+            spaces[.pixels] = BoxSpace(low: Array(repeating: 0, count: n * n * 3),
+                                       high: Array(repeating: 255, count: n * n * 3), shape: [n, n, 3])
         }
         if settings.kinds.contains(.lidar), let lidar = spec.observation.lidar {
             spaces[.lidar] = BoxSpace(count: lidar.rays, low: 0, high: Float(lidar.range))

@@ -11,12 +11,7 @@ extension Environment {
             bodies.append(SceneBody(name: body.name, role: body.role, position: body.position, angle: body.angle,
                                     shapes: body.shapes, color: body.color))
         }
-        let goal = spec.goal.flatMap { goal -> SceneGoal? in
-            guard let object = spec.objects.first(where: { $0.name == goal.object }) else { return nil }
-            return SceneGoal(position: goal.pose.position, angle: goal.pose.angle,
-                             shapes: object.shapes.map { $0.sceneShape() }, color: goal.color)
-        }
-        return Scene(tableSize: spec.table.size, tableColor: spec.table.color, bodies: bodies, goal: goal,
+        return Scene(tableSize: spec.table.size, tableColor: spec.table.color, bodies: bodies, goal: episode.sceneGoal,
                      lidarRays: episode.lidarRays, contacts: episode.world.contacts.points)
     }
 }

@@ -87,6 +87,9 @@ public final class Environment {
         episode.robot.actionToward(target)
     }
 
+    /// The action that keeps the robot where it is (pusher: its position; arm and drive: zero speeds).
+    public var neutralAction: [Float] { episode.robot.neutralAction }
+
     /// The world position of the robot's tool (pusher centre, arm tip, drive centre).
     public var toolPosition: SIMD2<Double> { episode.robot.toolPosition }
 

@@ -44,8 +44,9 @@ extension Episode {
         objectScales.append(size)
         let recipe = BodyRecipe(
             name: object.name, role: .object, shapes: object.shapes, scale: size, mass: object.mass * massScale,
-            friction: object.friction * frictionScale, elasticity: object.elasticity,
-            collisionType: CollisionFilters.objectType, filter: CollisionFilters.object, color: object.color)
+            material: ShapeMaterial(friction: object.friction * frictionScale, elasticity: object.elasticity,
+                                    type: CollisionFilters.objectType, filter: CollisionFilters.object),
+            color: object.color)
         var pose = object.pose
         if r.poses {
             let extent = object.shapes.map { $0.extent(scale: size) }.max() ?? 0
@@ -70,18 +71,9 @@ extension PhysicsWorld {
         let body = cpBodyNewKinematic()!
         cpBodySetPosition(body, pose.position.cp)
         cpBodySetAngle(body, pose.angle)
-        let probes: [OpaquePointer] = recipe.shapes.map { shape in
-            let probe: OpaquePointer
-            switch shape {
-            case let .circle(radius, offset):
-                probe = cpCircleShapeNew(body, radius * recipe.scale + clearance, (offset * recipe.scale).cp)
-            case .box, .polygon:
-                let points = shape.polygonPoints(scale: recipe.scale).map(\.cp)
-                probe = points.withUnsafeBufferPointer {
-                    cpPolyShapeNew(body, Int32($0.count), $0.baseAddress, cpTransformIdentity, clearance)
-                }
-            }
-            cpShapeSetFilter(probe, recipe.filter)
+        let probes = recipe.shapes.map { shape in
+            let probe = makeShape(shape, scale: recipe.scale, margin: clearance, on: body)
+            cpShapeSetFilter(probe, recipe.material.filter)
             return probe
         }
         let free = !probes.contains { cpSpaceShapeQuery(space, $0, nil, nil) != 0 }

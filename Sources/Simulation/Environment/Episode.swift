@@ -7,12 +7,21 @@ final class Episode {
     let spec: WorldSpec
     let world: PhysicsWorld
     let robot: any RobotController
+    /// The movable objects, in spec order.
     private(set) var objects: [PhysicsBody] = []
-    /// The goal object's polygons in its body frame (this episode's scale), if the world has a goal.
-    private var goal: (object: Int, polygons: [ConvexPolygon], target: [ConvexPolygon], area: Double)?
+    /// All bodies of the state vector: robot first, then objects.
+    private(set) var bodies: [PhysicsBody] = []
+    /// The size scale drawn for each object.
+    var objectScales: [Double] = []
+    /// The goal object's index, if the world has a goal.
+    private(set) var goalObject: Int?
+    /// Measures the goal object's coverage of the goal outline.
+    var goalMeter: GoalCoverage?
+    /// The goal outline to draw, if the world has a goal.
+    private(set) var sceneGoal: SceneGoal?
     /// The last lidar scan: ranges (m) and ray end points.
-    private(set) var lidarRanges: [Float] = []
-    private(set) var lidarRays: [LidarRay] = []
+    var lidarRanges: [Float] = []
+    var lidarRays: [LidarRay] = []
 
     init(spec: WorldSpec, seed: UInt64) {
         self.spec = spec
@@ -22,11 +31,15 @@ final class Episode {
         for object in spec.objects {
             objects.append(placeObject(object, rng: &rng))
         }
+        bodies = robot.bodies + objects
         if let goalSpec = spec.goal, let index = spec.objects.firstIndex(where: { $0.name == goalSpec.object }) {
             let scale = objectScales[index]
             let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
             let target = spec.objects[index].shapes.map { ConvexPolygon(shape: $0).transformed(by: goalSpec.pose) }
-            goal = (index, polygons, target, polygons.reduce(0) { $0 + $1.area })
+            goalObject = index
+            goalMeter = GoalCoverage(shapes: polygons, goal: target)
+            sceneGoal = SceneGoal(position: goalSpec.pose.position, angle: goalSpec.pose.angle,
+                                  shapes: spec.objects[index].shapes.map { $0.sceneShape() }, color: goalSpec.color)
         }
         if let lidar = spec.observation.lidar {
             lidarRanges = Array(repeating: Float(lidar.range), count: lidar.rays)
@@ -34,12 +47,6 @@ final class Episode {
             scanLidar()
         }
     }
-
-    /// The size scale drawn for each object.
-    var objectScales: [Double] = []
-
-    /// All bodies of the state vector: robot first, then objects.
-    var bodies: [PhysicsBody] { robot.bodies + objects }
 
     /// Labels of the state vector.
     var stateLabels: [String] {
@@ -62,34 +69,5 @@ final class Episode {
     /// Bare physics steps (benchmark limit).
     func stepPhysicsOnly(count: Int) {
         for _ in 0..<count { cpSpaceStep(world.space, spec.physics.timeStep) }
-    }
-
-    /// Coverage of the goal outline by the goal object (overlap area / object area), if there is a goal.
-    func goalCoverage() -> Double? {
-        guard let goal else { return nil }
-        let body = objects[goal.object]
-        let pose = Pose(position: body.position, angle: body.angle)
-        var overlap = 0.0
-        for polygon in goal.polygons {
-            let placed = polygon.transformed(by: pose)
-            for target in goal.target { overlap += placed.intersectionArea(with: target) }
-        }
-        return min(1, overlap / goal.area)
-    }
-
-    /// Casts the lidar's rays from the robot's centre with segment queries.
-    private func scanLidar() {
-        guard let lidar = spec.observation.lidar else { return }
-        let origin = robot.toolPosition
-        let heading = robot.bodies[0].angle
-        var info = cpSegmentQueryInfo()
-        for k in 0..<lidar.rays {
-            let angle = heading + lidar.fieldOfView * ((Double(k) + 0.5) / Double(lidar.rays) - 0.5)
-            let end = origin + lidar.range * SIMD2(cos(angle), sin(angle))
-            let hit = cpSpaceSegmentQueryFirst(world.space, origin.cp, end.cp, 0, CollisionFilters.sensor, &info) != nil
-            let fraction = hit ? info.alpha : 1
-            lidarRanges[k] = Float(fraction * lidar.range)
-            lidarRays[k] = LidarRay(origin: origin, end: origin + fraction * (end - origin), hit: hit)
-        }
     }
 }

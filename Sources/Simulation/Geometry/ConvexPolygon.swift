@@ -50,23 +50,28 @@ public struct ConvexPolygon: Sendable, Equatable {
 
     /// The area of the intersection with another convex polygon (Sutherland–Hodgman clipping).
     public func intersectionArea(with other: ConvexPolygon) -> Double {
-        var clipped = vertices
-        var next: [SIMD2<Double>] = []
-        next.reserveCapacity(vertices.count + other.vertices.count)
-        let m = other.vertices.count
-        for i in 0..<m where !clipped.isEmpty {
-            let a = other.vertices[i], b = other.vertices[(i + 1) % m]
-            let edge = b - a
-            next.removeAll(keepingCapacity: true)
-            for j in clipped.indices {
-                let p = clipped[j], q = clipped[(j + 1) % clipped.count]
+        var subject = vertices
+        var scratch: [SIMD2<Double>] = []
+        return ConvexPolygon.clippedArea(&subject, by: other.vertices, scratch: &scratch)
+    }
+
+    /// Clips `subject` (convex, counter-clockwise) by the convex counter-clockwise `clipper` in place and
+    /// returns the area left; `scratch` is working space. Allocates nothing once the buffers have grown.
+    static func clippedArea(_ subject: inout [SIMD2<Double>], by clipper: [SIMD2<Double>],
+                            scratch: inout [SIMD2<Double>]) -> Double {
+        let m = clipper.count
+        for i in 0..<m where !subject.isEmpty {
+            let a = clipper[i], edge = clipper[(i + 1) % m] - a
+            scratch.removeAll(keepingCapacity: true)
+            for j in subject.indices {
+                let p = subject[j], q = subject[(j + 1) % subject.count]
                 let sp = cross(edge, p - a), sq = cross(edge, q - a)
-                if sp >= 0 { next.append(p) }
-                if (sp >= 0) != (sq >= 0) { next.append(p + (q - p) * (sp / (sp - sq))) }
+                if sp >= 0 { scratch.append(p) }
+                if (sp >= 0) != (sq >= 0) { scratch.append(p + (q - p) * (sp / (sp - sq))) }
             }
-            swap(&clipped, &next)
+            swap(&subject, &scratch)
         }
-        return clipped.count >= 3 ? max(0, ConvexPolygon.signedArea(clipped)) : 0
+        return subject.count >= 3 ? max(0, signedArea(subject)) : 0
     }
 
     static func signedArea(_ points: [SIMD2<Double>]) -> Double {

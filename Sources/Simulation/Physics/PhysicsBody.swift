@@ -25,6 +25,22 @@ struct PhysicsBody {
     var angularVelocity: Double { cpBodyGetAngularVelocity(body) }
 }
 
+/// Surface and collision settings shared by a body's shapes.
+struct ShapeMaterial {
+    var friction: Double
+    var elasticity: Double
+    var type: cpCollisionType
+    var filter: cpShapeFilter
+
+    /// Sets friction, elasticity, collision type and filter on `shape`.
+    func apply(to shape: OpaquePointer) {
+        cpShapeSetFriction(shape, friction)
+        cpShapeSetElasticity(shape, elasticity)
+        cpShapeSetCollisionType(shape, type)
+        cpShapeSetFilter(shape, filter)
+    }
+}
+
 /// How to build one rigid body from shape specs.
 struct BodyRecipe {
     var name: String
@@ -32,10 +48,8 @@ struct BodyRecipe {
     var shapes: [ShapeSpec]
     /// Geometric scale applied to the shapes.
     var scale: Double = 1
+    /// Total mass (kg), spread over the shapes by area.
     var mass: Double
-    var friction: Double
-    var elasticity: Double
-    var collisionType: cpCollisionType
-    var filter: cpShapeFilter
+    var material: ShapeMaterial
     var color: RGB
 }

@@ -28,11 +28,12 @@ final class PhysicsWorld {
         addWalls(table)
     }
 
+    /// Frees the space first (its teardown still touches the bodies), then what it held.
     deinit {
+        cpSpaceFree(space)
         for constraint in ownedConstraints { cpConstraintFree(constraint) }
         for shape in ownedShapes { cpShapeFree(shape) }
         for body in ownedBodies { cpBodyFree(body) }
-        cpSpaceFree(space)
     }
 
     /// Four capsule walls whose inner surfaces are the table's edges.
@@ -43,20 +44,18 @@ final class PhysicsWorld {
         var shapes: [SceneShape] = []
         for i in 0..<4 {
             let a = corners[i], b = corners[(i + 1) % 4]
-            addStaticShape(cpSegmentShapeNew(staticBody, a.cp, b.cp, r), friction: 0.5,
-                           type: CollisionFilters.wallType, filter: CollisionFilters.wall)
+            addStaticShape(cpSegmentShapeNew(staticBody, a.cp, b.cp, r)!,
+                           ShapeMaterial(friction: 0.5, elasticity: 0, type: CollisionFilters.wallType,
+                                         filter: CollisionFilters.wall))
             shapes.append(.segment(a, b, radius: r))
         }
         staticScene.append(SceneBody(name: "walls", role: .wall, position: .zero, angle: 0, shapes: shapes,
                                      color: table.wallColor))
     }
 
-    /// Adds a shape to the static body.
-    func addStaticShape(_ shape: OpaquePointer, friction: Double, type: cpCollisionType, filter: cpShapeFilter) {
-        cpShapeSetFriction(shape, friction)
-        cpShapeSetElasticity(shape, 0)
-        cpShapeSetCollisionType(shape, type)
-        cpShapeSetFilter(shape, filter)
+    /// Adds a shape of the static body to the space.
+    func addStaticShape(_ shape: OpaquePointer, _ material: ShapeMaterial) {
+        material.apply(to: shape)
         cpSpaceAddShape(space, shape)
         ownedShapes.append(shape)
     }
@@ -79,10 +78,7 @@ final class PhysicsWorld {
         for (spec, area) in zip(recipe.shapes, areas) {
             let shape = makeShape(spec, scale: recipe.scale, on: body)
             cpShapeSetMass(shape, recipe.mass * area / totalArea)
-            cpShapeSetFriction(shape, recipe.friction)
-            cpShapeSetElasticity(shape, recipe.elasticity)
-            cpShapeSetCollisionType(shape, recipe.collisionType)
-            cpShapeSetFilter(shape, recipe.filter)
+            recipe.material.apply(to: shape)
             shapes.append(shape)
         }
         let info = PhysicsBody(name: recipe.name, role: recipe.role, body: body,
@@ -91,14 +87,15 @@ final class PhysicsWorld {
         return (info, shapes)
     }
 
-    private func makeShape(_ spec: ShapeSpec, scale: Double, on body: OpaquePointer) -> OpaquePointer {
+    /// A Chipmunk shape for `spec` on `body`, scaled by `scale` and grown by `margin` all around.
+    func makeShape(_ spec: ShapeSpec, scale: Double, margin: Double = 0, on body: OpaquePointer) -> OpaquePointer {
         switch spec {
         case let .circle(radius, offset):
-            return cpCircleShapeNew(body, radius * scale, (offset * scale).cp)
+            return cpCircleShapeNew(body, radius * scale + margin, (offset * scale).cp)
         case .box, .polygon:
             let points = spec.polygonPoints(scale: scale).map(\.cp)
             return points.withUnsafeBufferPointer { buffer in
-                cpPolyShapeNew(body, Int32(buffer.count), buffer.baseAddress, cpTransformIdentity, 0)
+                cpPolyShapeNew(body, Int32(buffer.count), buffer.baseAddress, cpTransformIdentity, margin)
             }
         }
     }

@@ -2,8 +2,8 @@ import TensorCore
 
 /// Pushes objects around: go to a point behind an object, push it toward a random point, repeat.
 ///
-/// Each push picks an object and a target point on the table uniformly; the approach point lies
-/// behind the object on the line from the target through it. The policy steers the robot's tool
+/// Each push picks an object and a target point uniformly; the approach point lies behind the
+/// object on the line from the target through it, and the push aims a little past the object. The policy steers the robot's tool
 /// with `Environment.actionToward`, so it works for the pusher, the arm and the drive alike.
 public struct ScriptedPolicy: DataCollectionPolicy {
     private enum Phase {
@@ -11,9 +11,14 @@ public struct ScriptedPolicy: DataCollectionPolicy {
         case push(steps: Int)
     }
 
-    private let tableHalf: SIMD2<Double>
+    /// Push targets are drawn uniformly in this rectangle (centre, half size): the inner table, or
+    /// for the arm a square around its base well inside its reach, so objects stay reachable.
+    private let targetCenter: SIMD2<Double>
+    private let targetHalf: SIMD2<Double>
     private let toolRadius: Double
-    private let approachSteps = 25
+    /// How far past the object's centre the tool aims while pushing (m).
+    private let pushLead = 0.05
+    private let approachSteps = 20
     private let pushSteps = 15
     private var rng: RandomStream
     private var phase: Phase = .approach(steps: 0)
@@ -22,11 +27,16 @@ public struct ScriptedPolicy: DataCollectionPolicy {
 
     /// A policy for `spec` drawing from `rng`.
     public init(spec: WorldSpec, rng: RandomStream) {
-        tableHalf = spec.table.size / 2
         switch spec.robot {
-        case let .pusher(p): toolRadius = p.radius
-        case let .arm(a): toolRadius = a.links.last.map { $0.width / 2 } ?? 0
-        case let .diffDrive(d): toolRadius = d.radius
+        case let .pusher(p):
+            toolRadius = p.radius
+            (targetCenter, targetHalf) = (.zero, spec.table.size / 2 * 0.7)
+        case let .arm(a):
+            toolRadius = a.links.last.map { $0.width / 2 } ?? 0
+            (targetCenter, targetHalf) = (a.base, SIMD2(repeating: a.reach * 0.5))
+        case let .diffDrive(d):
+            toolRadius = d.radius
+            (targetCenter, targetHalf) = (.zero, spec.table.size / 2 * 0.7)
         }
         self.rng = rng
     }
@@ -45,13 +55,13 @@ public struct ScriptedPolicy: DataCollectionPolicy {
             return environment.actionToward(behind)
         case let .push(steps):
             phase = steps + 1 >= pushSteps ? .approach(steps: 0) : .push(steps: steps + 1)
-            return environment.actionToward(position + direction * 0.1)
+            return environment.actionToward(position + direction * pushLead)
         }
     }
 
     private mutating func choosePush(objects: Int) {
         object = rng.int(below: objects)
-        target = SIMD2(rng.uniform(in: -0.7...0.7) * tableHalf.x, rng.uniform(in: -0.7...0.7) * tableHalf.y)
+        target = targetCenter + SIMD2(rng.uniform(in: -1...1) * targetHalf.x, rng.uniform(in: -1...1) * targetHalf.y)
     }
 
     private func pushDirection(from position: SIMD2<Double>) -> SIMD2<Double> {

@@ -16,6 +16,9 @@ public final class Rasterizer {
     var points: [SIMD2<Double>] = []
     /// Scratch: a polygon's edges as inward unit normals and offsets `(nx, ny, c)`, distance = `n·p + c`.
     var edges: [SIMD3<Double>] = []
+    /// The static layer (table, goal, leading wall bodies) of the last frame, and what it was drawn from.
+    private var background: [UInt8] = []
+    private var backgroundSource: (table: RGB, goal: SceneGoal?, walls: ArraySlice<SceneBody>)?
 
     /// A rasterizer for `size × size` images of a `tableSize` table.
     public init(size: Int, tableSize: SIMD2<Double>) {
@@ -36,9 +39,28 @@ public final class Rasterizer {
 
     /// Renders `scene` into `buffer`, which must hold at least `byteCount` bytes.
     ///
-    /// Order: table, goal outline, then the bodies in scene order.
+    /// Order: table, goal outline, the leading wall bodies, then the other bodies in scene order.
+    /// The static layer (table, goal, walls) is kept and reused while it stays the same.
     public func render(_ scene: Scene, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         precondition(buffer.count >= byteCount, "buffer too small for a \(size)x\(size) RGB image")
+        let wallCount = scene.bodies.prefix { $0.role == .wall }.count
+        let walls = scene.bodies[..<wallCount]
+        if let source = backgroundSource, source.table == scene.tableColor, source.goal == scene.goal, source.walls == walls {
+            background.withUnsafeBufferPointer { _ = buffer.update(fromContentsOf: $0) }
+        } else {
+            drawStaticLayer(scene, walls: walls, into: buffer)
+            background = Array(buffer[..<byteCount])
+            backgroundSource = (scene.tableColor, scene.goal, walls)
+        }
+        for body in scene.bodies[wallCount...] {
+            for shape in body.shapes {
+                fill(shape, position: body.position, angle: body.angle, color: body.color, into: buffer)
+            }
+        }
+    }
+
+    /// Draws the table, the goal and the wall bodies.
+    private func drawStaticLayer(_ scene: Scene, walls: ArraySlice<SceneBody>, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         let table = scene.tableColor
         for i in 0..<(size * size) {
             buffer[3 * i] = table.r
@@ -50,7 +72,7 @@ public final class Rasterizer {
                 fill(shape, position: goal.position, angle: goal.angle, color: goal.color, into: buffer)
             }
         }
-        for body in scene.bodies {
+        for body in walls {
             for shape in body.shapes {
                 fill(shape, position: body.position, angle: body.angle, color: body.color, into: buffer)
             }

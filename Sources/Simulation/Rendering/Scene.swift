@@ -92,8 +92,18 @@ public struct Scene: Sendable, Equatable {
         self.contacts = contacts
     }
 
-    /// The world position of each non-wall body, by name (for checking drawings at body centres).
+    /// A world point inside each non-wall body, by name: the centre of its first shape (disc centre,
+    /// polygon vertex average, segment midpoint), for checking drawings at body centres.
     public var bodyCenters: [(name: String, role: BodyRole, position: SIMD2<Double>)] {
-        bodies.filter { $0.role != .wall }.map { ($0.name, $0.role, $0.position) }
+        bodies.filter { $0.role != .wall }.map { body in
+            let local: SIMD2<Double>
+            switch body.shapes.first {
+            case let .circle(center, _)?: local = center
+            case let .polygon(points)?: local = points.reduce(.zero, +) / Double(max(points.count, 1))
+            case let .segment(a, b, _)?: local = (a + b) / 2
+            case nil: local = .zero
+            }
+            return (body.name, body.role, body.worldPoint(local))
+        }
     }
 }

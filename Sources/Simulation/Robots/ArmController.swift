@@ -13,9 +13,9 @@ final class ArmController: RobotController {
     init(spec: ArmSpec, actionSpace: BoxSpace, world: PhysicsWorld) {
         self.spec = spec
         space = actionSpace
-        let base = cpCircleShapeNew(world.staticBody, spec.baseRadius, spec.base.cp)!
-        world.addStaticShape(base, friction: spec.friction, type: CollisionFilters.robotType,
-                             filter: CollisionFilters.armPart)
+        let material = ShapeMaterial(friction: spec.friction, elasticity: 0, type: CollisionFilters.robotType,
+                                     filter: CollisionFilters.armPart)
+        world.addStaticShape(cpCircleShapeNew(world.staticBody, spec.baseRadius, spec.base.cp)!, material)
         world.addStaticScene(SceneBody(name: "\(spec.name).base", role: .wall, position: spec.base, angle: 0,
                                        shapes: [.circle(center: .zero, radius: spec.baseRadius)], color: spec.color))
         var parent = world.staticBody
@@ -23,10 +23,7 @@ final class ArmController: RobotController {
         var heading = 0.0
         for link in spec.links {
             heading += link.angle
-            let recipe = BodyRecipe(
-                name: link.name, role: .robot, shapes: [], mass: link.mass, friction: spec.friction, elasticity: 0,
-                collisionType: CollisionFilters.robotType, filter: CollisionFilters.armPart, color: spec.color)
-            let made = makeLink(link, recipe: recipe, world: world, pose: Pose(position: joint, angle: heading))
+            let made = makeLink(link, material: material, world: world, pose: Pose(position: joint, angle: heading))
             world.add(cpPivotJointNew(parent, made.body, joint.cp))
             world.add(cpRotaryLimitJointNew(parent, made.body, link.limits.lowerBound, link.limits.upperBound))
             motors.append(world.add(cpSimpleMotorNew(parent, made.body, 0), maxForce: spec.maxTorque))
@@ -37,19 +34,16 @@ final class ArmController: RobotController {
     }
 
     /// A link: a capsule from its joint (the body origin) along +x, mass on the shape.
-    private func makeLink(_ link: LinkSpec, recipe: BodyRecipe, world: PhysicsWorld, pose: Pose) -> PhysicsBody {
+    private func makeLink(_ link: LinkSpec, material: ShapeMaterial, world: PhysicsWorld, pose: Pose) -> PhysicsBody {
         let body = cpBodyNew(0, 0)!
         cpBodySetPosition(body, pose.position.cp)
         cpBodySetAngle(body, pose.angle)
         let end = SIMD2(link.length, 0)
         let shape = cpSegmentShapeNew(body, cpvzero, end.cp, link.width / 2)!
         cpShapeSetMass(shape, link.mass)
-        cpShapeSetFriction(shape, recipe.friction)
-        cpShapeSetElasticity(shape, 0)
-        cpShapeSetCollisionType(shape, recipe.collisionType)
-        cpShapeSetFilter(shape, recipe.filter)
+        material.apply(to: shape)
         let info = PhysicsBody(name: link.name, role: .robot, body: body,
-                               shapes: [.segment(.zero, end, radius: link.width / 2)], color: recipe.color,
+                               shapes: [.segment(.zero, end, radius: link.width / 2)], color: spec.color,
                                extent: link.length + link.width / 2)
         world.insert(info, shapes: [shape])
         return info

@@ -11,8 +11,8 @@ final class PusherController: RobotController {
         self.spec = spec
         space = actionSpace
         let recipe = BodyRecipe(name: spec.name, role: .robot, shapes: [.circle(radius: spec.radius, offset: .zero)],
-                                mass: spec.mass, friction: spec.friction, elasticity: 0,
-                                collisionType: CollisionFilters.robotType, filter: CollisionFilters.mobileRobot,
+                                mass: spec.mass, material: ShapeMaterial(friction: spec.friction, elasticity: 0,
+                                    type: CollisionFilters.robotType, filter: CollisionFilters.mobileRobot),
                                 color: spec.color)
         let made = world.makeBody(recipe, at: pose)
         world.insert(made.body, shapes: made.shapes)

@@ -8,7 +8,7 @@
 public struct WorldSpec: Codable, Sendable, Equatable {
     /// The world's short name (`push`, `arm`, ...).
     public var name: String
-    /// One human-readable sentence about the world.
+    /// One human-readable sentence about the world (`description:` in the file).
     public var summary: String
     /// The table the world happens on.
     public var table: TableSpec
@@ -41,23 +41,6 @@ public struct WorldSpec: Codable, Sendable, Equatable {
         self.randomization = randomization
         self.goal = goal
         self.episode = episode
-    }
-}
-
-/// An RGB colour with 8-bit channels.
-public struct RGB: Codable, Sendable, Equatable, Hashable {
-    /// Red channel.
-    public var r: UInt8
-    /// Green channel.
-    public var g: UInt8
-    /// Blue channel.
-    public var b: UInt8
-
-    /// Creates a colour from its channels.
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
-        self.r = r
-        self.g = g
-        self.b = b
     }
 }
 
