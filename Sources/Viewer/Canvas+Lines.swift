@@ -1,67 +1,89 @@
 #if Viewer
-extension Canvas {
-    /// Draws an anti-aliased line of `width` pixels with round caps from `a` to `b` (pixel coordinates).
-    ///
-    /// Walks the longer axis and covers, per step, only the pixels within reach across it, so the cost
-    /// grows with length × width rather than with the bounding box; pixels deep inside a thick line are
-    /// filled without computing their distance.
-    public mutating func drawLine(from a: SIMD2<Double>, to b: SIMD2<Double>, width lineWidth: Double, color: Color) {
-        guard lineWidth > 0, color.alpha > 0 else { return }
-        let steep = abs(b.y - a.y) > abs(b.x - a.x)
-        // (u, v): u along the major axis, v across it.
-        let start = steep ? SIMD2(a.y, a.x) : a, end = steep ? SIMD2(b.y, b.x) : b
-        let radius = lineWidth / 2
-        let delta = end - start
-        let lengthSquared = (delta * delta).sum()
-        let slope = delta.x == 0 ? 0 : delta.y / delta.x
-        let secant = (1 + slope * slope).squareRoot()
-        let reach = (radius + 1.5) * secant
-        // Across the middle of the line, pixel centres within this of the axis are fully covered.
-        let innerReach = (radius - 0.5) * secant
-        let (majorFirst, majorLast) = steep ? (clipRect.minY, clipRect.maxY - 1) : (clipRect.minX, clipRect.maxX - 1)
-        let (minorFirst, minorLast) = steep ? (clipRect.minX, clipRect.maxX - 1) : (clipRect.minY, clipRect.maxY - 1)
-        let firstU = max(majorFirst, Int((min(start.x, end.x) - radius - 1).rounded(.down)))
-        let lastU = min(majorLast, Int((max(start.x, end.x) + radius + 1).rounded(.up)))
-        guard firstU <= lastU else { return }
-        let stride = width, argb = color.argb, alpha = UInt32(color.alpha)
-        let inverseLengthSquared = lengthSquared == 0 ? 0 : 1 / lengthSquared
-        let inverseDeltaU = delta.x == 0 ? 0 : 1 / delta.x
-        pixels.withUnsafeMutableBufferPointer { buffer in
-            for u in firstU...lastU {
-                let pu = Double(u) + 0.5
-                let t = min(max((pu - start.x) * inverseDeltaU, 0), 1)
-                let centre = start.y + t * delta.y
-                let firstV = max(minorFirst, Int((centre - reach).rounded(.down)))
-                let lastV = min(minorLast, Int((centre + reach).rounded(.up)))
-                guard firstV <= lastV else { continue }
-                var innerFirst = lastV + 1, innerLast = lastV
-                if innerReach > 0, lengthSquared > 0 {
-                    // The band is inside the straight part when both its ends project onto the segment.
-                    let low = centre - innerReach, high = centre + innerReach
-                    let s0 = ((pu - start.x) * delta.x + (low - start.y) * delta.y) * inverseLengthSquared
-                    let s1 = ((pu - start.x) * delta.x + (high - start.y) * delta.y) * inverseLengthSquared
-                    if min(s0, s1) >= 0 && max(s0, s1) <= 1 {
-                        innerFirst = Int((low - 0.5).rounded(.up))
-                        innerLast = Int((high - 0.5).rounded(.down))
-                    }
-                }
-                for v in firstV...lastV {
-                    if v >= innerFirst && v <= innerLast {
-                        let index = steep ? u * stride + v : v * stride + u
-                        buffer[index] = Blend.pixel(buffer[index], argb, alpha: alpha, coverage: 255)
-                        continue
-                    }
-                    let p = SIMD2(pu, Double(v) + 0.5)
-                    // Distance from p to the segment.
-                    let s = min(max(((p - start) * delta).sum() * inverseLengthSquared, 0), 1)
-                    let offset = p - (start + s * delta)
-                    let coverage = Self.coverage(radius + 0.5 - (offset * offset).sum().squareRoot())
-                    guard coverage > 0 else { continue }
-                    let index = steep ? u * stride + v : v * stride + u
-                    buffer[index] = Blend.pixel(buffer[index], argb, alpha: alpha, coverage: coverage)
-                }
+/// A capsule in pixel coordinates: the points within `radius` of the segment `a`–`b`.
+struct CapsuleShape: CoverageShape {
+    let a: SIMD2<Double>
+    let b: SIMD2<Double>
+    let radius: Double
+    /// The unit direction from a to b (zero when a = b), its left normal, the length, 1 / length².
+    private let direction: SIMD2<Double>
+    private let normal: SIMD2<Double>
+    private let length: Double
+    private let inverseLengthSquared: Double
+
+    init(a: SIMD2<Double>, b: SIMD2<Double>, radius: Double) {
+        self.a = a
+        self.b = b
+        self.radius = radius
+        let delta = b - a
+        length = (delta * delta).sum().squareRoot()
+        direction = length > 1e-12 ? delta / length : .zero
+        normal = SIMD2(-direction.y, direction.x)
+        inverseLengthSquared = length > 1e-12 ? 1 / (length * length) : 0
+    }
+
+    var verticalExtent: ClosedRange<Double> { (min(a.y, b.y) - radius)...(max(a.y, b.y) + radius) }
+
+    func distance(_ x: Double, _ y: Double) -> Double {
+        let p = SIMD2(x, y), delta = b - a
+        let s = min(max(((p - a) * delta).sum() * inverseLengthSquared, 0), 1)
+        let offset = p - (a + s * delta)
+        return (offset * offset).sum().squareRoot() - radius
+    }
+
+    /// The union of the two end discs and the straight part; a capsule is convex, so it is one interval.
+    func span(y: Double, margin: Double) -> (lower: Double, upper: Double)? {
+        let reach = radius + margin
+        guard reach > 0 else { return nil }
+        var lower = Double.infinity, upper = -Double.infinity
+        Self.include(disc: a, reach: reach, y: y, lower: &lower, upper: &upper)
+        Self.include(disc: b, reach: reach, y: y, lower: &lower, upper: &upper)
+        if length > 1e-12 {
+            // The straight part: |normal · (p - a)| ≤ reach and 0 ≤ direction · (p - a) ≤ length, four half-planes.
+            let along = (direction * a).sum(), across = (normal * a).sum()
+            var low = -Double.infinity, high = Double.infinity
+            guard Self.clip(normal, bound: across + reach, y: y, low: &low, high: &high),
+                  Self.clip(-normal, bound: reach - across, y: y, low: &low, high: &high),
+                  Self.clip(-direction, bound: -along, y: y, low: &low, high: &high),
+                  Self.clip(direction, bound: along + length, y: y, low: &low, high: &high)
+            else { return lower < upper ? (lower, upper) : nil }
+            if low < high {
+                lower = min(lower, low)
+                upper = max(upper, high)
             }
         }
+        return lower < upper ? (lower, upper) : nil
+    }
+
+    /// Widens [lower, upper] by the row's chord through a disc of radius `reach`.
+    @inline(__always)
+    private static func include(disc centre: SIMD2<Double>, reach: Double, y: Double, lower: inout Double, upper: inout Double) {
+        let dy = y - centre.y, squared = reach * reach - dy * dy
+        guard squared > 0 else { return }
+        let half = squared.squareRoot()
+        lower = min(lower, centre.x - half)
+        upper = max(upper, centre.x + half)
+    }
+
+    /// Narrows [low, high] to the row's part of the half-plane `n · p ≤ bound`; false when the row misses it.
+    @inline(__always)
+    private static func clip(_ n: SIMD2<Double>, bound: Double, y: Double, low: inout Double, high: inout Double) -> Bool {
+        let limit = bound - n.y * y  // n.x · x ≤ limit
+        if n.x > 1e-12 {
+            high = min(high, limit / n.x)
+        } else if n.x < -1e-12 {
+            low = max(low, limit / n.x)
+        } else if limit < 0 {
+            return false
+        }
+        return true
+    }
+}
+
+extension Canvas {
+    /// Draws an anti-aliased line of `width` pixels with round caps from `a` to `b` (pixel coordinates).
+    public mutating func drawLine(from a: SIMD2<Double>, to b: SIMD2<Double>, width lineWidth: Double, color: Color) {
+        guard lineWidth > 0, color.alpha > 0 else { return }
+        rasterize(CapsuleShape(a: a, b: b, radius: lineWidth / 2), fill: color, outline: nil, outlineWidth: 0)
     }
 }
 #endif

@@ -26,38 +26,38 @@ struct BenchView: ParsableCommand {
     @Option(help: "Canvas height in pixels.")
     var height = 800
 
-    @Flag(help: "One JSON object per line instead of the table.")
-    var json = false
+    @OptionGroup var output: BenchOutputOptions
 
     /// The frame budget the issue sets for drawing (ms).
     static let budgetMilliseconds = 4.0
 
-    func run() throws {
-        #if Viewer
+    func validate() throws {
         guard bodies >= 1, horizon >= 1, frames >= 1, width >= 160, height >= 120 else {
             throw ValidationError("--bodies, --horizon and --frames must be positive and the canvas at least 160x120")
         }
+    }
+
+    func run() throws {
+        #if Viewer
+        let printer = BenchPrinter(json: output.json)
+        printer.note("viewer frame: \(bodies) bodies, \(horizon)-step overlay, lidar, goal, HUD; \(width)x\(height); "
+            + "\(frames) frames; CPU time of one thread")
         let result = try ViewerBenchmark.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames)
-        let rows: [(name: String, value: Double, unit: String)] = [
-            ("view.draw", result.drawMilliseconds, "ms/frame"),
-            ("view.draw.wall", result.drawWallMilliseconds, "ms/frame"),
-            ("view.budget", Self.budgetMilliseconds, "ms/frame"),
-            ("view.draw/budget", result.drawMilliseconds / Self.budgetMilliseconds, "ratio"),
-            ("view.copy", result.copyMilliseconds, "ms/frame"),
-            ("view.draw/copy", result.drawMilliseconds / max(result.copyMilliseconds, 1e-9), "ratio"),
-        ]
-        if json {
-            for row in rows {
-                print("{\"name\": \"\(row.name)\", \"value\": \(row.value), \"unit\": \"\(row.unit)\", \"bodies\": \(bodies), \"horizon\": \(horizon), \"width\": \(width), \"height\": \(height)}")
-            }
-        } else {
-            print("viewer frame: \(bodies) bodies, \(horizon)-step overlay, \(width)x\(height), \(frames) frames, one core (CPU time)")
-            print("name".padding(toLength: 20, withPad: " ", startingAt: 0) + "value".padding(toLength: 12, withPad: " ", startingAt: 0) + "unit")
-            for row in rows {
-                print(row.name.padding(toLength: 20, withPad: " ", startingAt: 0)
-                      + String(format: "%-12.3f", row.value) + row.unit)
-            }
-        }
+        let draw = result.drawMilliseconds
+        let extra: [(String, BenchValue)] = [("bodies", .integer(bodies)), ("horizon", .integer(horizon)),
+                                             ("width", .integer(width)), ("height", .integer(height))]
+        printer.emit([
+            BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
+                     [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
+            BenchRow(name: "view.draw_wall", value: result.drawWallMilliseconds, digits: 3, unit: "ms/frame", extra),
+            BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
+                     [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
+                        + extra),
+        ], columns: [
+            BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
+            BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
+            BenchColumn(key: "limit", title: "against"),
+        ])
         #else
         FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
         throw ExitCode.failure
