@@ -18,19 +18,13 @@ extension Matrix {
         let n = transB == .none ? b.cols : b.rows
         precondition(k == kb, "gemm: inner dimensions differ (\(k) vs \(kb))")
         precondition(rows == m && cols == n, "gemm: output is \(rows)x\(cols), expected \(m)x\(n)")
-        guard m > 0, n > 0 else { return }
-        if k == 0 {
-            scale(by: beta)
-            return
-        }
-        let lda = max(a.cols, 1), ldb = max(b.cols, 1), ldc = max(cols, 1)
+        let cols = self.cols
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
-                                Int32(m), Int32(n), Int32(k), alpha,
-                                pa.baseAddress, Int32(lda), pb.baseAddress, Int32(ldb),
-                                beta, pc.baseAddress, Int32(ldc))
+                    BLAS.gemm(transA, transB, m: m, n: n, k: k, alpha: alpha,
+                              a: pa.baseAddress, lda: max(a.cols, 1), b: pb.baseAddress, ldb: max(b.cols, 1),
+                              beta: beta, c: pc.baseAddress, ldc: max(cols, 1))
                 }
             }
         }

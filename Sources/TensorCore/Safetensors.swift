@@ -5,7 +5,9 @@ import Foundation
 /// Layout: an 8-byte little-endian header length N, N bytes of JSON
 /// (`{"name": {"dtype", "shape", "data_offsets"}, "__metadata__": {...}}`, padded with
 /// spaces to a multiple of 8), then the tensors' bytes back to back. Files written here
-/// are deterministic (tensors in name order) and load with `safetensors.numpy.load_file`.
+/// are deterministic and load with `safetensors.numpy.load_file`: tensors are ordered like
+/// the reference writer does (larger element size first, then by name), so every tensor's
+/// data starts at a multiple of its element size.
 public struct SafetensorsArchive: Equatable, Sendable {
     /// The tensors by name.
     public var tensors: [String: Tensor]
@@ -27,7 +29,9 @@ public struct SafetensorsArchive: Equatable, Sendable {
     /// The file's bytes.
     public func encoded() -> Data {
         precondition(tensors["__metadata__"] == nil, "a tensor cannot be called __metadata__ (the safetensors metadata key)")
-        let names = tensors.keys.sorted()
+        let names = tensors.keys.sorted {
+            (-tensors[$0]!.dtype.byteSize, $0) < (-tensors[$1]!.dtype.byteSize, $1)
+        }
         var entries: [String] = []
         var offset = 0
         for name in names {

@@ -9,22 +9,22 @@ struct BenchBLAS: ParsableCommand {
         commandName: "blas",
         abstract: "GEMM throughput of dense-layer shapes as a ratio to a large square SGEMM.",
         discussion: """
-            For every batch size B and feature count F, times the three GEMMs of a dense
-            F -> F layer: forward Y = X·W (B x F x F), input gradient dX = dY·Wᵀ (B x F x F)
-            and weight gradient dW = Xᵀ·dY (F x F x B). Every repetition of a layer's three
-            GEMMs is followed by one N x N x N reference SGEMM, and each ratio is the median
-            of the per-repetition ratios, so other processes slowing the machine affect both
-            sides alike. Target: MLP shapes (batch 256, 256-1024 features) reach 70% of the
+            For every batch size B and feature count F, times the three GEMMs of a dense \
+            F -> F layer: forward Y = X·W (B x F x F), input gradient dX = dY·Wᵀ (B x F x F) \
+            and weight gradient dW = Xᵀ·dY (F x F x B). Every repetition of a layer's three \
+            GEMMs is followed by one N x N x N reference SGEMM, and each ratio is the median \
+            of the per-repetition ratios, so other processes slowing the machine affect both \
+            sides alike. Target: MLP shapes (batch 256, 256-1024 features) reach 70% of the \
             reference rate.
             """)
 
     @Option(help: "OpenBLAS threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Comma-separated batch sizes.", transform: BenchBLAS.integerList)
+    @Option(help: "Comma-separated batch sizes (default: 64,256,1024).", transform: BenchBLAS.integerList)
     var batches: [Int] = [64, 256, 1024]
 
-    @Option(help: "Comma-separated feature counts (layer width, in = out).", transform: BenchBLAS.integerList)
+    @Option(help: "Comma-separated feature counts, the layer width (default: 32,64,128,256,512,1024).", transform: BenchBLAS.integerList)
     var features: [Int] = [32, 64, 128, 256, 512, 1024]
 
     @Option(help: "Side N of the square reference SGEMM.")
@@ -55,10 +55,10 @@ struct BenchBLAS: ParsableCommand {
         printer.note("load average before: \(Self.loadAverage)")
 
         var rng = RandomStream(seed: 1)
-        let reference = DenseLayerOperands.Square(size: referenceSize, rng: &rng)
+        let reference = SquareGEMM(size: referenceSize, rng: &rng)
         let stopwatch = Stopwatch(repetitions: repetitions)
         printer.progress("warming up the reference SGEMM \(referenceSize)³ ...")
-        _ = stopwatch.medianSeconds(reference.multiply)
+        _ = Stopwatch.seconds(2, reference.multiply)
 
         let common: [(String, BenchValue)] = [("threads", .integer(threadCount)), ("core", .text(core))]
         var rows: [BenchRow] = []
@@ -67,11 +67,11 @@ struct BenchBLAS: ParsableCommand {
         for batch in batches {
             for width in features {
                 printer.progress("batch \(batch), \(width) features ...")
-                let layer = DenseLayerOperands(batch: batch, width: width, rng: &rng)
-                let samples = stopwatch.interleavedSeconds(layer.gemms.map(\.multiply), reference: reference.multiply)
+                let gemms = DenseLayerOperands(batch: batch, width: width, rng: &rng).gemms
+                let samples = stopwatch.interleavedSeconds(gemms.map(\.multiply), reference: reference.multiply)
                 let sampleReferenceRates = samples.map { reference.flops / $0.reference / 1e9 }
                 referenceRates += sampleReferenceRates
-                for (index, gemm) in layer.gemms.enumerated() {
+                for (index, gemm) in gemms.enumerated() {
                     let rates = samples.map { gemm.flops / $0.bodies[index] / 1e9 }
                     let ratio = median(zip(rates, sampleReferenceRates).map { $0 / $1 })
                     var extra: [(String, BenchValue)] = [
@@ -154,22 +154,6 @@ final class DenseLayerOperands {
         var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
     }
 
-    /// A square `size`³ SGEMM, C = A·B.
-    final class Square {
-        let a: Matrix, b: Matrix
-        var c: Matrix
-        let flops: Double
-
-        init(size: Int, rng: inout RandomStream) {
-            a = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
-            b = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
-            c = Matrix(rows: size, cols: size)
-            flops = 2 * Double(size) * Double(size) * Double(size)
-        }
-
-        func multiply() { c.gemm(a, .none, b, .none) }
-    }
-
     let x: Matrix, dY: Matrix, w: Matrix
     var y: Matrix, dX: Matrix, dW: Matrix
     let batch: Int, width: Int
@@ -193,4 +177,21 @@ final class DenseLayerOperands {
             GEMM(kind: .weightGradient, m: width, n: width, k: batch) { self.dW.gemm(self.x, .transposed, self.dY, .none) },
         ]
     }
+}
+
+/// A square `size`³ SGEMM, C = A·B: the reference the dense-layer GEMMs are compared with.
+final class SquareGEMM {
+    let a: Matrix, b: Matrix
+    var c: Matrix
+    let flops: Double
+
+    init(size: Int, rng: inout RandomStream) {
+        a = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
+        b = Matrix.uniform(rows: size, cols: size, low: -1, high: 1, rng: &rng)
+        c = Matrix(rows: size, cols: size)
+        flops = 2 * Double(size) * Double(size) * Double(size)
+    }
+
+    /// Runs the product once.
+    func multiply() { c.gemm(a, .none, b, .none) }
 }

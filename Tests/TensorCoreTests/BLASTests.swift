@@ -88,6 +88,47 @@ struct BLASTests {
         expectApproximatelyEqual(c, Reference.gemm(a, .none, b, .none, alpha: 2), absolute: tolerance(k: 7))
     }
 
+    @Test(arguments: TransposePair.all)
+    func rawGEMMWorksOnBlocksOfLargerBuffers(t: TransposePair) {
+        // op(A) is 5 x 3 and op(B) 3 x 4, stored as the top-left blocks of wider matrices;
+        // C is the block at rows 1..<6, columns 2..<6 of a 7 x 9 buffer.
+        let (m, n, k) = (5, 4, 3)
+        let wideA = randomMatrix(rows: t.a == .none ? m : k, cols: 10, seed: 90)
+        let wideB = randomMatrix(rows: t.b == .none ? k : n, cols: 8, seed: 91)
+        let a = Matrix((0..<wideA.rows).map { Array(wideA.row($0).prefix(t.a == .none ? k : m)) })
+        let b = Matrix((0..<wideB.rows).map { Array(wideB.row($0).prefix(t.b == .none ? n : k)) })
+        let buffer0 = randomMatrix(rows: 7, cols: 9, seed: 92)
+        var buffer = buffer0
+        wideA.storage.withUnsafeBufferPointer { pa in
+            wideB.storage.withUnsafeBufferPointer { pb in
+                buffer.storage.withUnsafeMutableBufferPointer { pc in
+                    BLAS.gemm(t.a, t.b, m: m, n: n, k: k, alpha: 2, a: pa.baseAddress, lda: 10,
+                              b: pb.baseAddress, ldb: 8, beta: 0.5, c: pc.baseAddress! + 9 + 2, ldc: 9)
+                }
+            }
+        }
+        let block0 = Matrix((1..<6).map { Array(buffer0.row($0)[2..<6]) })
+        let expected = Reference.gemm(a, t.a, b, t.b, alpha: 2, beta: 0.5, c: block0)
+        for i in 0..<7 {
+            for j in 0..<9 {
+                if (1..<6).contains(i) && (2..<6).contains(j) {
+                    #expect(isApproximatelyEqual(Double(buffer[i, j]), Double(expected[i - 1, j - 2]), absolute: 1e-5))
+                } else {
+                    #expect(buffer[i, j] == buffer0[i, j], "element (\(i), \(j)) outside the block changed")
+                }
+            }
+        }
+    }
+
+    @Test func rawGEMMWithEmptyInnerDimensionTouchesOnlyTheBlock() {
+        var buffer = Matrix(rows: 3, cols: 4, repeating: .nan)
+        buffer.storage.withUnsafeMutableBufferPointer { pc in
+            BLAS.gemm(.none, .none, m: 2, n: 2, k: 0, a: nil, lda: 1, b: nil, ldb: 2, c: pc.baseAddress! + 1, ldc: 4)
+        }
+        #expect(buffer[0, 1] == 0 && buffer[0, 2] == 0 && buffer[1, 1] == 0 && buffer[1, 2] == 0)
+        #expect(buffer[0, 0].isNaN && buffer[0, 3].isNaN && buffer[1, 0].isNaN && buffer[2, 1].isNaN)
+    }
+
     @Test(arguments: [(1, 1), (1, 9), (9, 1), (7, 13), (64, 33)], Transpose.allCases)
     func gemvMatchesDoubleLoop(shape: (Int, Int), trans: Transpose) {
         let (rows, cols) = shape

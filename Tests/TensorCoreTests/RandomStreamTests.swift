@@ -134,7 +134,7 @@ struct RandomStreamTests {
         for _ in 0..<70_000 { counts[rng.int(below: 7)] += 1 }
         #expect(chiSquare(counts) < 22.5)  // 6 degrees of freedom, p = 0.001
         #expect((0..<100).allSatisfy { _ in rng.int(below: 1) == 0 })
-        // A bound of 3 * 2^61: `next() % bound` would put 75% of draws in the lower half.
+        // A bound of 3 * 2^61: `next() % bound` would put 56% of draws in the lower half.
         let bound = 3 << 61
         let draws = (0..<20_000).map { _ in rng.int(below: bound) }
         #expect(draws.allSatisfy { $0 >= 0 && $0 < bound })

@@ -31,7 +31,7 @@ struct SafetensorsDamageTests {
         Damage(testDescription: "empty file", bytes: Data(), expectedReason: "truncated: 0 bytes"),
         Damage(testDescription: "shorter than 8 bytes", bytes: Data([1, 0, 0, 0, 0]), expectedReason: "truncated: 5 bytes"),
         Damage(testDescription: "truncated data", bytes: validBytes().dropLast(3),
-               expectedReason: "truncated: tensor 'b' ends at byte 32 of the data area, which has only 29"),
+               expectedReason: "truncated: tensor 'a' ends at byte 32 of the data area, which has only 29"),
         Damage(testDescription: "header length past end",
                bytes: Data(lengthPrefix(1_000_000) + Array(#"{}"#.utf8)),
                expectedReason: "header length 1000000 runs past the end of the file (10 bytes)"),

@@ -58,18 +58,29 @@ struct SafetensorsTests {
 
     @Test func bytesOfASmallFileMatchTheSpecifiedLayout() throws {
         let archive = SafetensorsArchive(
-            tensors: ["b": Tensor([1, 2, 3] as [UInt8], shape: [3]),
-                      "a": Tensor([1.0, -2.0] as [Float], shape: [2])],
+            tensors: ["a": Tensor([1, 2, 3] as [UInt8], shape: [3]),
+                      "b": Tensor([1.0, -2.0] as [Float], shape: [2])],
             metadata: ["k": "v"])
-        let json = #"{"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"#
-            + #""b":{"dtype":"U8","shape":[3],"data_offsets":[8,11]}}"#
+        // Metadata first, then larger elements first (b: F32 before a: U8), offsets relative to the data area.
+        // These are also exactly the bytes `safetensors.numpy.save` (safetensors 0.8) writes for the same input.
+        let json = #"{"__metadata__":{"k":"v"},"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"#
+            + #""a":{"dtype":"U8","shape":[3],"data_offsets":[8,11]}}"#
         #expect(json.utf8.count == 132)
-        var expected: [UInt8] = [136, 0, 0, 0, 0, 0, 0, 0]           // header length, little-endian u64
+        var expected: [UInt8] = [136, 0, 0, 0, 0, 0, 0, 0]               // header length, little-endian u64
         expected += Array(json.utf8) + [UInt8](repeating: 0x20, count: 4)  // JSON padded with spaces to 8
-        expected += [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0]  // 1.0f, -2.0f little-endian
+        expected += [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0]      // 1.0f, -2.0f little-endian
         expected += [1, 2, 3]
         #expect([UInt8](archive.encoded()) == expected)
-        #expect((8 + 136) % 8 == 0)
+    }
+
+    @Test func everyTensorStartsAtAMultipleOfItsElementSize() throws {
+        let data = SafetensorsArchive(tensors: Self.everyKind).encoded()
+        let headerLength = data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self).littleEndian }
+        #expect(headerLength % 8 == 0)
+        let file = try SafetensorsFile(data: data, path: "aligned")
+        for (name, entry) in file.entries {
+            #expect(entry.range.lowerBound % entry.dtype.byteSize == 0, "\(name) starts at \(entry.range.lowerBound)")
+        }
     }
 
     @Test func fileWithEmptyTensorBeforeAnotherAtTheSameOffsetIsValid() throws {

@@ -1,0 +1,50 @@
+import TensorCore
+
+/// The activation and gradient buffers of one `MLP`, sized for the current batch and reused.
+///
+/// For layer i with width n_i (n_0 = inputSize): `linear[i]` [B, n_{i+1}] is the Dense output,
+/// `normalized[i]` the LayerNorm output (hidden layers with layer norm), `activated[i]` the
+/// nonlinearity's output; `gradPre`, `gradLinear` [B, n_{i+1}] and `gradInput` [B, n_i] hold
+/// backward's intermediate gradients. Buffers an identity activation or a missing LayerNorm
+/// does not need stay 0 x n.
+struct MLPWorkspace {
+    var input = Matrix(rows: 0, cols: 0)
+    var linear: [Matrix]
+    var normalized: [Matrix]
+    var mean: [[Float]]
+    var rstd: [[Float]]
+    var activated: [Matrix]
+    var gradPre: [Matrix]
+    var gradLinear: [Matrix]
+    var gradInput: [Matrix]
+    private(set) var rows = 0
+
+    /// Empty buffers for layer widths `sizes` (input first).
+    init(sizes: [Int], layerNorm: Bool) {
+        let outs = Array(sizes.dropFirst())
+        linear = outs.map { Matrix(rows: 0, cols: $0) }
+        normalized = outs.map { Matrix(rows: 0, cols: $0) }
+        mean = outs.map { _ in [] }
+        rstd = outs.map { _ in [] }
+        activated = outs.map { Matrix(rows: 0, cols: $0) }
+        gradPre = outs.map { Matrix(rows: 0, cols: $0) }
+        gradLinear = outs.map { Matrix(rows: 0, cols: $0) }
+        gradInput = sizes.dropLast().map { Matrix(rows: 0, cols: $0) }
+    }
+
+    /// Resizes every buffer to `rows` samples (allocates only when the batch grows).
+    mutating func resize(rows newRows: Int) {
+        guard newRows != rows else { return }
+        rows = newRows
+        for i in linear.indices {
+            linear[i].resize(rows: newRows)
+            normalized[i].resize(rows: newRows)
+            activated[i].resize(rows: newRows)
+            gradPre[i].resize(rows: newRows)
+            gradLinear[i].resize(rows: newRows)
+            gradInput[i].resize(rows: newRows)
+            mean[i] = [Float](repeating: 0, count: newRows)
+            rstd[i] = [Float](repeating: 0, count: newRows)
+        }
+    }
+}

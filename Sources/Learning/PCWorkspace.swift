@@ -1,0 +1,130 @@
+import TensorCore
+
+/// The value nodes and per-layer buffers of a predictive-coding network, indexed by layer l = 0 … L.
+///
+/// x[l] [B, n_l] value nodes (x[0] the input, x[L] the target); fx[l] = f(x_l) and
+/// d[l] = f'(x_l) for l < L; mu[l] predictions, eps[l] = x[l] − mu[l] errors, back[l] =
+/// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Unused entries (mu[0], eps[0], ...) stay
+/// 0 x n. Sized once per batch size and reused.
+struct PCWorkspace {
+    var x: [Matrix]
+    var fx: [Matrix]
+    var d: [Matrix]
+    var mu: [Matrix]
+    var eps: [Matrix]
+    var back: [Matrix]
+    var velocity: [Matrix]
+    /// Final-step energies and the energy trace, reused across batches.
+    var energies: [Double]
+    var trace: [Double]
+    private(set) var rows = 0
+
+    /// Empty buffers for widths `sizes` (x_0 first).
+    init(sizes: [Int]) {
+        let empty = sizes.map { Matrix(rows: 0, cols: $0) }
+        x = empty
+        fx = empty
+        d = empty
+        mu = empty
+        eps = empty
+        back = empty
+        velocity = empty
+        energies = [Double](repeating: 0, count: sizes.count - 1)
+        trace = []
+    }
+
+    /// The number of layers above the input, L.
+    var depth: Int { x.count - 1 }
+
+    /// Resizes every buffer to `rows` samples (allocates only when the batch grows).
+    mutating func resize(rows newRows: Int) {
+        guard newRows != rows else { return }
+        rows = newRows
+        for l in x.indices {
+            x[l].resize(rows: newRows)
+            fx[l].resize(rows: newRows)
+            d[l].resize(rows: newRows)
+            mu[l].resize(rows: newRows)
+            eps[l].resize(rows: newRows)
+            back[l].resize(rows: newRows)
+            velocity[l].resize(rows: newRows)
+        }
+    }
+
+    /// Feedforward pass: clamps x_0 to `input`, sets μ_l from f(x_{l−1}), x_l = μ_l for hidden l,
+    /// and f, f' of every x_l below the output.
+    mutating func feedforward(_ input: Matrix, layers: [Dense], parameters: [Float], config: PCConfig) {
+        resize(rows: input.rows)
+        x[0].assign(input)
+        config.inputActivation.forward(x[0], into: &fx[0], derivative: &d[0])
+        for l in 1...depth {
+            layers[l - 1].forward(fx[l - 1], parameters: parameters, into: &mu[l])
+            if l < depth {
+                x[l].assign(mu[l])
+                config.activation.forward(x[l], into: &fx[l], derivative: &d[l])
+            }
+        }
+    }
+
+    /// Recomputes predictions μ_l for l in `range` from the current f(x_{l−1}).
+    mutating func predict(_ range: ClosedRange<Int>, layers: [Dense], parameters: [Float]) {
+        for l in range { layers[l - 1].forward(fx[l - 1], parameters: parameters, into: &mu[l]) }
+    }
+
+    /// Sets ε_l = x_l − μ_l for l in `range`.
+    mutating func updateErrors(_ range: ClosedRange<Int>) {
+        for l in range { eps[l].setDifference(x[l], mu[l]) }
+    }
+
+    /// Stores ½‖ε_l‖² per layer in `energies` and returns the total F.
+    mutating func measureEnergies() -> Double {
+        var total = 0.0
+        for l in 1...depth {
+            let e = eps[l].storage.withUnsafeBufferPointer { 0.5 * Reductions.sumOfSquares($0.baseAddress!, count: $0.count) }
+            energies[l - 1] = e
+            total += e
+        }
+        return total
+    }
+
+    /// x_l ← x_l − γ v with v ← m v + (ε_l − f'(x_l) ⊙ back_l), fused with the refresh of f(x_l), f'(x_l)
+    /// (or, under the fixed-prediction assumption, of ε_l = x_l − μ_l with μ, f, f' held).
+    mutating func updateValueNodes(layer l: Int, rate gamma: Float, momentum: Float, activation: Activation,
+                                   fixedPrediction: Bool) {
+        let count = x[l].count
+        x[l].storage.withUnsafeMutableBufferPointer { x in
+            fx[l].storage.withUnsafeMutableBufferPointer { fx in
+                d[l].storage.withUnsafeMutableBufferPointer { d in
+                    eps[l].storage.withUnsafeMutableBufferPointer { eps in
+                        mu[l].storage.withUnsafeBufferPointer { mu in
+                            back[l].storage.withUnsafeBufferPointer { back in
+                                velocity[l].storage.withUnsafeMutableBufferPointer { velocity in
+                                    if fixedPrediction {
+                                        for i in 0..<count {
+                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
+                                            velocity[i] = v
+                                            x[i] -= gamma * v
+                                            eps[i] = x[i] - mu[i]
+                                        }
+                                        return
+                                    }
+                                    activation.specialized { f in
+                                        for i in 0..<count {
+                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
+                                            velocity[i] = v
+                                            let value = x[i] - gamma * v
+                                            x[i] = value
+                                            let y = f.value(value)
+                                            fx[i] = y
+                                            d[i] = f.derivative(value, value: y)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import TensorCore
+
+/// A predictive-coding network: value nodes x_0 … x_L, predictions μ_l = f(x_{l−1}) W_lᵀ + b_l,
+/// errors ε_l = x_l − μ_l and energy F = Σ_l ½ ‖ε_l‖² (summed over the batch).
+///
+/// Training clamps x_0 to the input and x_L to the target, initialises the hidden value
+/// nodes with a feedforward pass, relaxes them for T inference steps
+/// (x_l ← x_l + γ (−ε_l + f'(x_l) ⊙ ε_{l+1} W_{l+1}), rows = samples) and then updates the
+/// weights locally with ∂F/∂W_l / B = −ε_lᵀ f(x_{l−1}) / B (see `PCConfig.variant`). Prediction is
+/// the feedforward pass. Parameters share `MLP`'s layout for `config.mlpConfig`
+/// (`layers.l.weight` [n_{l+1}, n_l], `layers.l.bias`), so weights move between the two freely.
+public final class PredictiveCodingNetwork {
+    /// Architecture and inference settings.
+    public let config: PCConfig
+    /// Names and positions of the tensors inside `parameters`.
+    public let layout: ParameterLayout
+    /// Every weight and bias, in `layout` order.
+    public var parameters: [Float]
+    /// ∂F/∂parameters / B from the last `computeGradients` or `train`.
+    public var gradients: [Float]
+    /// layers[l − 1] predicts x_l from f(x_{l−1}), l = 1 … L.
+    public let layers: [Dense]
+    /// Training steps completed (used in error messages and checkpoints).
+    public var step = 0
+
+    var workspace: PCWorkspace
+
+    /// Builds the network with weights drawn from `seed`, exactly as `MLP(config: config.mlpConfig, seed:)` does.
+    public init(config: PCConfig, seed: UInt64) {
+        precondition((try? config.validate()) != nil, "PredictiveCodingNetwork: invalid configuration \(config)")
+        self.config = config
+        let mlp = MLP(config: config.mlpConfig, seed: seed)
+        self.layout = mlp.layout
+        self.layers = mlp.layers
+        self.parameters = mlp.parameters
+        self.gradients = mlp.gradients
+        self.workspace = PCWorkspace(sizes: config.layerSizes)
+    }
+
+    /// The feedforward prediction μ_L for `input` [B, n_0]; returns [B, n_L].
+    public func predict(_ input: Matrix) -> Matrix {
+        var scratch = PCWorkspace(sizes: config.layerSizes)
+        scratch.feedforward(input, layers: layers, parameters: parameters, config: config)
+        return scratch.mu[workspace.depth]
+    }
+
+    /// GEMM floating-point operations of one training batch of `rows` samples that ran `inferenceSteps` steps.
+    ///
+    /// Counts 2·m·n·k per GEMM: the feedforward pass, per inference step the error
+    /// propagation ε_{l+1} W_{l+1} for hidden l and (unless fixed-prediction) the new
+    /// predictions of layers 2 … L (1 … L for incremental), and the weight gradients
+    /// (once, or every step for incremental).
+    public func trainingFLOPs(rows: Int, inferenceSteps: Int) -> Int {
+        let forward = layers.reduce(0) { $0 + $1.flops(rows: rows) }
+        let propagate = layers.dropFirst().reduce(0) { $0 + $1.flops(rows: rows) }
+        switch config.variant {
+        case .standard:
+            return forward + inferenceSteps * (2 * propagate) + forward
+        case .fixedPrediction:
+            return forward + inferenceSteps * propagate + forward
+        case .incremental:
+            return forward + inferenceSteps * (propagate + forward + forward)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Simulation
+
+/// What `RolloutCollector.record` wrote.
+public struct DatasetRecording: Sendable {
+    /// The manifest as written.
+    public let manifest: DatasetManifest
+    /// The number of episodes in which the robot touched an object at least once.
+    public let episodesWithContact: Int
+    /// The dataset folder's size on disk (manifest and shards), in bytes.
+    public let bytes: Int
+}
+
+extension RolloutCollector {
+    /// The manifest of a dataset of `episodes` episodes from this collector (contact fraction still 0).
+    ///
+    /// Episodes are assigned to shards by count alone, `episodesPerShard` per shard (by default
+    /// as many as fit in `ShardLayout.defaultShardBytes`), so the files do not depend on the thread count.
+    public func manifest(episodes: Int, episodesPerShard: Int? = nil) throws -> DatasetManifest {
+        let environment = try Environment(spec: spec, observations: observations)
+        var entries: [String: DatasetManifest.Observation] = [:]
+        for kind in observations.kinds {
+            guard let space = environment.observationSpaces[kind] else { continue }
+            entries[kind.rawValue] = .init(shape: space.shape, labels: kind == .state ? environment.stateLabels : nil)
+        }
+        let space = environment.actionSpace
+        var manifest = DatasetManifest(
+            world: spec.name, worldSpec: try JSONValue(encoding: spec), policy: policy.rawValue, seed: seed,
+            episodes: episodes, stepsPerEpisode: stepsPerEpisode, controlTimeStep: environment.controlTimeStep,
+            observations: entries, action: .init(shape: space.shape, low: space.low, high: space.high),
+            bodies: environment.bodies.map { .init(name: $0.name, role: $0.role.rawValue) }, shards: [])
+        let perShard = episodesPerShard
+            ?? ShardLayout.episodesPerShard(bytesPerEpisode: ShardLayout.bytesPerEpisode(of: manifest))
+        manifest.shards = ShardLayout.plan(episodes: episodes, episodesPerShard: perShard)
+        return manifest
+    }
+
+    /// Simulates `episodes` episodes and writes them to the dataset folder `url`, shard by shard.
+    ///
+    /// Fails before simulating anything if `url` holds something and `replaceExisting` is
+    /// false. Only one shard's episodes are in memory at a time. `progress` receives the
+    /// number of episodes simulated so far (from worker threads, one call at a time).
+    public func record(episodes: Int, to url: URL, replaceExisting: Bool,
+                       episodesPerShard: Int? = nil,
+                       progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
+        let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard)
+        let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
+        var episodesWithContact = 0
+        for (index, shard) in manifest.shards.enumerated() {
+            let first = shard.firstEpisode
+            let records = try collect(episodes: shard.episodeRange) { progress(first + $0) }
+            episodesWithContact += records.filter { $0.contactSteps > 0 }.count
+            try writer.write(shard: index, episodes: records)
+        }
+        let written = try writer.finish()
+        let files = [DatasetManifest.fileName] + written.shards.map(\.file)
+        let bytes = files.reduce(0) { total, file in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: writer.destination.appendingPathComponent(file).path)
+            return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
+        }
+        return DatasetRecording(manifest: written, episodesWithContact: episodesWithContact, bytes: bytes)
+    }
+}

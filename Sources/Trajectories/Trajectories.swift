@@ -1,1 +1,0 @@
-// The Trajectories module: see docs/ARCHITECTURE.md.

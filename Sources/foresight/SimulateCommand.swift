@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Simulation
+import Trajectories
+
+/// `foresight simulate`: simulate episodes of a world and write them as a dataset.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate episodes of a world and write them as a dataset (manifest.json + safetensors shards).",
+        discussion: """
+            Episodes have a fixed length: observations [E, T+1, ...], actions [E, T, A], rewards, \
+            contacts. The state is always recorded. The dataset is bit-identical for the same seed \
+            whatever --threads, and appears only when complete (shards go to a hidden staging \
+            folder, the manifest is written last, then the folder is renamed into place).
+            """)
+
+    @Argument(help: "A built-in world (push, arm, diffdrive, push-tee) or the path of a world YAML file.")
+    var world: String
+
+    @Option(help: "Number of episodes.")
+    var episodes: Int = 100
+
+    @Option(help: "Control steps per episode (T).")
+    var steps: Int = 50
+
+    @Option(help: "Data-collection policy: random or scripted.")
+    var policy: String = PolicyKind.random.rawValue
+
+    @Option(help: "Observations to record, comma-separated: state, pixels, lidar (state is always recorded).")
+    var observe: String = ObservationKind.state.rawValue
+
+    @Option(help: "Side of the square images, in pixels (default: the world's).")
+    var pixelSize: Int?
+
+    @Option(help: "Root seed.")
+    var seed: UInt64 = 0
+
+    @Option(help: "The dataset folder to write.")
+    var out: String
+
+    @Flag(help: "Replace an existing dataset at --out.")
+    var force = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Episodes per shard file (default: as many as fit in 64 MiB).")
+    var episodesPerShard: Int?
+
+    func validate() throws {
+        guard episodes > 0 else { throw ValidationError("--episodes must be positive (got \(episodes))") }
+        guard steps > 0 else { throw ValidationError("--steps must be positive (got \(steps))") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+        if let episodesPerShard, episodesPerShard <= 0 {
+            throw ValidationError("--episodes-per-shard must be positive (got \(episodesPerShard))")
+        }
+        _ = try policyKind()
+        _ = try observationKinds()
+    }
+
+    func run() throws {
+        let spec = try loadWorld()
+        var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
+        if let pixelSize { settings.pixelSize = pixelSize }
+        let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyKind(),
+                                         stepsPerEpisode: steps, seed: seed, threads: threads)
+        let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
+        let started = ProcessInfo.processInfo.systemUptime
+        let recording = try collector.record(episodes: episodes, to: URL(fileURLWithPath: out), replaceExisting: force,
+                                             episodesPerShard: episodesPerShard) { bar.update(completed: $0) }
+        bar.finish(completed: episodes)
+        let seconds = ProcessInfo.processInfo.systemUptime - started
+        print(Self.report(recording, folder: out, seconds: seconds, threads: threads))
+    }
+
+    /// The summary printed on stdout.
+    static func report(_ recording: DatasetRecording, folder: String, seconds: Double, threads: Int) -> String {
+        let manifest = recording.manifest
+        let kinds = manifest.observationKinds.map(\.rawValue).joined(separator: ",")
+        let steps = manifest.episodes * manifest.stepsPerEpisode
+        return """
+            wrote \(folder): \(manifest.episodes) episodes x \(manifest.stepsPerEpisode) steps of \(manifest.world) \
+            (\(manifest.policy) policy, seed \(manifest.seed), observations \(kinds)) in \(manifest.shards.count) \
+            shard\(manifest.shards.count == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s on \(threads) thread\(threads == 1 ? "" : "s")
+            contact fraction: \(String(format: "%.4f", manifest.contactFraction)) \
+            (\(Int((manifest.contactFraction * Double(steps)).rounded())) of \(steps) steps with robot-object contact; \
+            \(recording.episodesWithContact) of \(manifest.episodes) episodes have some)
+            dataset size: \(formatBytes(recording.bytes)) (\(recording.bytes) bytes)
+            """
+    }
+
+    /// `512 B`, `3.2 KiB`, `12.3 MiB`, `1.4 GiB`.
+    static func formatBytes(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    /// The world: a built-in name, or else a YAML file.
+    private func loadWorld() throws -> WorldSpec {
+        if WorldSpec.builtInNames.contains(world) { return try WorldSpec.builtIn(named: world) }
+        guard FileManager.default.fileExists(atPath: world) else {
+            throw ValidationError("unknown world '\(world)': not a built-in world (\(WorldSpec.builtInNames.joined(separator: ", "))) nor an existing file")
+        }
+        return try WorldSpec.load(from: URL(fileURLWithPath: world))
+    }
+
+    private func policyKind() throws -> PolicyKind {
+        guard let kind = PolicyKind(rawValue: policy), kind == .random || kind == .scripted else {
+            throw ValidationError("--policy must be random or scripted (got '\(policy)')")
+        }
+        return kind
+    }
+
+    private func observationKinds() throws -> Set<ObservationKind> {
+        var kinds: Set<ObservationKind> = [.state]
+        for name in observe.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let kind = ObservationKind(rawValue: name) else {
+                throw ValidationError("--observe: unknown observation '\(name)' (expected state, pixels, lidar)")
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+}
