@@ -20,7 +20,7 @@ struct View: ParsableCommand {
     @Argument(help: "A world file (worlds/push.yaml) or a built-in world name (push, arm, diffdrive, push-tee).")
     var world: String
 
-    @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder.")
+    @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
 
     @Option(help: "Who drives: scripted, random or teleop.")
@@ -82,7 +82,7 @@ struct View: ParsableCommand {
             print(String(format: "frames %d  draw %.2f ms mean (worst %.2f ms)  frame %.2f ms mean", stats.frames,
                          stats.meanDrawMilliseconds, stats.worstDrawMilliseconds, stats.meanFrameMilliseconds))
             if let screenshot { print("screenshot \(screenshot)") }
-        } catch let error as ViewerError {
+        } catch {
             FileHandle.standardError.write(Data("foresight view: \(error)\n".utf8))
             throw ExitCode.failure
         }
@@ -101,7 +101,7 @@ struct View: ParsableCommand {
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
 
     #if Viewer
-    /// The predictor `--model` names: the constant-velocity baseline, or a trained run (not available yet).
+    /// The predictor `--model` names: the constant-velocity baseline, or a trained run's state-space forward model.
     static func modelFactory(_ model: String?) throws -> PredictionSourceFactory? {
         guard let model else { return nil }
         if model == "constant-velocity" {
@@ -111,11 +111,11 @@ struct View: ParsableCommand {
                 return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
             }
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: model, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("--model \(model): expected `constant-velocity` or a training run folder")
+        let url = URL(fileURLWithPath: model)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
         }
-        throw ValidationError("--model \(model): loading a trained run into the viewer needs the WorldModel module, which this build does not have yet; use --model constant-velocity")
+        return { environment in try RunPredictionSource(run: url, environment: environment) }
     }
     #endif
 }
