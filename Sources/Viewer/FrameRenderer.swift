@@ -98,7 +98,7 @@ public struct FrameRenderer: Sendable {
                               into: &canvas)
         }
         if let info = content.infoLines { hud.drawPanel(info, x: 8 * s, y: bar + 8 * s, into: &canvas) }
-        if content.showHelp { hud.drawHelp(keyMap, into: &canvas) }
+        if content.showHelp { hud.drawHelp(keyMap, notes: SceneRenderer.predictionLegend, into: &canvas) }
         return camera
     }
 }

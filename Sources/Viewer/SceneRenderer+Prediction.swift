@@ -2,6 +2,12 @@
 import Simulation
 
 extension SceneRenderer {
+    /// How to read the prediction overlay, for the help.
+    public static let predictionLegend = [
+        "Ghosts: the model's forecast for the next k steps.",
+        "Outline + line: its prediction from k steps ago vs now.",
+    ]
+
     /// Draws the prediction overlay under the real bodies.
     ///
     /// The forecast: a ghost of every tracked body after each of the next k steps, a translucent fill

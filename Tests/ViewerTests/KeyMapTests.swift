@@ -1,4 +1,5 @@
 #if Viewer
+import CSDL2
 import Testing
 @testable import Viewer
 
@@ -27,6 +28,20 @@ import Testing
         #expect(keys.command(for: .character("-"), paused: false) == .slower)
         #expect(keys.command(for: .character("h"), paused: false) == .toggleHelp)
         #expect(keys.command(for: .function(2), paused: false) == .toggleInfo)
+    }
+
+    @Test func sdlKeyCodesBecomeTheViewersKeys() {
+        func code(_ key: SDL_KeyCode) -> SDL_Keycode { SDL_Keycode(bitPattern: key.rawValue) }
+        #expect(SDLWindow.key(code(SDLK_SPACE)) == .space)
+        #expect(SDLWindow.key(code(SDLK_ESCAPE)) == .escape)
+        #expect(SDLWindow.key(code(SDLK_RIGHT)) == .right)
+        #expect(SDLWindow.key(code(SDLK_r)) == .character("r"))
+        #expect(SDLWindow.key(code(SDLK_LEFTBRACKET)) == .character("["))
+        #expect(SDLWindow.key(code(SDLK_EQUALS)) == .character("="))
+        #expect(SDLWindow.key(code(SDLK_KP_PLUS)) == .character("+"))
+        #expect(SDLWindow.key(code(SDLK_F2)) == .function(2))
+        #expect(SDLWindow.key(code(SDLK_F4)) == .function(4))
+        #expect(SDLWindow.key(code(SDLK_LSHIFT)) == nil)
     }
 
     @Test func rightArrowStepsWhenPausedAndSteersWhenRunning() {
