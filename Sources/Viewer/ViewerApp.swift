@@ -98,8 +98,8 @@ public final class ViewerApp {
 
     /// Saves the window's pixels as PNG, and the frame's description next to it when given.
     private func capture(to url: URL, description: FrameDescription?) throws {
-        let back = try window.readPixels()
-        try PNGWriter.write(argb: back.pixels, width: back.width, height: back.height, to: url)
+        let shown = try window.readPixels()
+        try PNGWriter.write(argb: shown.pixels, width: shown.width, height: shown.height, to: url)
         guard let description else { return }
         let sidecar = FrameDescription.sidecarURL(for: url)
         do {
