@@ -33,7 +33,7 @@ let package = Package(
             providers: [.apt(["libsdl2-dev"])]),
 
         .target(name: "TensorCore", dependencies: ["CBLAS"]),
-        .target(name: "Learning", dependencies: ["CBLAS", "TensorCore"]),
+        .target(name: "Learning", dependencies: ["TensorCore"]),
         .target(
             name: "Simulation",
             dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],

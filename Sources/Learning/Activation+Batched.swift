@@ -2,29 +2,27 @@ import TensorCore
 
 /// Batched activation kernels on row-major matrices ([B, D], rows = samples).
 ///
-/// Each kernel writes into a caller-owned buffer of the same shape and allocates nothing.
-/// `specialized` dispatches once per call, so every loop body is a single known
-/// activation that the compiler can vectorise.
+/// Each kernel writes into a caller-owned buffer of the same shape and allocates nothing;
+/// the loops run through `withKernel`, so each is compiled once per activation and vectorised.
 extension Activation {
-    /// Calls `body` with `self` as a compile-time constant in each branch.
-    @inlinable @inline(__always)
-    func specialized<R>(_ body: (Activation) -> R) -> R {
-        switch self {
-        case .identity: return body(.identity)
-        case .tanh: return body(.tanh)
-        case .relu: return body(.relu)
-        case .leakyRelu: return body(.leakyRelu)
-        case .gelu: return body(.gelu)
-        }
-    }
-
     /// Forward: y = f(x), x and y [B, D].
     public func forward(_ x: Matrix, into y: inout Matrix) {
         precondition(x.shape == y.shape, "Activation.forward: shapes differ (\(x.shape) vs \(y.shape))")
         x.storage.withUnsafeBufferPointer { px in
             y.storage.withUnsafeMutableBufferPointer { py in
-                specialized { f in
-                    for i in 0..<px.count { py[i] = f.value(px[i]) }
+                withKernel(ForwardLoop(x: px.baseAddress!, y: py.baseAddress!, derivative: nil, count: px.count))
+            }
+        }
+    }
+
+    /// Forward with derivative: y = f(x) and d = f'(x) in one pass; x, y, d [B, D].
+    public func forward(_ x: Matrix, into y: inout Matrix, derivative d: inout Matrix) {
+        precondition(x.shape == y.shape && x.shape == d.shape,
+                     "Activation.forward: shapes differ (\(x.shape), \(y.shape), \(d.shape))")
+        x.storage.withUnsafeBufferPointer { px in
+            y.storage.withUnsafeMutableBufferPointer { py in
+                d.storage.withUnsafeMutableBufferPointer { pd in
+                    withKernel(ForwardLoop(x: px.baseAddress!, y: py.baseAddress!, derivative: pd.baseAddress!, count: px.count))
                 }
             }
         }
@@ -38,31 +36,44 @@ extension Activation {
             y.storage.withUnsafeBufferPointer { py in
                 dy.storage.withUnsafeBufferPointer { pg in
                     dx.storage.withUnsafeMutableBufferPointer { pd in
-                        specialized { f in
-                            for i in 0..<px.count { pd[i] = pg[i] * f.derivative(px[i], value: py[i]) }
-                        }
+                        withKernel(BackwardLoop(x: px.baseAddress!, y: py.baseAddress!, gradOutput: pg.baseAddress!,
+                                                gradInput: pd.baseAddress!, count: px.count))
                     }
                 }
             }
         }
     }
+}
 
-    /// Forward with derivative: y = f(x) and d = f'(x) in one pass; x, y, d [B, D].
-    public func forward(_ x: Matrix, into y: inout Matrix, derivative d: inout Matrix) {
-        precondition(x.shape == y.shape && x.shape == d.shape,
-                     "Activation.forward: shapes differ (\(x.shape), \(y.shape), \(d.shape))")
-        x.storage.withUnsafeBufferPointer { px in
-            y.storage.withUnsafeMutableBufferPointer { py in
-                d.storage.withUnsafeMutableBufferPointer { pd in
-                    specialized { f in
-                        for i in 0..<px.count {
-                            let value = f.value(px[i])
-                            py[i] = value
-                            pd[i] = f.derivative(px[i], value: value)
-                        }
-                    }
-                }
-            }
+/// y = f(x), and d = f'(x) when `derivative` is given.
+struct ForwardLoop: ActivationKernelBody {
+    let x: UnsafePointer<Float>
+    let y: UnsafeMutablePointer<Float>
+    let derivative: UnsafeMutablePointer<Float>?
+    let count: Int
+
+    func run<Kernel: ActivationKernel>(_ kernel: Kernel.Type) {
+        guard let d = derivative else {
+            for i in 0..<count { y[i] = Kernel.value(x[i]) }
+            return
         }
+        for i in 0..<count {
+            let value = Kernel.value(x[i])
+            y[i] = value
+            d[i] = Kernel.derivative(x[i], value: value)
+        }
+    }
+}
+
+/// dx = dy ⊙ f'(x).
+struct BackwardLoop: ActivationKernelBody {
+    let x: UnsafePointer<Float>
+    let y: UnsafePointer<Float>
+    let gradOutput: UnsafePointer<Float>
+    let gradInput: UnsafeMutablePointer<Float>
+    let count: Int
+
+    func run<Kernel: ActivationKernel>(_ kernel: Kernel.Type) {
+        for i in 0..<count { gradInput[i] = gradOutput[i] * Kernel.derivative(x[i], value: y[i]) }
     }
 }

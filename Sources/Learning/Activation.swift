@@ -1,8 +1,9 @@
 /// The element-wise nonlinearities of Foresight's networks.
 ///
-/// Scalar kernels (`value`, `derivative`) are `@inlinable` and branch-light so the
-/// batched loops in `Activation+Batched.swift` vectorise; `tanh` and `gelu` use the
-/// polynomial exponential of `FastMath.swift` (absolute error below 2e-7) instead of libm.
+/// Each case has a kernel type (`ActivationKernel.swift`); batched loops run through
+/// `withKernel`, which hands them the kernel as a generic parameter so they specialise and
+/// vectorise. `tanh` and `gelu` use the polynomial exponential of `FastMath.swift`
+/// (absolute error below 3e-7) instead of libm.
 public enum Activation: String, Codable, Sendable, CaseIterable {
     /// f(x) = x.
     case identity
@@ -22,10 +23,10 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     @inlinable
     public func value(_ x: Float) -> Float {
         switch self {
-        case .identity: return x
-        case .tanh: return FastMath.tanh(x)
-        case .relu: return x > 0 ? x : 0
-        case .leakyRelu: return x > 0 ? x : Activation.leakySlope * x
+        case .identity: return IdentityKernel.value(x)
+        case .tanh: return TanhKernel.value(x)
+        case .relu: return ReLUKernel.value(x)
+        case .leakyRelu: return LeakyReLUKernel.value(x)
         case .gelu: return GELUKernel.value(x)
         }
     }
@@ -34,11 +35,22 @@ public enum Activation: String, Codable, Sendable, CaseIterable {
     @inlinable
     public func derivative(_ x: Float, value y: Float) -> Float {
         switch self {
-        case .identity: return 1
-        case .tanh: return 1 - y * y
-        case .relu: return x > 0 ? 1 : 0
-        case .leakyRelu: return x > 0 ? 1 : Activation.leakySlope
-        case .gelu: return GELUKernel.derivative(x)
+        case .identity: return IdentityKernel.derivative(x, value: y)
+        case .tanh: return TanhKernel.derivative(x, value: y)
+        case .relu: return ReLUKernel.derivative(x, value: y)
+        case .leakyRelu: return LeakyReLUKernel.derivative(x, value: y)
+        case .gelu: return GELUKernel.derivative(x, value: y)
+        }
+    }
+
+    /// Runs `body` with this activation's kernel type, so its loops specialise and vectorise.
+    func withKernel<Body: ActivationKernelBody>(_ body: Body) {
+        switch self {
+        case .identity: body.run(IdentityKernel.self)
+        case .tanh: body.run(TanhKernel.self)
+        case .relu: body.run(ReLUKernel.self)
+        case .leakyRelu: body.run(LeakyReLUKernel.self)
+        case .gelu: body.run(GELUKernel.self)
         }
     }
 }

@@ -52,9 +52,9 @@ public struct Dense: Equatable, Sendable {
                 y.storage.withUnsafeMutableBufferPointer { py in
                     let out = py.baseAddress!
                     for r in 0..<rows { (out + r * n).update(from: p.baseAddress! + b, count: n) }
-                    BLASKernels.gemm(.none, .transposed, m: rows, n: n, k: k, alpha: 1,
-                                     a: px.baseAddress!, lda: k, b: p.baseAddress! + w, ldb: k,
-                                     beta: 1, c: out, ldc: n)
+                    BLAS.gemm(.none, .transposed, m: rows, n: n, k: k, alpha: 1,
+                              a: px.baseAddress!, lda: k, b: p.baseAddress! + w, ldb: k,
+                              beta: 1, c: out, ldc: n)
                 }
             }
         }
@@ -70,9 +70,9 @@ public struct Dense: Equatable, Sendable {
         parameters.withUnsafeBufferPointer { p in
             dy.storage.withUnsafeBufferPointer { pg in
                 dx.storage.withUnsafeMutableBufferPointer { pd in
-                    BLASKernels.gemm(.none, .none, m: rows, n: n, k: k, alpha: 1,
-                                     a: pg.baseAddress!, lda: k, b: p.baseAddress! + w, ldb: n,
-                                     beta: 0, c: pd.baseAddress!, ldc: n)
+                    BLAS.gemm(.none, .none, m: rows, n: n, k: k, alpha: 1,
+                              a: pg.baseAddress!, lda: k, b: p.baseAddress! + w, ldb: n,
+                              beta: 0, c: pd.baseAddress!, ldc: n)
                 }
             }
         }
@@ -89,9 +89,9 @@ public struct Dense: Equatable, Sendable {
         gradients.withUnsafeMutableBufferPointer { g in
             dy.storage.withUnsafeBufferPointer { pg in
                 x.storage.withUnsafeBufferPointer { px in
-                    BLASKernels.gemm(.transposed, .none, m: n, n: k, k: rows, alpha: scale,
-                                     a: pg.baseAddress!, lda: n, b: px.baseAddress!, ldb: k,
-                                     beta: accumulate ? 1 : 0, c: g.baseAddress! + w, ldc: k)
+                    BLAS.gemm(.transposed, .none, m: n, n: k, k: rows, alpha: scale,
+                              a: pg.baseAddress!, lda: n, b: px.baseAddress!, ldb: k,
+                              beta: accumulate ? 1 : 0, c: g.baseAddress! + w, ldc: k)
                     let bias = g.baseAddress! + b
                     if !accumulate { bias.update(repeating: 0, count: n) }
                     for r in 0..<rows {

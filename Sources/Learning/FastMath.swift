@@ -29,26 +29,3 @@ public enum FastMath {
         1 - 2 / (exp(2 * x) + 1)
     }
 }
-
-/// The tanh form of GELU and its derivative.
-@usableFromInline
-enum GELUKernel {
-    /// √(2/π).
-    @usableFromInline static let k: Float = 0.797_884_56
-    /// The cubic coefficient.
-    @usableFromInline static let c: Float = 0.044_715
-
-    /// ½ x (1 + tanh(k (x + c x³))).
-    @inlinable @inline(__always)
-    static func value(_ x: Float) -> Float {
-        let t = FastMath.tanh(k * (x + c * x * x * x))
-        return 0.5 * x * (1 + t)
-    }
-
-    /// d/dx of `value`.
-    @inlinable @inline(__always)
-    static func derivative(_ x: Float) -> Float {
-        let t = FastMath.tanh(k * (x + c * x * x * x))
-        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x)
-    }
-}

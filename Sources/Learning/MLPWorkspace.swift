@@ -5,8 +5,8 @@ import TensorCore
 /// For layer i with width n_i (n_0 = inputSize): `linear[i]` [B, n_{i+1}] is the Dense output,
 /// `normalized[i]` the LayerNorm output (hidden layers with layer norm), `activated[i]` the
 /// nonlinearity's output; `gradPre`, `gradLinear` [B, n_{i+1}] and `gradInput` [B, n_i] hold
-/// backward's intermediate gradients. Buffers an identity activation or a missing LayerNorm
-/// does not need stay 0 x n.
+/// backward's intermediate gradients. Every buffer follows the batch size; the ones an
+/// identity activation or a missing LayerNorm does not need are never read.
 struct MLPWorkspace {
     var input = Matrix(rows: 0, cols: 0)
     var linear: [Matrix]
@@ -43,8 +43,17 @@ struct MLPWorkspace {
             gradPre[i].resize(rows: newRows)
             gradLinear[i].resize(rows: newRows)
             gradInput[i].resize(rows: newRows)
-            mean[i] = [Float](repeating: 0, count: newRows)
-            rstd[i] = [Float](repeating: 0, count: newRows)
+            Self.resize(&mean[i], to: newRows)
+            Self.resize(&rstd[i], to: newRows)
+        }
+    }
+
+    /// Sets `values.count` to `count`, keeping the storage's capacity.
+    private static func resize(_ values: inout [Float], to count: Int) {
+        if count < values.count {
+            values.removeLast(values.count - count)
+        } else {
+            values.append(contentsOf: repeatElement(0, count: count - values.count))
         }
     }
 }

@@ -12,6 +12,9 @@ public struct PCStepReport: Sendable {
     public var inferenceSteps: Int
     /// Mean squared error of the feedforward prediction against the target, over every element.
     public var outputLoss: Double
+    /// Floating-point operations of the GEMMs this step ran (2·m·n·k each): the feedforward
+    /// pass, error propagation and predictions during inference, and the weight gradients.
+    public var gemmFLOPs: Int
 
     /// The total energy after inference.
     public var energy: Double { energies.reduce(0, +) }

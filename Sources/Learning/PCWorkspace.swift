@@ -4,8 +4,8 @@ import TensorCore
 ///
 /// x[l] [B, n_l] value nodes (x[0] the input, x[L] the target); fx[l] = f(x_l) and
 /// d[l] = f'(x_l) for l < L; mu[l] predictions, eps[l] = x[l] − mu[l] errors, back[l] =
-/// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Unused entries (mu[0], eps[0], ...) stay
-/// 0 x n. Sized once per batch size and reused.
+/// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Every buffer follows the batch size and
+/// is reused; entries no layer uses (mu[0], eps[0], back[L], ...) are never read.
 struct PCWorkspace {
     var x: [Matrix]
     var fx: [Matrix]
@@ -108,23 +108,38 @@ struct PCWorkspace {
                                         }
                                         return
                                     }
-                                    activation.specialized { f in
-                                        for i in 0..<count {
-                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
-                                            velocity[i] = v
-                                            let value = x[i] - gamma * v
-                                            x[i] = value
-                                            let y = f.value(value)
-                                            fx[i] = y
-                                            d[i] = f.derivative(value, value: y)
-                                        }
-                                    }
+                                    activation.withKernel(ValueNodeUpdate(
+                                        x: x.baseAddress!, fx: fx.baseAddress!, d: d.baseAddress!, eps: eps.baseAddress!,
+                                        back: back.baseAddress!, velocity: velocity.baseAddress!, count: count,
+                                        rate: gamma, momentum: momentum))
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+/// The fused value-node step of one hidden layer: v ← m v + (ε − f'(x) ⊙ back), x ← x − γ v,
+/// then f(x) and f'(x) at the new x.
+struct ValueNodeUpdate: ActivationKernelBody {
+    let x, fx, d: UnsafeMutablePointer<Float>
+    let eps, back: UnsafePointer<Float>
+    let velocity: UnsafeMutablePointer<Float>
+    let count: Int
+    let rate: Float, momentum: Float
+
+    func run<Kernel: ActivationKernel>(_ kernel: Kernel.Type) {
+        for i in 0..<count {
+            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
+            velocity[i] = v
+            let value = x[i] - rate * v
+            x[i] = value
+            let y = Kernel.value(value)
+            fx[i] = y
+            d[i] = Kernel.derivative(value, value: y)
         }
     }
 }

@@ -8,8 +8,8 @@ extension PredictiveCodingNetwork {
     /// (weights cannot move without an optimizer). Throws `TrainingError` on a non-finite energy.
     @discardableResult
     public func computeGradients(input: Matrix, target: Matrix) throws -> PCStepReport {
-        let report = try relax(input: input, target: target) {}
-        writeWeightGradients()
+        var report = try relax(input: input, target: target) { 0 }
+        report.gemmFLOPs += writeWeightGradients()
         return report
     }
 
@@ -19,12 +19,13 @@ extension PredictiveCodingNetwork {
     /// energy or the weights become non-finite.
     @discardableResult
     public func train<O: Optimizer>(input: Matrix, target: Matrix, optimizer: inout O) throws -> PCStepReport {
-        let report = try relax(input: input, target: target) {
-            writeWeightGradients()
+        var report = try relax(input: input, target: target) {
+            let flops = writeWeightGradients()
             optimizer.step(parameters: &parameters, gradients: gradients)
+            return flops
         }
         if config.variant != .incremental {
-            writeWeightGradients()
+            report.gemmFLOPs += writeWeightGradients()
             optimizer.step(parameters: &parameters, gradients: gradients)
         }
         try TrainingGuard.check(parameters: parameters, step: step)
@@ -32,24 +33,32 @@ extension PredictiveCodingNetwork {
         return report
     }
 
-    /// Writes ∂F/∂W_l / B = −ε_lᵀ f(x_{l−1}) / B and ∂F/∂b_l / B = −Σ ε_l / B into `gradients`.
-    func writeWeightGradients() {
+    /// Writes ∂F/∂W_l / B = −ε_lᵀ f(x_{l−1}) / B and ∂F/∂b_l / B = −Σ ε_l / B into `gradients`; returns the GEMM FLOPs.
+    func writeWeightGradients() -> Int {
         let scale = -1 / Float(workspace.rows)
         for l in 1...workspace.depth {
             layers[l - 1].accumulateGradients(workspace.eps[l], input: workspace.fx[l - 1], scale: scale,
                                               accumulate: false, into: &gradients)
         }
+        return layers.reduce(0) { $0 + $1.flops(rows: workspace.rows) }
     }
 
     /// Clamps, initialises by feedforward and runs up to T inference steps.
     ///
-    /// For incremental PC, `weightUpdate` runs in every step, after the errors are propagated
-    /// and before the value nodes move, so weights and values update from the same errors.
-    func relax(input: Matrix, target: Matrix, weightUpdate: () -> Void) throws -> PCStepReport {
+    /// For incremental PC, `weightUpdate` (which returns its GEMM FLOPs) runs in every step,
+    /// after the errors are propagated and before the value nodes move, so weights and values
+    /// update from the same errors.
+    ///
+    /// After the feedforward initialisation only the output error is non-zero, and in step t
+    /// the change can only have reached the t layers below the output: with fixed weights,
+    /// layers further down keep ε = 0 and unchanged values. Their GEMMs are skipped (exact,
+    /// not an approximation), so step 1 of a 256-256 network costs only the output layer.
+    func relax(input: Matrix, target: Matrix, weightUpdate: () -> Int) throws -> PCStepReport {
         let depth = workspace.depth
         precondition(input.cols == config.layerSizes[0] && target.cols == config.layerSizes[depth] && input.rows == target.rows,
                      "PredictiveCodingNetwork: input \(input.shape) and target \(target.shape) do not match layer sizes \(config.layerSizes)")
         workspace.feedforward(input, layers: layers, parameters: parameters, config: config)
+        var flops = layers.reduce(0) { $0 + $1.flops(rows: input.rows) }
         workspace.x[depth].assign(target)
         for l in 1..<depth { workspace.velocity[l].fill(0) }
         workspace.updateErrors(1...depth)
@@ -60,8 +69,10 @@ extension PredictiveCodingNetwork {
         workspace.trace.removeAll(keepingCapacity: true)
         workspace.trace.append(energy)
         var used = 0
+        var lowestActive = depth
         while used < config.inferenceSteps {
-            inferenceStep(weightUpdate: weightUpdate)
+            flops += inferenceStep(lowestActive: lowestActive, weightUpdate: weightUpdate)
+            lowestActive = config.variant == .incremental ? 1 : max(1, lowestActive - 1)
             used += 1
             let previous = energy
             energy = workspace.measureEnergies()
@@ -70,24 +81,31 @@ extension PredictiveCodingNetwork {
             if config.energyTolerance > 0 && abs(previous - energy) <= Double(config.energyTolerance) * previous { break }
         }
         return PCStepReport(energies: workspace.energies, initialEnergy: initialEnergy, energyTrace: workspace.trace,
-                            inferenceSteps: used, outputLoss: outputLoss)
+                            inferenceSteps: used, outputLoss: outputLoss, gemmFLOPs: flops)
     }
 
-    /// One synchronous update of every hidden value node from the current errors, then new predictions and errors.
-    private func inferenceStep(weightUpdate: () -> Void) {
-        let depth = workspace.depth
-        for l in 1..<depth {
+    /// One synchronous update of the hidden value nodes from the current errors, then new
+    /// predictions and errors; layers below `lowestActive − 1` have ε = 0 and no error from
+    /// above, so they are left alone. Returns the GEMM FLOPs.
+    private func inferenceStep(lowestActive: Int, weightUpdate: () -> Int) -> Int {
+        let depth = workspace.depth, rows = workspace.rows
+        let moving = max(1, lowestActive - 1)..<depth
+        var flops = 0
+        for l in moving {
             layers[l].backwardInput(workspace.eps[l + 1], parameters: parameters, into: &workspace.back[l])
+            flops += layers[l].flops(rows: rows)
         }
-        if config.variant == .incremental { weightUpdate() }
+        if config.variant == .incremental { flops += weightUpdate() }
         let fixed = config.variant == .fixedPrediction
-        for l in 1..<depth {
+        for l in moving {
             workspace.updateValueNodes(layer: l, rate: config.inferenceRate, momentum: config.valueOptimizer.momentum,
                                        activation: config.activation, fixedPrediction: fixed)
         }
-        if fixed { return }
-        let first = config.variant == .incremental ? 1 : 2
-        if first <= depth { workspace.predict(first...depth, layers: layers, parameters: parameters) }
-        workspace.updateErrors(1...depth)
+        if fixed { return flops }
+        let predicted = config.variant == .incremental ? 1...depth : (moving.lowerBound + 1)...depth
+        workspace.predict(predicted, layers: layers, parameters: parameters)
+        flops += predicted.reduce(0) { $0 + layers[$1 - 1].flops(rows: rows) }
+        workspace.updateErrors(config.variant == .incremental ? 1...depth : moving.lowerBound...depth)
+        return flops
     }
 }

@@ -43,23 +43,4 @@ public final class PredictiveCodingNetwork {
         scratch.feedforward(input, layers: layers, parameters: parameters, config: config)
         return scratch.mu[workspace.depth]
     }
-
-    /// GEMM floating-point operations of one training batch of `rows` samples that ran `inferenceSteps` steps.
-    ///
-    /// Counts 2·m·n·k per GEMM: the feedforward pass, per inference step the error
-    /// propagation ε_{l+1} W_{l+1} for hidden l and (unless fixed-prediction) the new
-    /// predictions of layers 2 … L (1 … L for incremental), and the weight gradients
-    /// (once, or every step for incremental).
-    public func trainingFLOPs(rows: Int, inferenceSteps: Int) -> Int {
-        let forward = layers.reduce(0) { $0 + $1.flops(rows: rows) }
-        let propagate = layers.dropFirst().reduce(0) { $0 + $1.flops(rows: rows) }
-        switch config.variant {
-        case .standard:
-            return forward + inferenceSteps * (2 * propagate) + forward
-        case .fixedPrediction:
-            return forward + inferenceSteps * propagate + forward
-        case .incremental:
-            return forward + inferenceSteps * (propagate + forward + forward)
-        }
-    }
 }

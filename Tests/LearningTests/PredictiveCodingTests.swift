@@ -16,6 +16,29 @@ import TensorCore
         #expect(abs(report.energy - report.energyTrace.last!) < 1e-9 * report.initialEnergy)
     }
 
+    @Test func skippingUntouchedLayersIsExact() throws {
+        // Incremental PC with a zero learning rate recomputes every layer in every step;
+        // standard PC skips the layers the output error has not reached yet.
+        let sizes = [3, 6, 5, 4, 2]
+        let input = randomMatrix(7, 3, seed: 20), target = randomMatrix(7, 2, seed: 21)
+        let standard = PredictiveCodingNetwork(config: PCConfig(layerSizes: sizes, inferenceSteps: 6, inferenceRate: 0.2), seed: 22)
+        let full = PredictiveCodingNetwork(config: PCConfig(layerSizes: sizes, inferenceSteps: 6, inferenceRate: 0.2,
+                                                            variant: .incremental), seed: 22)
+        var still = SGD(learningRate: 0)
+        let skipped = try standard.computeGradients(input: input, target: target)
+        let recomputed = try full.train(input: input, target: target, optimizer: &still)
+        #expect(skipped.energyTrace == recomputed.energyTrace)
+        #expect(skipped.gemmFLOPs < recomputed.gemmFLOPs)
+    }
+
+    @Test func countsTheGEMMFLOPsThatRan() throws {
+        let network = PredictiveCodingNetwork(config: PCConfig(layerSizes: [2, 3, 4, 5], inferenceSteps: 2), seed: 1)
+        let report = try network.computeGradients(input: randomMatrix(1, 2, seed: 2), target: randomMatrix(1, 5, seed: 3))
+        // Per layer 2·in·out = 12, 24, 40. Feedforward 76; step 1 reaches only the output layer
+        // (error 40 + prediction 40); step 2 also layer 2 (64 + 64); weight gradients 76.
+        #expect(report.gemmFLOPs == 76 + 80 + 128 + 76)
+    }
+
     @Test func earlyStopWhenEnergySettles() throws {
         let config = PCConfig(layerSizes: [4, 8, 3], inferenceSteps: 500, inferenceRate: 0.1, energyTolerance: 1e-4)
         let network = PredictiveCodingNetwork(config: config, seed: 1)

@@ -1,4 +1,5 @@
 import Foundation
+
 extension Environment {
     /// The current observation, with the kinds `settings` asks for.
     func observe() -> Observation {

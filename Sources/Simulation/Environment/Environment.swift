@@ -14,7 +14,9 @@ public final class Environment {
     public let actionLabels: [String]
     /// Bounds of each observation kind produced.
     public let observationSpaces: [ObservationKind: BoxSpace]
-    /// One label per state entry, `<body>.<field>`.
+    /// One label per state entry, `<body>.<field>`: for each body (robot first) `x`, `y` (m), `cos`, `sin`
+    /// (heading), `vx`, `vy` (m/s, of the body origin), `omega` (rad/s); then, for an arm,
+    /// `<link>.joint_angle` (rad) and `<link>.joint_velocity` (rad/s) relative to the parent link.
     public let stateLabels: [String]
     /// The bodies of the state vector, robot first.
     public let bodies: [BodyInfo]
@@ -23,6 +25,8 @@ public final class Environment {
 
     var episode: Episode
     let rasterizer: Rasterizer?
+    /// The checked action of the current step (reused buffer).
+    private var command: [Float]
     /// Control steps since the last reset.
     public private(set) var stepCount = 0
 
@@ -41,6 +45,7 @@ public final class Environment {
         settings = observations
         actionSpace = spec.actionSpace
         actionLabels = spec.actionLabels
+        command = actionSpace.low
         episode = Episode(spec: spec, seed: 0)
         rasterizer = observations.kinds.contains(.pixels)
             ? Rasterizer(size: observations.pixelSize, tableSize: spec.table.size) : nil
@@ -69,9 +74,11 @@ public final class Environment {
         precondition(action.count == actionSpace.low.count,
                      "action has \(action.count) entries, the action space \(actionSpace.low.count)")
         let finite = action.allSatisfy(\.isFinite)
-        let command = finite
-            ? action.indices.map { min(max(action[$0], actionSpace.low[$0]), actionSpace.high[$0]) }
-            : episode.robot.neutralAction
+        if finite {
+            for i in action.indices { command[i] = min(max(action[i], actionSpace.low[i]), actionSpace.high[i]) }
+        } else {
+            command = episode.robot.neutralAction
+        }
         let contact = episode.advance(command)
         stepCount += 1
         let coverage = episode.goalCoverage()

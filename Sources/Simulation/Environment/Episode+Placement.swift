@@ -12,7 +12,8 @@ extension Episode {
         case let .arm(a):
             return ArmController(spec: a, actionSpace: space, world: world)
         case let .diffDrive(d):
-            let pose = randomPose(nominal: d.pose, extent: d.radius, spec: spec, rng: &rng)
+            let extent = DiffDriveController.shapes(d).map { $0.extent() }.max() ?? d.radius
+            let pose = randomPose(nominal: d.pose, extent: extent, spec: spec, rng: &rng)
             return DiffDriveController(spec: d, actionSpace: space, world: world, pose: pose)
         }
     }

@@ -19,11 +19,12 @@ public struct RandomPolicy: DataCollectionPolicy {
         self.actionSpace = actionSpace
         self.theta = theta
         self.sigma = sigma
-        self.rng = rng
-        state = []
-        state = actionSpace.low.map { _ in self.rng.uniform(in: -1...1) }
+        var stream = rng
+        state = actionSpace.low.map { _ in stream.uniform(in: -1...1) }
+        self.rng = stream
     }
 
+    /// The next action of the process, mapped onto the action bounds.
     public mutating func action(for observation: Observation, in environment: Environment) -> [Float] {
         var action = [Float](repeating: 0, count: state.count)
         for i in state.indices {

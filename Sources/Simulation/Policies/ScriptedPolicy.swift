@@ -41,6 +41,7 @@ public struct ScriptedPolicy: DataCollectionPolicy {
         self.rng = rng
     }
 
+    /// Steers the tool behind the chosen object, then through it toward the push target.
     public mutating func action(for observation: Observation, in environment: Environment) -> [Float] {
         let poses = environment.objectPoses
         guard !poses.isEmpty else { return environment.actionToward(.zero) }

@@ -1,9 +1,10 @@
 import Foundation
+
 /// A software rasterizer that renders a `Scene` to a square RGB8 image, anti-aliased.
 ///
 /// Shapes are filled in their bounding boxes only; each pixel's coverage comes from its centre's
 /// signed distance to the shape's edge (linear ramp over one pixel), and the colour is blended by it.
-/// Scratch buffers are sized once and reused, so rendering allocates nothing per pixel or per frame.
+/// Scratch buffers and the cached static layer are reused: `render(_:into:)` allocates nothing per frame.
 /// Not thread-safe: one rasterizer per thread.
 public final class Rasterizer {
     /// The image side (pixels).

@@ -1,4 +1,5 @@
 import Foundation
+
 /// One shape to draw, in its body's local frame (metres).
 public enum SceneShape: Sendable, Equatable {
     /// A disc.

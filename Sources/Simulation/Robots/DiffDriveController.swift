@@ -16,7 +16,7 @@ final class DiffDriveController: RobotController {
     init(spec: DiffDriveSpec, actionSpace: BoxSpace, world: PhysicsWorld, pose: Pose) {
         self.spec = spec
         space = actionSpace
-        let recipe = BodyRecipe(name: spec.name, role: .robot, shapes: [.circle(radius: spec.radius, offset: .zero)],
+        let recipe = BodyRecipe(name: spec.name, role: .robot, shapes: DiffDriveController.shapes(spec),
                                 mass: spec.mass, material: ShapeMaterial(friction: spec.friction, elasticity: 0,
                                     type: CollisionFilters.robotType, filter: CollisionFilters.mobileRobot),
                                 color: spec.color)
@@ -27,6 +27,13 @@ final class DiffDriveController: RobotController {
         cpBodySetPosition(control, pose.position.cp)
         world.add(cpPivotJointNew2(control, body.body, cpvzero, cpvzero), maxForce: spec.maxForce, maxBias: 0)
         world.add(cpGearJointNew(control, body.body, 0, 1), maxForce: spec.maxTorque, maxBias: 0)
+    }
+
+    /// The chassis disc with a bumper nose pointing along the heading (so images show the heading).
+    static func shapes(_ spec: DiffDriveSpec) -> [ShapeSpec] {
+        let r = spec.radius
+        return [.circle(radius: r, offset: .zero),
+                .polygon(points: [SIMD2(0.5 * r, -0.45 * r), SIMD2(1.35 * r, 0), SIMD2(0.5 * r, 0.45 * r)])]
     }
 
     var bodies: [PhysicsBody] { [body] }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// A position and heading in the table frame.
 public struct Pose: Codable, Sendable, Equatable {
     /// Position (m).

@@ -115,7 +115,7 @@ public struct ArmSpec: Codable, Sendable, Equatable {
     public var reach: Double { links.reduce(0) { $0 + $1.length } }
 }
 
-/// A differential-drive disc robot; wheel traction is modelled by a velocity constraint with force limits.
+/// A differential-drive disc robot with a bumper nose; wheel traction is a velocity constraint with force limits.
 public struct DiffDriveSpec: Codable, Sendable, Equatable {
     /// Body name.
     public var name: String

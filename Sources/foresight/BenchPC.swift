@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import Learning
+import TensorCore
+
+/// `foresight bench pc`: training throughput of a predictive-coding network and of the same
+/// MLP trained by backprop, as GFLOP/s and as a fraction of a large SGEMM measured in the same run.
+struct BenchPC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pc",
+        abstract: "Train a predictive-coding network and the same MLP by backprop; report samples/s and GEMM efficiency.",
+        discussion: """
+            Network 14 -> 256 -> 256 -> 12, tanh, batch 256. Predictive coding: T = 8 inference \
+            steps from a feedforward initialisation, gamma = 0.1, SGD on the value nodes, Adam \
+            (1e-3) on the weights. Backprop: the same MLP, MSE loss, Adam (1e-3). Data: y = x + \
+            0.1 tanh(A x + B u), x in R^12, u in R^2 (50,000 training and 10,000 test samples, \
+            seeded) or --data FILE. FLOPs count only the GEMMs that ran, 2·m·n·k each (for \
+            PC: the feedforward pass, per inference step the error propagation and the new \
+            predictions of the layers the output error has reached, and the weight \
+            gradients; for backprop: forward, weight gradients and input gradients of every \
+            layer but the first); element-wise work is not counted. Every 16 batches a \
+            1024³ SGEMM is timed with the same thread count (outside the training time); \
+            each 16-batch chunk's GEMM rate is divided by the SGEMM rate right after it, and \
+            the reported ratio is the median over chunks, so load from other processes \
+            affects both sides alike. Target: both ratios at least 0.5.
+            """)
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case pc, bp, both
+    }
+
+    /// The side of the reference SGEMM, timed after every `chunkBatches` training batches.
+    static let referenceSize = 1024
+    /// Training batches timed between two reference SGEMMs.
+    static let chunkBatches = 16
+
+    @Option(help: "Train on this safetensors file (F32 x_train [N,14], y_train [N,12], x_test, y_test) instead of generated data.")
+    var data: String?
+
+    @Option(help: "Write the generated data set to this safetensors file.")
+    var export: String?
+
+    @Option(help: "Training epochs.")
+    var epochs = 10
+
+    @Option(help: "What to train: pc, bp or both.")
+    var mode: Mode = .both
+
+    @Option(help: "OpenBLAS threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Mini-batch size.")
+    var batchSize = 256
+
+    @Option(help: "Seed of the data, the weights and the batch order.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var output: BenchOutputOptions
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard epochs >= 0 else { throw ValidationError("--epochs must be at least 0, got \(epochs)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+    }
+
+    func run() throws {
+        let printer = BenchPrinter(json: output.json)
+        BLASThreads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let threadCount = BLASThreads.current
+        printer.note("OpenBLAS core \(BLASThreads.coreName), \(threadCount) thread(s)")
+
+        let dataset: DynamicsDataset
+        if let data {
+            dataset = try DynamicsDataset(contentsOf: URL(fileURLWithPath: data))
+        } else {
+            dataset = DynamicsDataset(trainCount: 50_000, testCount: 10_000, seed: seed)
+        }
+        if let export {
+            try dataset.write(to: URL(fileURLWithPath: export),
+                              description: "foresight bench pc: y = x + 0.1 tanh(A x + B u), seed \(seed)")
+            printer.progress("wrote the data set to \(export)")
+        }
+        guard epochs > 0 else { return }
+        printer.note("data: \(dataset.trainInputs.rows) training, \(dataset.testInputs.rows) test samples; batch \(batchSize), \(epochs) epochs")
+
+        var rng = RandomStream(seed: seed)
+        let reference = SquareGEMM(size: Self.referenceSize, rng: &rng)
+        _ = Stopwatch.seconds(2, reference.multiply)
+        let sgemm = { reference.flops / Stopwatch.seconds(1, reference.multiply) / 1e9 }
+        var rows: [BenchRow] = []
+
+        var sgemmRates: [Double] = []
+        let config = PCConfig(layerSizes: [14, 256, 256, 12], activation: .tanh, inferenceSteps: 8, inferenceRate: 0.1,
+                              valueOptimizer: .sgd, variant: .standard)
+        if mode != .bp {
+            let network = PredictiveCodingNetwork(config: config, seed: seed)
+            var adam = Adam(learningRate: 1e-3)
+            rows += try train(name: "pc", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,
+                              step: { input, target in
+                                  try network.train(input: input, target: target, optimizer: &adam).gemmFLOPs
+                              },
+                              predict: { network.predict($0) })
+        }
+        if mode != .pc {
+            let mlp = MLP(config: config.mlpConfig, seed: seed)
+            var adam = Adam(learningRate: 1e-3)
+            var gradient = Matrix(rows: batchSize, cols: DynamicsDataset.outputSize)
+            let loss = MeanSquaredError()
+            rows += try train(name: "bp", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,
+                              step: { input, target in
+                                  gradient.resize(rows: input.rows)
+                                  mlp.zeroGradients()
+                                  let value = loss(mlp.forward(input), target, gradient: &gradient)
+                                  try TrainingGuard.check(Double(value), "loss", step: adam.stepCount)
+                                  mlp.accumulateParameterGradients(gradient)
+                                  adam.step(parameters: &mlp.parameters, gradients: mlp.gradients)
+                                  try TrainingGuard.check(parameters: mlp.parameters, step: adam.stepCount)
+                                  let forward = mlp.forwardFLOPs(rows: input.rows)
+                                  return 3 * forward - mlp.layers[0].flops(rows: input.rows)
+                              },
+                              predict: { mlp.forward($0) })
+        }
+        rows.insert(BenchRow(name: "sgemm \(Self.referenceSize)³", value: median(sgemmRates), digits: 1, unit: "GFLOP/s",
+                             [("threads", .integer(threadCount))]), at: 0)
+        printer.emit(rows, columns: [BenchColumn(key: "name", title: "measure"), BenchColumn(key: "value", title: "value"),
+                                     BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "of SGEMM"),
+                                     BenchColumn(key: "test_mse", title: "test MSE"), BenchColumn(key: "seconds", title: "wall s")])
+    }
+
+    /// Trains for `epochs` with `step` (returns the GEMM FLOPs it did) and returns per-epoch and summary rows.
+    ///
+    /// Every `chunkBatches` batches `sgemm()` measures the reference rate (appended to
+    /// `sgemmRates`); each chunk's GEMM rate is divided by it, and epoch and summary ratios are
+    /// medians over chunks. Training time excludes the reference and the test evaluation.
+    private func train(name: String, dataset: DynamicsDataset, sgemm: () -> Double, sgemmRates: inout [Double],
+                       printer: BenchPrinter,
+                       step: (Matrix, Matrix) throws -> Int, predict: (Matrix) -> Matrix) throws -> [BenchRow] {
+        var order = Array(0..<dataset.trainInputs.rows)
+        var rng = RandomStream(seed: seed).split(1)
+        var inputs = Matrix(rows: batchSize, cols: DynamicsDataset.inputSize)
+        var targets = Matrix(rows: batchSize, cols: DynamicsDataset.outputSize)
+        var rows: [BenchRow] = []
+        var totalSeconds = 0.0, totalFLOPs = 0.0, testMSE = Double.nan, ratios: [Double] = []
+        var failure: Error?
+        for epoch in 1...epochs {
+            rng.shuffle(&order)
+            var seconds = 0.0, epochRatios: [Double] = []
+            for chunkStart in stride(from: 0, to: order.count, by: Self.chunkBatches * batchSize) {
+                let chunkEnd = min(chunkStart + Self.chunkBatches * batchSize, order.count)
+                var flops = 0
+                let chunkSeconds = Stopwatch.seconds(1) {
+                    for start in stride(from: chunkStart, to: chunkEnd, by: batchSize) where failure == nil {
+                        let batch = order[start..<min(start + batchSize, chunkEnd)]
+                        gatherRows(dataset.trainInputs, batch, into: &inputs)
+                        gatherRows(dataset.trainTargets, batch, into: &targets)
+                        do { flops += try step(inputs, targets) } catch { failure = error }
+                    }
+                }
+                if let failure { throw failure }
+                let referenceRate = sgemm()
+                sgemmRates.append(referenceRate)
+                epochRatios.append(Double(flops) / chunkSeconds / 1e9 / referenceRate)
+                seconds += chunkSeconds
+                totalFLOPs += Double(flops)
+            }
+            ratios += epochRatios
+            totalSeconds += seconds
+            testMSE = Double(MeanSquaredError()(predict(dataset.testInputs), dataset.testTargets))
+            let rate = Double(order.count) / seconds
+            let ratio = median(epochRatios)
+            printer.progress(String(format: "%@ epoch %d: test MSE %.6f, %.0f samples/s, %.2f s, %.2f of SGEMM", name, epoch, testMSE, rate, seconds, ratio))
+            rows.append(BenchRow(name: "\(name) epoch \(epoch)", value: rate, digits: 0, unit: "samples/s",
+                                 [("ratio", .number(ratio, digits: 2)), ("test_mse", .number(testMSE, digits: 6)),
+                                  ("seconds", .number(seconds, digits: 2))]))
+        }
+        let samples = Double(order.count * epochs)
+        let gflops = totalFLOPs / totalSeconds / 1e9
+        rows.append(BenchRow(name: "\(name) training", value: samples / totalSeconds, digits: 0, unit: "samples/s",
+                             [("test_mse", .number(testMSE, digits: 6)), ("seconds", .number(totalSeconds, digits: 2))]))
+        rows.append(BenchRow(name: "\(name) GEMM rate", value: gflops, digits: 1, unit: "GFLOP/s",
+                             [("ratio", .number(median(ratios), digits: 2)), ("flops_per_sample", .number(totalFLOPs / samples, digits: 0))]))
+        return rows
+    }
+}
