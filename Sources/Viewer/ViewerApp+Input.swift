@@ -12,9 +12,9 @@ extension ViewerApp {
             case .keyUp(let key):
                 heldKeys.remove(key)
             case .pointerDown(let point):
-                session.pointerTarget = camera?.toWorld(point)
+                session.pointerTarget = camera.toWorld(point)
             case .pointerMoved(let point):
-                if session.pointerTarget != nil { session.pointerTarget = camera?.toWorld(point) }
+                if session.pointerTarget != nil { session.pointerTarget = camera.toWorld(point) }
             case .pointerUp:
                 session.pointerTarget = nil
             }

@@ -20,7 +20,7 @@ public final class ViewerApp {
     var heldKeys = Set<Key>()
     var stats = FrameStats()
     /// The camera of the last drawn frame, for turning mouse positions into world points.
-    var camera: Camera?
+    var camera: Camera
     /// Wall-clock seconds between the last frames (for the fps figure).
     var frameInterval = 1.0 / 60
 
@@ -45,6 +45,7 @@ public final class ViewerApp {
         let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height)
         window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height)
         canvas = Canvas(width: width, height: options.height)
+        camera = renderer.camera(for: session.environment.scene(), canvas: canvas)
     }
 
     /// Checks where captures go before any frame is drawn: the screenshot's folder must exist, the
@@ -66,7 +67,8 @@ public final class ViewerApp {
         }
     }
 
-    private func loop() throws {
+    /// Runs frames until the user quits or `options.frames` frames are done.
+    func loop() throws {
         var last = DispatchTime.now()
         var frame = 0
         while true {
