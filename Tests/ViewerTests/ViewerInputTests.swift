@@ -7,9 +7,12 @@ import Testing
 
 extension WindowTests {
     /// Real SDL events, queued before the frames run, reach the session through the viewer's input path.
-    @Suite struct ViewerInputTests {
+    @Suite final class ViewerInputTests {
+        let restoreEnvironment = WindowTests.useOffscreenDriver()
+
+        deinit { restoreEnvironment() }
+
         func app(policy: ViewerPolicy, frames: Int) throws -> ViewerApp {
-            setenv("SDL_VIDEODRIVER", "offscreen", 1)
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
             options.policy = policy
             options.frames = frames

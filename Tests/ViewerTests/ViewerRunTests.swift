@@ -5,24 +5,34 @@ import Testing
 @testable import Viewer
 
 /// The tests that open SDL windows: one at a time, since they share SDL and the process environment.
-@Suite(.serialized) enum WindowTests {}
+@Suite(.serialized) enum WindowTests {
+    /// Selects SDL's offscreen video driver and returns how to put the environment back.
+    static func useOffscreenDriver() -> () -> Void {
+        let saved = ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"]
+        setenv("SDL_VIDEODRIVER", "offscreen", 1)
+        return { if let saved { setenv("SDL_VIDEODRIVER", saved, 1) } else { unsetenv("SDL_VIDEODRIVER") } }
+    }
+}
 
 extension WindowTests {
     /// Runs the real viewer (SDL window, offscreen video driver) in-process and checks its screenshots
     /// against an independent replay of the same simulation.
     @Suite final class ViewerRunTests {
         let folder: URL
+        let restoreEnvironment = WindowTests.useOffscreenDriver()
 
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("viewer-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
 
-        deinit { try? FileManager.default.removeItem(at: folder) }
+        deinit {
+            try? FileManager.default.removeItem(at: folder)
+            restoreEnvironment()
+        }
 
         /// Runs `foresight view worlds/push.yaml --policy scripted --frames N --screenshot` with the offscreen driver.
         func screenshot(_ name: String, frames: Int, model: PredictionSourceFactory? = nil) throws -> (StoredPNG, FrameDescription) {
-            setenv("SDL_VIDEODRIVER", "offscreen", 1)
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
             options.policy = .scripted
             options.frames = frames
@@ -107,7 +117,6 @@ extension WindowTests {
         }
 
         @Test func recordWritesEveryFrame() throws {
-            setenv("SDL_VIDEODRIVER", "offscreen", 1)
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "diffdrive"))
             options.policy = .random
             options.frames = 3
