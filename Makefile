@@ -17,7 +17,11 @@ build: deps
 demo: build
 	$(RELEASE_BIN) demo
 
+# The dataset interop test reads a dataset with Python's safetensors: scripts/python-env
+# makes .build/pyenv (numpy + safetensors from PyPI); without it that test says it was skipped
+# (and fails under CI=true).
 test: deps
+	@scripts/python-env >/dev/null || echo "make test: no Python environment for the interop test (it will say so)" >&2
 	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 clean:

@@ -3,9 +3,10 @@
 
     python scripts/read-dataset.py DATASET_FOLDER
 
-Checks every shard listed in manifest.json against the documented layout (tensor names,
-dtypes and shapes [episodes, steps(+1), ...]) and the manifest's contact fraction against
-the contacts tensor; exits with status 1 and a message naming the file on any mismatch.
+Checks every shard listed in manifest.json against its CRC-32 (when recorded) and the
+documented layout (tensor names, dtypes and shapes [episodes, steps(+1), ...]), and the
+manifest's contact fraction against the contacts tensor; exits with status 1 and a message
+naming the file on any mismatch.
 The summary (stdout) gives, per tensor, the dtype, the shape of all shards concatenated
 and the float64 sum, plus a few individual values (floats as exact decimal strings, seeds as
 unsigned decimal strings), so another program can compare.
@@ -13,6 +14,7 @@ unsigned decimal strings), so another program can compare.
 import json
 import pathlib
 import sys
+import zlib
 
 import numpy as np
 from safetensors.numpy import load_file
@@ -45,6 +47,10 @@ def main(folder):
     parts = {}
     for shard in manifest["shards"]:
         path = folder / shard["file"]
+        if "crc32" in shard:
+            checksum = zlib.crc32(path.read_bytes())
+            if checksum != shard["crc32"]:
+                fail(path, f"crc32: the file is damaged: {checksum}, manifest.json records {shard['crc32']}")
         tensors = load_file(str(path))
         expected = expected_tensors(manifest, shard["episodes"])
         if set(tensors) != set(expected):

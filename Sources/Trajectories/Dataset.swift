@@ -19,7 +19,11 @@ public struct Dataset: Sendable {
     let splits: [DatasetSplit: [Int]]
 
     /// Opens and validates the dataset folder at `url`.
-    public init(url: URL) throws {
+    ///
+    /// With `verifyChecksums`, every shard is also read in full and its CRC-32 compared
+    /// with the manifest's, which catches damage anywhere in the data (not only in the
+    /// headers and sizes), at the cost of reading the whole dataset once.
+    public init(url: URL, verifyChecksums: Bool = false) throws {
         let url = url.standardizedFileURL
         let manifestURL = url.appendingPathComponent(DatasetManifest.fileName)
         var isDirectory: ObjCBool = false
@@ -33,13 +37,15 @@ public struct Dataset: Sendable {
         let manifest = try DatasetManifest(contentsOf: manifestURL)
         self.url = url
         self.manifest = manifest
-        self.shards = try manifest.shards.map { try Self.openShard($0, in: url, manifest: manifest) }
+        self.shards = try manifest.shards.map {
+            try Self.openShard($0, in: url, manifest: manifest, verifyChecksum: verifyChecksums)
+        }
         self.splits = Self.splitEpisodes(count: manifest.episodes)
     }
 
     /// Opens one shard and checks its tensors and metadata against the manifest.
-    private static func openShard(_ shard: DatasetManifest.Shard, in folder: URL,
-                                  manifest: DatasetManifest) throws -> SafetensorsFile {
+    private static func openShard(_ shard: DatasetManifest.Shard, in folder: URL, manifest: DatasetManifest,
+                                  verifyChecksum: Bool) throws -> SafetensorsFile {
         let fileURL = folder.appendingPathComponent(shard.file)
         let path = fileURL.path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -72,6 +78,16 @@ public struct Dataset: Sendable {
             throw DatasetError(path: path, field: "__metadata__.format_version",
                                reason: "expected \"\(manifest.formatVersion)\" as in manifest.json, found \(version.map { "\"\($0)\"" } ?? "none")")
         }
+        if verifyChecksum {
+            guard let expected = shard.crc32 else {
+                throw DatasetError(path: path, field: "crc32", reason: "manifest.json records no checksum to verify against")
+            }
+            let found = try CRC32.checksum(ofFile: fileURL)
+            guard found == expected else {
+                throw DatasetError(path: path, field: "crc32",
+                                   reason: "the file is damaged: its CRC-32 is \(found), manifest.json records \(expected)")
+            }
+        }
         return file
     }
 
@@ -95,13 +111,8 @@ public struct Dataset: Sendable {
         guard (0..<manifest.episodes).contains(index) else {
             throw DatasetError(path: url.path, field: "episode", reason: "index \(index) out of 0..<\(manifest.episodes)")
         }
-        var low = 0
-        var high = manifest.shards.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if manifest.shards[middle].firstEpisode <= index { low = middle } else { high = middle - 1 }
-        }
-        return (shards[low], index - manifest.shards[low].firstEpisode)
+        let shard = manifest.shardIndex(holding: index)
+        return (shards[shard], index - manifest.shards[shard].firstEpisode)
     }
 
     /// Copies time steps `times` of episode `index` from a `[E, rows, width...]` tensor.

@@ -23,7 +23,7 @@ extension DatasetManifest {
         do {
             probe = try JSONDecoder().decode(VersionProbe.self, from: data)
         } catch {
-            throw Self.datasetError(error, path: path)
+            throw Self.datasetError(error, data: data, path: path)
         }
         guard let version = probe.formatVersion else {
             throw DatasetError(path: path, field: "format_version", reason: "missing (is this a Foresight dataset manifest?)")
@@ -35,7 +35,7 @@ extension DatasetManifest {
         do {
             self = try JSONDecoder().decode(DatasetManifest.self, from: data)
         } catch {
-            throw Self.datasetError(error, path: path)
+            throw Self.datasetError(error, data: data, path: path)
         }
         try validate(path: path)
     }
@@ -52,7 +52,7 @@ extension DatasetManifest {
     }
 
     /// Turns a JSON decoding error into one that names the field.
-    private static func datasetError(_ error: any Error, path: String) -> DatasetError {
+    private static func datasetError(_ error: any Error, data: Data, path: String) -> DatasetError {
         func fieldName(_ codingPath: [any CodingKey]) -> String? {
             guard !codingPath.isEmpty else { return nil }
             return codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
@@ -70,8 +70,14 @@ extension DatasetManifest {
         case .valueNotFound(let type, let context):
             return DatasetError(path: path, field: fieldName(context.codingPath), reason: "expected \(type), found null")
         case .dataCorrupted(let context):
-            return DatasetError(path: path, field: fieldName(context.codingPath),
-                                reason: context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription)
+            guard context.codingPath.isEmpty else {
+                return DatasetError(path: path, field: fieldName(context.codingPath), reason: context.debugDescription)
+            }
+            // Foundation reports a number that does not fit its field (a negative seed) like a syntax error.
+            let parses = (try? JSONSerialization.jsonObject(with: data)) != nil
+            return DatasetError(path: path, reason: parses
+                ? "a number does not fit its field (negative, fractional or too large where a count or seed belongs)"
+                : "not valid JSON")
         @unknown default:
             return DatasetError(path: path, reason: "\(error)")
         }

@@ -64,19 +64,37 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
         public var firstEpisode: Int
         /// How many episodes the shard holds.
         public var episodes: Int
+        /// The CRC-32 of the whole shard file (zlib's, as Python's `zlib.crc32` computes it), when recorded.
+        public var crc32: UInt32?
 
-        public init(file: String, firstEpisode: Int, episodes: Int) {
+        public init(file: String, firstEpisode: Int, episodes: Int, crc32: UInt32? = nil) {
             self.file = file
             self.firstEpisode = firstEpisode
             self.episodes = episodes
+            self.crc32 = crc32
         }
 
         /// The dataset-wide indices of the shard's episodes.
         public var episodeRange: Range<Int> { firstEpisode..<(firstEpisode + episodes) }
 
         enum CodingKeys: String, CodingKey {
-            case file, episodes
+            case file, episodes, crc32
             case firstEpisode = "first_episode"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            file = try container.decode(String.self, forKey: .file)
+            firstEpisode = try container.decode(Int.self, forKey: .firstEpisode)
+            episodes = try container.decode(Int.self, forKey: .episodes)
+            // Decoded wide so that an out-of-range value is reported with its field.
+            crc32 = try container.decodeIfPresent(Int64.self, forKey: .crc32).map { value in
+                guard let checksum = UInt32(exactly: value) else {
+                    throw DecodingError.dataCorruptedError(forKey: .crc32, in: container,
+                                                           debugDescription: "expected an unsigned 32-bit checksum, found \(value)")
+                }
+                return checksum
+            }
         }
     }
 
@@ -130,6 +148,18 @@ public struct DatasetManifest: Codable, Equatable, Sendable {
     /// The observation kinds recorded, in `ObservationKind` order.
     public var observationKinds: [ObservationKind] {
         ObservationKind.allCases.filter { observations[$0.rawValue] != nil }
+    }
+
+    /// The index of the shard holding episode `episode` (which must be in `0..<episodes`).
+    public func shardIndex(holding episode: Int) -> Int {
+        precondition((0..<episodes).contains(episode), "episode \(episode) outside 0..<\(episodes)")
+        var low = 0
+        var high = shards.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if shards[middle].firstEpisode <= episode { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     /// The recorded observation of `kind`, if any.

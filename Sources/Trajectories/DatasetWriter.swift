@@ -4,23 +4,40 @@ import TensorCore
 /// Writes a dataset folder so that it only ever appears complete.
 ///
 /// Shards go into a hidden staging folder beside the destination
-/// (`.NAME.partial-PID-XXXXXXXX`), each written atomically; `finish()` writes the
-/// manifest last and then renames the staging folder into place. An interrupted run
-/// therefore leaves at most a hidden staging folder (removed by the next writer for
-/// the same destination) and never a folder with a manifest that does not match its shards.
-/// An existing non-empty destination is only replaced when `replaceExisting` is set,
-/// and only if it looks like a dataset, so `--force` cannot wipe an unrelated folder.
-public final class DatasetWriter {
+/// (`.NAME.partial-PID-XXXXXXXX`); `finish()` writes the manifest last and then renames
+/// the staging folder into place. An interrupted run therefore leaves at most a hidden
+/// staging folder (removed by the next writer for the same destination) and never a
+/// folder with a manifest that does not match its shards. An existing non-empty
+/// destination is only replaced when `replaceExisting` is set, and only if it looks like
+/// a dataset, so `--force` cannot wipe an unrelated folder.
+///
+/// Episodes may be written from several threads at once and in any order: each goes
+/// straight to its place in its shard file (see `ShardFile`). A completed shard is flushed
+/// to disk and checksummed (CRC-32, recorded in the manifest) in the background;
+/// `finish()` waits for that before writing the manifest.
+public final class DatasetWriter: @unchecked Sendable {
     /// The dataset folder being written.
     public let destination: URL
-    /// The manifest to write; `contactFraction` is filled in by `finish()`.
-    public private(set) var manifest: DatasetManifest
+    /// The planned manifest (its `contactFraction` is filled in by `finish()`).
+    public let manifest: DatasetManifest
     /// The hidden folder the shards are written to until `finish()`.
     public let staging: URL
     private let replaceExisting: Bool
-    private var written: [Bool]
-    private var contactSteps = 0
+    private let state = Locked(WriteState())
+    /// Flushes completed shards to disk in the background, so workers keep simulating.
+    private let flushing = DispatchQueue(label: "foresight.dataset-writer.flush")
     private var finished = false
+
+    /// What has been written so far.
+    private struct WriteState {
+        var openShards: [Int: ShardFile] = [:]
+        var episodesLeft: [Int] = []
+        var written: [Bool] = []
+        var contactSteps = 0
+        var episodesWithContact = 0
+        var checksums: [Int: UInt32] = [:]
+        var flushError: (any Error)?
+    }
 
     /// Prepares to write `manifest`'s shards to `destination`.
     ///
@@ -49,38 +66,79 @@ public final class DatasetWriter {
         self.manifest = manifest
         self.staging = staging
         self.replaceExisting = replaceExisting
-        self.written = Array(repeating: false, count: manifest.shards.count)
+        state.withLock {
+            $0.episodesLeft = manifest.shards.map(\.episodes)
+            $0.written = Array(repeating: false, count: manifest.episodes)
+        }
     }
 
     deinit {
         if !finished { discard() }
     }
 
-    /// Writes shard number `index` (its episodes in order) to the staging folder.
+    /// The number of episodes written so far in which the robot touched an object.
+    public var episodesWithContact: Int { state.withLock { $0.episodesWithContact } }
+
+    /// Writes episode `index` (dataset-wide); safe to call from several threads at once.
+    public func write(episode index: Int, _ record: EpisodeRecord) throws {
+        guard (0..<manifest.episodes).contains(index) else {
+            throw DatasetError(path: destination.path, field: "episodes",
+                               reason: "no episode \(index) (the dataset has \(manifest.episodes))")
+        }
+        let shardIndex = manifest.shardIndex(holding: index)
+        let shard = manifest.shards[shardIndex]
+        let path = destination.appendingPathComponent(shard.file).path
+        do {
+            try record.check(against: manifest, path: path)
+        } catch let error as DatasetError {
+            throw DatasetError(path: error.path, field: "episodes[\(index)]" + (error.field.map { ".\($0)" } ?? ""),
+                               reason: error.reason)
+        }
+        let file: ShardFile = try state.withLock { state in
+            guard !state.written[index] else {
+                throw DatasetError(path: path, field: "episodes[\(index)]", reason: "written twice")
+            }
+            state.written[index] = true
+            if let file = state.openShards[shardIndex] { return file }
+            let file = try ShardFile(url: staging.appendingPathComponent(shard.file), displayPath: path,
+                                     manifest: manifest, episodes: shard.episodes, metadata: shardMetadata(shard))
+            state.openShards[shardIndex] = file
+            return file
+        }
+        try file.write(record, local: index - shard.firstEpisode)
+        let complete: ShardFile? = state.withLock { state in
+            state.contactSteps += record.contactSteps
+            state.episodesWithContact += record.contactSteps > 0 ? 1 : 0
+            state.episodesLeft[shardIndex] -= 1
+            guard state.episodesLeft[shardIndex] == 0 else { return nil }
+            return state.openShards.removeValue(forKey: shardIndex)
+        }
+        guard let complete else { return }
+        flushing.async { [state] in
+            do {
+                try complete.synchronize()
+                let checksum = try CRC32.checksum(ofFile: complete.url)
+                state.withLock { $0.checksums[shardIndex] = checksum }
+            } catch {
+                state.withLock { $0.flushError = $0.flushError ?? error }
+            }
+        }
+    }
+
+    /// Writes every episode of shard number `index`, in order.
     public func write(shard index: Int, episodes: [EpisodeRecord]) throws {
-        precondition(!finished, "DatasetWriter.write after finish()")
         guard manifest.shards.indices.contains(index) else {
             throw DatasetError(path: destination.path, field: "shards",
                                reason: "no shard \(index) (the plan has \(manifest.shards.count))")
         }
         let shard = manifest.shards[index]
-        let path = destination.appendingPathComponent(shard.file).path
-        guard !written[index] else { throw DatasetError(path: path, reason: "written twice") }
         guard episodes.count == shard.episodes else {
-            throw DatasetError(path: path, field: "episodes", reason: "expected \(shard.episodes) episodes, got \(episodes.count)")
+            throw DatasetError(path: destination.appendingPathComponent(shard.file).path, field: "episodes",
+                               reason: "expected \(shard.episodes) episodes, got \(episodes.count)")
         }
-        for (offset, episode) in episodes.enumerated() {
-            do {
-                try episode.check(against: manifest, path: path)
-            } catch let error as DatasetError {
-                throw DatasetError(path: error.path, field: "episodes[\(shard.firstEpisode + offset)]" + (error.field.map { ".\($0)" } ?? ""),
-                                   reason: error.reason)
-            }
+        for (offset, record) in episodes.enumerated() {
+            try write(episode: shard.firstEpisode + offset, record)
         }
-        let archive = ShardLayout.archive(of: episodes, shard: shard, manifest: manifest)
-        try archive.write(to: staging.appendingPathComponent(shard.file))
-        contactSteps += episodes.reduce(0) { $0 + $1.contactSteps }
-        written[index] = true
     }
 
     /// Writes the manifest (with the contact fraction) and moves the dataset into place.
@@ -89,15 +147,28 @@ public final class DatasetWriter {
     @discardableResult
     public func finish() throws -> DatasetManifest {
         precondition(!finished, "DatasetWriter.finish called twice")
-        if let missing = written.firstIndex(of: false) {
-            throw DatasetError(path: destination.appendingPathComponent(manifest.shards[missing].file).path,
-                               reason: "shard \(missing) was never written")
+        flushing.sync {}
+        let (left, contactSteps, checksums, flushError) = state.withLock {
+            ($0.episodesLeft, $0.contactSteps, $0.checksums, $0.flushError)
         }
-        manifest.contactFraction = Double(contactSteps) / Double(manifest.episodes * manifest.stepsPerEpisode)
-        try AtomicFile.write(try manifest.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
+        if let flushError { throw flushError }
+        if let missing = left.firstIndex(where: { $0 > 0 }) {
+            throw DatasetError(path: destination.appendingPathComponent(manifest.shards[missing].file).path,
+                               reason: "\(left[missing]) of its \(manifest.shards[missing].episodes) episodes were never written")
+        }
+        var written = manifest
+        written.contactFraction = Double(contactSteps) / Double(manifest.episodes * manifest.stepsPerEpisode)
+        for index in written.shards.indices { written.shards[index].crc32 = checksums[index] }
+        try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
         try install()
         finished = true
-        return manifest
+        return written
+    }
+
+    /// The `__metadata__` of a shard: format, version, world and first episode, so a lone shard still says what it is.
+    private func shardMetadata(_ shard: DatasetManifest.Shard) -> [String: String] {
+        ["format": "foresight-dataset-shard", "format_version": String(manifest.formatVersion),
+         "world": manifest.world, "first_episode": String(shard.firstEpisode)]
     }
 
     /// Removes the staging folder and everything written so far (the destination is untouched).

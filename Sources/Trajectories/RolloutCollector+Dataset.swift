@@ -38,19 +38,17 @@ extension RolloutCollector {
     /// Simulates `episodes` episodes and writes them to the dataset folder `url`, shard by shard.
     ///
     /// Fails before simulating anything if `url` holds something and `replaceExisting` is
-    /// false. Only one shard's episodes are in memory at a time. `progress` receives the
-    /// number of episodes simulated so far (from worker threads, one call at a time).
+    /// false. Each episode goes to its shard file as soon as it is simulated, so only the
+    /// episodes in flight are in memory. `progress` receives the number of episodes done
+    /// so far (from worker threads, one call at a time).
+    @discardableResult
     public func record(episodes: Int, to url: URL, replaceExisting: Bool,
                        episodesPerShard: Int? = nil,
                        progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
         let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard)
         let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
-        var episodesWithContact = 0
-        for (index, shard) in manifest.shards.enumerated() {
-            let first = shard.firstEpisode
-            let records = try collect(episodes: shard.episodeRange) { progress(first + $0) }
-            episodesWithContact += records.filter { $0.contactSteps > 0 }.count
-            try writer.write(shard: index, episodes: records)
+        try collect(episodes: 0..<episodes, progress: progress) { index, record in
+            try writer.write(episode: index, record)
         }
         let written = try writer.finish()
         let files = [DatasetManifest.fileName] + written.shards.map(\.file)
@@ -58,6 +56,6 @@ extension RolloutCollector {
             let attributes = try? FileManager.default.attributesOfItem(atPath: writer.destination.appendingPathComponent(file).path)
             return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
         }
-        return DatasetRecording(manifest: written, episodesWithContact: episodesWithContact, bytes: bytes)
+        return DatasetRecording(manifest: written, episodesWithContact: writer.episodesWithContact, bytes: bytes)
     }
 }

@@ -41,26 +41,43 @@ public struct RolloutCollector: Sendable {
         RandomStream(seed: seed).split(index).split(0).seed
     }
 
-    /// Simulates episodes `range` (dataset-wide indices) on `threads` workers, in episode order.
+    /// Simulates episodes `range` (dataset-wide indices) on `threads` workers and returns them in order.
     ///
     /// `progress` is called (from worker threads, one call at a time) with the number of
     /// episodes of `range` finished so far.
     public func collect(episodes range: Range<Int>,
                         progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [EpisodeRecord] {
-        let work = CollectionWork(range: range)
-        let workers = min(threads, range.count)
+        let records = Locked([EpisodeRecord?](repeating: nil, count: range.count))
+        try collect(episodes: range, progress: progress) { index, record in
+            records.withLock { $0[index - range.lowerBound] = record }
+        }
+        return records.withLock { $0.map { $0! } }
+    }
+
+    /// Simulates episodes `range` on `threads` workers, handing each to `deliver` as it is done.
+    ///
+    /// Workers claim episodes in increasing order; `deliver` runs on the worker that
+    /// simulated the episode, concurrently with other workers' calls. The first error
+    /// (from an environment or from `deliver`) stops the workers and is rethrown.
+    public func collect(episodes range: Range<Int>, progress: @escaping @Sendable (Int) -> Void = { _ in },
+                        deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws {
+        let work = Locked(CollectionWork(next: range.lowerBound))
         let collector = self
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
             do {
                 let environment = try Environment(spec: collector.spec, observations: collector.observations)
-                while let index = work.claim() {
-                    work.complete(index, collector.simulate(episode: index, in: environment), progress: progress)
+                while let index = work.withLock({ $0.claim(below: range.upperBound) }) {
+                    try deliver(index, collector.simulate(episode: index, in: environment))
+                    work.withLock { work in
+                        work.done += 1
+                        progress(work.done)
+                    }
                 }
             } catch {
-                work.fail(error)
+                work.withLock { if $0.error == nil { $0.error = error } }
             }
         }
-        return try work.results()
+        if let error = work.withLock({ $0.error }) { throw error }
     }
 
     /// Simulates episode `index` in `environment` (which it resets).
@@ -103,48 +120,16 @@ extension EpisodeRecord {
     }
 }
 
-/// The shared bookkeeping of one `collect` call: which episode is next, the results, the first error.
-private final class CollectionWork: @unchecked Sendable {
-    private let lock = NSLock()
-    private let range: Range<Int>
-    private var next: Int
-    private var done = 0
-    private var records: [EpisodeRecord?]
-    private var error: (any Error)?
-
-    init(range: Range<Int>) {
-        self.range = range
-        self.next = range.lowerBound
-        self.records = Array(repeating: nil, count: range.count)
-    }
+/// The shared bookkeeping of one `collect` call: the next episode, how many are done, the first error.
+private struct CollectionWork {
+    var next: Int
+    var done = 0
+    var error: (any Error)?
 
     /// The next episode to simulate, or nil when all are claimed or a worker failed.
-    func claim() -> Int? {
-        lock.withLock {
-            guard error == nil, next < range.upperBound else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-
-    /// Stores episode `index` and reports how many episodes are done.
-    func complete(_ index: Int, _ record: EpisodeRecord, progress: (Int) -> Void) {
-        lock.withLock {
-            records[index - range.lowerBound] = record
-            done += 1
-            progress(done)
-        }
-    }
-
-    func fail(_ failure: any Error) {
-        lock.withLock { if error == nil { error = failure } }
-    }
-
-    /// The episodes in order, or the first error.
-    func results() throws -> [EpisodeRecord] {
-        try lock.withLock {
-            if let error { throw error }
-            return records.map { $0! }
-        }
+    mutating func claim(below end: Int) -> Int? {
+        guard error == nil, next < end else { return nil }
+        defer { next += 1 }
+        return next
     }
 }

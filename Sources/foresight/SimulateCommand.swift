@@ -43,7 +43,7 @@ struct Simulate: ParsableCommand {
     var force = false
 
     @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int?
 
     @Option(help: "Episodes per shard file (default: as many as fit in 64 MiB).")
     var episodesPerShard: Int?
@@ -51,7 +51,7 @@ struct Simulate: ParsableCommand {
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive (got \(episodes))") }
         guard steps > 0 else { throw ValidationError("--steps must be positive (got \(steps))") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive (got \(threads))") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive (got \(threads))") }
         if let episodesPerShard, episodesPerShard <= 0 {
             throw ValidationError("--episodes-per-shard must be positive (got \(episodesPerShard))")
         }
@@ -60,9 +60,10 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let spec = try loadWorld()
+        let spec = try WorldSpec.named(world)
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
+        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyKind(),
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
         let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
@@ -100,15 +101,6 @@ struct Simulate: ParsableCommand {
             unit += 1
         }
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-    }
-
-    /// The world: a built-in name, or else a YAML file.
-    private func loadWorld() throws -> WorldSpec {
-        if WorldSpec.builtInNames.contains(world) { return try WorldSpec.builtIn(named: world) }
-        guard FileManager.default.fileExists(atPath: world) else {
-            throw ValidationError("unknown world '\(world)': not a built-in world (\(WorldSpec.builtInNames.joined(separator: ", "))) nor an existing file")
-        }
-        return try WorldSpec.load(from: URL(fileURLWithPath: world))
     }
 
     private func policyKind() throws -> PolicyKind {

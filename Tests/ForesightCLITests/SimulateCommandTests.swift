@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Trajectories
 
@@ -9,6 +10,8 @@ enum ForesightProcess {
 
     /// Starts `foresight arguments`, its stdout and stderr going to `output` and `error`.
     static func start(_ arguments: [String], output: URL, error: URL) throws -> Process {
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path),
+                     "no foresight executable beside the test bundle at \(executable.path)")
         try Data().write(to: output)
         try Data().write(to: error)
         let process = Process()
@@ -30,16 +33,6 @@ enum ForesightProcess {
     }
 }
 
-/// A fresh temporary folder, removed when the value goes away.
-final class ScratchFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("foresight-cli-\(UUID().uuidString)")
-
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 @Suite("foresight simulate")
 struct SimulateCommandTests {
     static let small = ["simulate", "push", "--episodes", "5", "--steps", "12", "--observe", "state,pixels",
@@ -47,23 +40,24 @@ struct SimulateCommandTests {
 
     @Test("writes a dataset, reports contact fraction and size, and the bytes do not depend on --threads")
     func determinism() throws {
-        let scratch = try ScratchFolder()
-        let one = try ForesightProcess.run(Self.small + ["--threads", "1", "--out", scratch.path("one")], in: scratch.url)
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let one = try ForesightProcess.run(Self.small + ["--threads", "1", "--out", scratch.file("one").path], in: scratch.url)
         #expect(one.status == 0, "\(one.error)")
-        let two = try ForesightProcess.run(Self.small + ["--threads", "2", "--out", scratch.path("two")], in: scratch.url)
+        let two = try ForesightProcess.run(Self.small + ["--threads", "2", "--out", scratch.file("two").path], in: scratch.url)
         #expect(two.status == 0, "\(two.error)")
         #expect(one.output.contains("contact fraction: "))
         #expect(one.output.contains("dataset size: "))
         #expect(one.error.contains("simulate push ["), "progress on stderr")
         #expect(!one.output.contains("simulate push ["), "no progress on stdout")
 
-        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("one")).sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.file("one").path).sorted()
         #expect(names == ["manifest.json", "shard-00000.safetensors", "shard-00001.safetensors", "shard-00002.safetensors"])
         for name in names {
-            #expect(FileManager.default.contents(atPath: scratch.path("one/\(name)"))
-                    == FileManager.default.contents(atPath: scratch.path("two/\(name)")), "\(name)")
+            #expect(FileManager.default.contents(atPath: scratch.file("one/\(name)").path)
+                    == FileManager.default.contents(atPath: scratch.file("two/\(name)").path), "\(name)")
         }
-        let dataset = try Dataset(url: scratch.url.appendingPathComponent("one"))
+        let dataset = try Dataset(url: scratch.file("one"))
         #expect(dataset.manifest.episodes == 5)
         #expect(dataset.manifest.stepsPerEpisode == 12)
         #expect(dataset.manifest.observation(.pixels)?.shape == [16, 16, 3])
@@ -72,45 +66,47 @@ struct SimulateCommandTests {
 
     @Test("an existing dataset is not overwritten without --force")
     func force() throws {
-        let scratch = try ScratchFolder()
-        let out = ["--out", scratch.path("data")]
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let out = ["--out", scratch.file("data").path]
         #expect(try ForesightProcess.run(Self.small + out, in: scratch.url).status == 0)
-        let manifest = FileManager.default.contents(atPath: scratch.path("data/manifest.json"))
+        let manifest = FileManager.default.contents(atPath: scratch.file("data/manifest.json").path)
         let refused = try ForesightProcess.run(Self.small + ["--seed", "4"] + out, in: scratch.url)
         #expect(refused.status != 0)
-        #expect(refused.error.contains(scratch.path("data")))
+        #expect(refused.error.contains(scratch.file("data").path))
         #expect(refused.error.contains("--force"))
-        #expect(FileManager.default.contents(atPath: scratch.path("data/manifest.json")) == manifest)
+        #expect(FileManager.default.contents(atPath: scratch.file("data/manifest.json").path) == manifest)
 
         let forced = try ForesightProcess.run(Self.small + ["--seed", "4", "--force"] + out, in: scratch.url)
         #expect(forced.status == 0, "\(forced.error)")
-        #expect(try Dataset(url: scratch.url.appendingPathComponent("data")).manifest.seed == 4)
+        #expect(try Dataset(url: scratch.file("data")).manifest.seed == 4)
     }
 
     @Test("a killed run leaves nothing that reads as a dataset, and the next run cleans up after it")
     func interrupted() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let process = try ForesightProcess.start(
-            ["simulate", "push", "--episodes", "400", "--steps", "50", "--observe", "state,pixels", "--threads", "1",
-             "--episodes-per-shard", "1", "--out", scratch.path("data")],
-            output: scratch.url.appendingPathComponent("out.txt"), error: scratch.url.appendingPathComponent("err.txt"))
+            ["simulate", "push", "--episodes", "1000", "--steps", "50", "--observe", "state,pixels", "--pixel-size", "32", "--threads", "1",
+             "--episodes-per-shard", "1", "--out", scratch.file("data").path],
+            output: scratch.file("out.txt"), error: scratch.file("err.txt"))
         let deadline = Date().addingTimeInterval(60)
         var shardsWritten = 0
         while shardsWritten < 2, process.isRunning, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.01)
             let staging = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".data.partial-") }
             shardsWritten = try staging.first.map {
-                try FileManager.default.contentsOfDirectory(atPath: scratch.path($0)).filter { $0.hasPrefix("shard-") }.count
+                try FileManager.default.contentsOfDirectory(atPath: scratch.file($0).path).filter { $0.hasPrefix("shard-") }.count
             } ?? 0
         }
         #expect(process.isRunning, "the run should still be simulating when it is killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(shardsWritten >= 2)
-        #expect(!FileManager.default.fileExists(atPath: scratch.path("data")))
-        #expect(throws: DatasetError.self) { try Dataset(url: scratch.url.appendingPathComponent("data")) }
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("data").path))
+        #expect(throws: DatasetError.self) { try Dataset(url: scratch.file("data")) }
 
-        let again = try ForesightProcess.run(Self.small + ["--out", scratch.path("data")], in: scratch.url)
+        let again = try ForesightProcess.run(Self.small + ["--out", scratch.file("data").path], in: scratch.url)
         #expect(again.status == 0, "\(again.error)")
         let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") }
         #expect(left.isEmpty, "the killed run's staging folder is removed")
@@ -118,18 +114,19 @@ struct SimulateCommandTests {
 
     @Test("bad arguments are clear errors")
     func badArguments() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
         let cases: [([String], String)] = [
-            (["simulate", "nowhere", "--out", scratch.path("x")], "unknown world 'nowhere'"),
-            (["simulate", "push", "--policy", "greedy", "--out", scratch.path("x")], "--policy must be random or scripted"),
-            (["simulate", "push", "--observe", "state,sonar", "--out", scratch.path("x")], "unknown observation 'sonar'"),
-            (["simulate", "push", "--episodes", "0", "--out", scratch.path("x")], "--episodes must be positive"),
+            (["simulate", "nowhere", "--out", scratch.file("x").path], "no built-in world named 'nowhere'"),
+            (["simulate", "push", "--policy", "greedy", "--out", scratch.file("x").path], "--policy must be random or scripted"),
+            (["simulate", "push", "--observe", "state,sonar", "--out", scratch.file("x").path], "unknown observation 'sonar'"),
+            (["simulate", "push", "--episodes", "0", "--out", scratch.file("x").path], "--episodes must be positive"),
         ]
         for (arguments, message) in cases {
             let result = try ForesightProcess.run(arguments, in: scratch.url)
             #expect(result.status != 0)
             #expect(result.error.contains(message), "\(arguments): \(result.error)")
         }
-        #expect(!FileManager.default.fileExists(atPath: scratch.path("x")))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("x").path))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TensorCore
 @testable import Trajectories
@@ -22,10 +23,11 @@ struct DatasetBatchTests {
 
     @Test("transition batches pair o_t, a_t and o_{t+1} of one episode in the split")
     func transitions() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 20, steps: 6, episodesPerShard: 3, pixels: true)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let dataset = try Dataset(url: folder.child("d"))
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let dataset = try Dataset(url: folder.file("d"))
         var rng = RandomStream(seed: 3)
         for split in DatasetSplit.allCases {
             let batch = try dataset.transitions(split: split, batchSize: 64, rng: &rng)
@@ -54,10 +56,11 @@ struct DatasetBatchTests {
 
     @Test("pixel batches are flattened H*W*3 floats in [0, 1]")
     func pixelBatches() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 10, steps: 4, episodesPerShard: 4, pixels: true)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let dataset = try Dataset(url: folder.child("d"))
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let dataset = try Dataset(url: folder.file("d"))
         var rng = RandomStream(seed: 5)
         let pixels = try dataset.transitions(split: .train, observation: .pixels, batchSize: 16, rng: &rng)
         var check = RandomStream(seed: 5)
@@ -74,10 +77,11 @@ struct DatasetBatchTests {
 
     @Test("k-step windows hold k+1 consecutive observations and k actions")
     func windows() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 10, steps: 8, episodesPerShard: 3)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let dataset = try Dataset(url: folder.child("d"))
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let dataset = try Dataset(url: folder.file("d"))
         var rng = RandomStream(seed: 11)
         let batch = try dataset.windows(split: .train, length: 3, batchSize: 32, rng: &rng)
         #expect(batch.length == 3)
@@ -97,10 +101,11 @@ struct DatasetBatchTests {
 
     @Test("all transitions of a split, in order")
     func allTransitions() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 10, steps: 3, episodesPerShard: 4)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let dataset = try Dataset(url: folder.child("d"))
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let dataset = try Dataset(url: folder.file("d"))
         let test = dataset.episodeIndices(split: .test)
         let batch = try dataset.transitions(split: .test)
         #expect(batch.observation.shape == [test.count * 3, 4])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TensorCore
 @testable import Trajectories
@@ -6,8 +7,8 @@ import TensorCore
 @Suite("Dataset validation: damaged folders give errors naming the file and field")
 struct DatasetValidationTests {
     /// Writes a 5-episode dataset in 3 shards into `folder` and returns its URL.
-    private func makeDataset(in folder: TemporaryFolder) throws -> URL {
-        let url = folder.child("data")
+    private func makeDataset(in folder: TemporaryDirectory) throws -> URL {
+        let url = folder.file("data")
         try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 5, steps: 4, episodesPerShard: 2, pixels: true), to: url)
         return url
     }
@@ -26,7 +27,8 @@ struct DatasetValidationTests {
 
     @Test("a missing shard")
     func missingShard() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try FileManager.default.removeItem(at: url.appendingPathComponent("shard-00001.safetensors"))
         let error = try openError(url)
@@ -36,7 +38,8 @@ struct DatasetValidationTests {
 
     @Test("a truncated shard")
     func truncatedShard() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         let shard = url.appendingPathComponent("shard-00002.safetensors")
         let bytes = try Data(contentsOf: shard)
@@ -48,7 +51,8 @@ struct DatasetValidationTests {
 
     @Test("a damaged shard header")
     func damagedHeader() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         let shard = url.appendingPathComponent("shard-00000.safetensors")
         var bytes = try Data(contentsOf: shard)
@@ -59,9 +63,49 @@ struct DatasetValidationTests {
         #expect(error.reason.contains("JSON"))
     }
 
+    @Test("a damaged byte in a shard's data is caught by its checksum")
+    func damagedData() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let url = try makeDataset(in: folder)
+        let shard = url.appendingPathComponent("shard-00001.safetensors")
+        var bytes = try Data(contentsOf: shard)
+        bytes[bytes.count - 3] ^= 0x10
+        try bytes.write(to: shard)
+        _ = try Dataset(url: url)  // headers and sizes are intact: a plain open does not read the data
+        let error = try #require(throws: DatasetError.self) { try Dataset(url: url, verifyChecksums: true) }
+        #expect(error.path == shard.path)
+        #expect(error.field == "crc32")
+        #expect(error.reason.contains("damaged"))
+    }
+
+    @Test("a malformed checksum in the manifest")
+    func malformedChecksum() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let url = try makeDataset(in: folder)
+        try editManifest(url) { json in
+            var shards = json["shards"] as! [[String: Any]]
+            shards[0]["crc32"] = -1
+            json["shards"] = shards
+        }
+        let error = try openError(url)
+        #expect(error.field == "shards[0].crc32", "\(error)")
+        #expect(error.reason == "expected an unsigned 32-bit checksum, found -1")
+
+        try editManifest(url) { json in
+            var shards = json["shards"] as! [[String: Any]]
+            shards[0]["crc32"] = nil
+            json["shards"] = shards
+            json["seed"] = -3
+        }
+        #expect(try openError(url).reason.contains("a number does not fit its field"))
+    }
+
     @Test("a shard whose shapes do not match the manifest")
     func shapeMismatch() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try editManifest(url) { json in
             var observations = json["observations"] as! [String: Any]
@@ -76,7 +120,8 @@ struct DatasetValidationTests {
 
     @Test("a shard holding a tensor the manifest does not describe")
     func extraTensor() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try editManifest(url) { json in
             var observations = json["observations"] as! [String: Any]
@@ -90,7 +135,8 @@ struct DatasetValidationTests {
 
     @Test("a shard of another format version")
     func shardVersion() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         let shardURL = url.appendingPathComponent("shard-00001.safetensors")
         var archive = try SafetensorsArchive(contentsOf: shardURL)
@@ -103,7 +149,8 @@ struct DatasetValidationTests {
 
     @Test("a manifest of another format version")
     func wrongVersion() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try editManifest(url) { json in
             json["format_version"] = 2
@@ -117,7 +164,8 @@ struct DatasetValidationTests {
 
     @Test("a manifest with a missing or mistyped field")
     func missingField() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try editManifest(url) { $0["steps_per_episode"] = nil }
         let missing = try openError(url)
@@ -136,7 +184,8 @@ struct DatasetValidationTests {
 
     @Test("a manifest whose shards do not tile the episodes")
     func shardsDoNotTile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try editManifest(url) { json in
             var shards = json["shards"] as! [[String: Any]]
@@ -150,11 +199,12 @@ struct DatasetValidationTests {
 
     @Test("a manifest that is not JSON, and a folder without a manifest")
     func notJSON() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let url = try makeDataset(in: folder)
         try Data("{ not json".utf8).write(to: url.appendingPathComponent("manifest.json"))
         #expect(try openError(url).path == url.appendingPathComponent("manifest.json").path)
-        #expect(try openError(folder.child("nowhere")).reason == "no such dataset folder")
+        #expect(try openError(folder.file("nowhere")).reason == "no such dataset folder")
     }
 
     @Test("manifest validation catches bad bounds, labels and kinds")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Trajectories
 
@@ -6,8 +7,9 @@ import Testing
 struct DatasetWriterTests {
     @Test("an interrupted write leaves nothing that reads as a dataset")
     func interruptedWrite() throws {
-        let folder = try TemporaryFolder()
-        let destination = folder.child("data")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let destination = folder.file("data")
         let manifest = SyntheticEpisodes.manifest(episodes: 4, steps: 3, episodesPerShard: 2)
         let writer = try DatasetWriter(destination: destination, manifest: manifest, replaceExisting: false)
         try writer.write(shard: 0, episodes: (0..<2).map { SyntheticEpisodes.record($0, manifest: manifest) })
@@ -26,19 +28,21 @@ struct DatasetWriterTests {
 
     @Test("finish refuses while a shard is missing")
     func finishNeedsEveryShard() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 4, steps: 3, episodesPerShard: 2)
-        let writer = try DatasetWriter(destination: folder.child("data"), manifest: manifest, replaceExisting: false)
+        let writer = try DatasetWriter(destination: folder.file("data"), manifest: manifest, replaceExisting: false)
         try writer.write(shard: 1, episodes: (2..<4).map { SyntheticEpisodes.record($0, manifest: manifest) })
         let error = try #require(throws: DatasetError.self) { try writer.finish() }
         #expect(error.description.contains("shard-00000.safetensors"))
-        #expect(!FileManager.default.fileExists(atPath: folder.child("data").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("data").path))
     }
 
     @Test("an interrupted replacement leaves the old dataset intact")
     func interruptedReplacement() throws {
-        let folder = try TemporaryFolder()
-        let destination = folder.child("data")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let destination = folder.file("data")
         let old = try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 3, steps: 2, episodesPerShard: 3), to: destination)
         let manifest = SyntheticEpisodes.manifest(episodes: 4, steps: 3, episodesPerShard: 2, seed: 99)
         let writer = try DatasetWriter(destination: destination, manifest: manifest, replaceExisting: true)
@@ -50,8 +54,9 @@ struct DatasetWriterTests {
 
     @Test("an existing dataset is only replaced with --force")
     func force() throws {
-        let folder = try TemporaryFolder()
-        let destination = folder.child("data")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let destination = folder.file("data")
         try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 3, steps: 2, episodesPerShard: 1), to: destination)
         let replacement = SyntheticEpisodes.manifest(episodes: 2, steps: 4, episodesPerShard: 2, seed: 8)
         let error = try #require(throws: DatasetError.self) {
@@ -73,9 +78,10 @@ struct DatasetWriterTests {
 
     @Test("--force never replaces a folder that is not a dataset, nor a file")
     func forceRefusesStrangers() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 2, steps: 2, episodesPerShard: 2)
-        let documents = folder.child("documents")
+        let documents = folder.file("documents")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: documents.appendingPathComponent("thesis.txt"))
         let error = try #require(throws: DatasetError.self) {
@@ -84,15 +90,16 @@ struct DatasetWriterTests {
         #expect(error.description.contains("thesis.txt"))
         #expect(FileManager.default.fileExists(atPath: documents.appendingPathComponent("thesis.txt").path))
 
-        let file = folder.child("file")
+        let file = folder.file("file")
         try Data("x".utf8).write(to: file)
         #expect(throws: DatasetError.self) { try DatasetWriter(destination: file, manifest: manifest, replaceExisting: true) }
     }
 
     @Test("an empty folder is written into without --force")
     func emptyFolder() throws {
-        let folder = try TemporaryFolder()
-        let destination = folder.child("empty")
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let destination = folder.file("empty")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 2, steps: 2, episodesPerShard: 2), to: destination)
         #expect(try Dataset(url: destination).manifest.episodes == 2)
@@ -100,19 +107,21 @@ struct DatasetWriterTests {
 
     @Test("staging folders of dead processes are cleaned up")
     func abandonedStaging() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         // PIDs are below 2^22 on Linux, so this one never runs.
-        let stale = folder.child(".data.partial-99999999-deadbeef")
+        let stale = folder.file(".data.partial-99999999-deadbeef")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
-        try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 2, steps: 2, episodesPerShard: 2), to: folder.child("data"))
+        try SyntheticEpisodes.write(SyntheticEpisodes.manifest(episodes: 2, steps: 2, episodesPerShard: 2), to: folder.file("data"))
         #expect(!FileManager.default.fileExists(atPath: stale.path))
     }
 
     @Test("episodes that do not fit the manifest are rejected, naming the field")
     func wrongEpisodeShape() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 2, steps: 3, episodesPerShard: 2)
-        let writer = try DatasetWriter(destination: folder.child("data"), manifest: manifest, replaceExisting: false)
+        let writer = try DatasetWriter(destination: folder.file("data"), manifest: manifest, replaceExisting: false)
         var bad = SyntheticEpisodes.record(1, manifest: manifest)
         bad.actions.removeLast()
         let error = try #require(throws: DatasetError.self) {

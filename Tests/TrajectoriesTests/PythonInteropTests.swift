@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TensorCore
 @testable import Trajectories
@@ -58,29 +59,43 @@ func floats(_ value: Any?) -> [Float]? {
 struct PythonInteropTests {
     @Test("a written dataset reads in Python with the documented shapes and values")
     func writtenDataset() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 7, steps: 5, episodesPerShard: 3, pixels: true, lidar: true)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let summary = try InteropPython.readDataset(folder.child("d"))
-        try expectPythonAgrees(with: try Dataset(url: folder.child("d")), summary: summary)
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let summary = try InteropPython.readDataset(folder.file("d"))
+        try expectPythonAgrees(with: try Dataset(url: folder.file("d")), summary: summary)
         // And against the values as generated, not only as the Swift reader sees them.
         #expect(floats(summary["first_state"]) == (0..<4).map { SyntheticEpisodes.state(0, 0, $0) })
         #expect(floats(summary["last_action"]) == (0..<2).map { SyntheticEpisodes.action(6, 4, $0) })
         #expect(summary["episode_seeds"] as? [String] == (0..<7).map { String(UInt64.max - UInt64($0)) })
     }
 
-    @Test("the Python reader rejects a shard that breaks the documented layout")
+    @Test("the Python reader rejects a damaged shard and one that breaks the documented layout")
     func pythonNoticesDamage() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let manifest = SyntheticEpisodes.manifest(episodes: 4, steps: 3, episodesPerShard: 2)
-        try SyntheticEpisodes.write(manifest, to: folder.child("d"))
-        let shard = folder.child("d/shard-00001.safetensors")
+        try SyntheticEpisodes.write(manifest, to: folder.file("d"))
+        let script = InteropPython.packageRoot.appendingPathComponent("scripts/read-dataset.py").path
+        let shard = folder.file("d/shard-00001.safetensors")
+        let original = try Data(contentsOf: shard)
+        var damaged = original
+        damaged[damaged.count - 1] ^= 1
+        try damaged.write(to: shard)
+        let checksum = try InteropPython.run(try InteropPython.require(), [script, folder.file("d").path])
+        #expect(checksum.status == 1)
+        #expect(checksum.error.contains("shard-00001.safetensors: crc32: the file is damaged"))
+
+        try original.write(to: shard)
         var archive = try SafetensorsArchive(contentsOf: shard)
         archive["rewards"] = Tensor([Float](repeating: 0, count: 8), shape: [2, 4])
         try archive.write(to: shard)
-        let script = InteropPython.packageRoot.appendingPathComponent("scripts/read-dataset.py").path
-        let result = try InteropPython.run(try InteropPython.require(), [script, folder.child("d").path])
-        #expect(result.status == 1)
-        #expect(result.error.contains("shard-00001.safetensors: rewards: expected shape [2, 3], found [2, 4]"))
+        var written = try DatasetManifest(contentsOf: folder.file("d/manifest.json"))
+        written.shards[1].crc32 = try CRC32.checksum(ofFile: shard)
+        try written.encoded().write(to: folder.file("d/manifest.json"))
+        let layout = try InteropPython.run(try InteropPython.require(), [script, folder.file("d").path])
+        #expect(layout.status == 1)
+        #expect(layout.error.contains("shard-00001.safetensors: rewards: expected shape [2, 3], found [2, 4]"))
     }
 }

@@ -58,18 +58,3 @@ enum SyntheticEpisodes {
         return try writer.finish()
     }
 }
-
-/// A fresh temporary folder, removed when the value goes away.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("foresight-trajectories-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func child(_ name: String) -> URL { url.appendingPathComponent(name) }
-}
