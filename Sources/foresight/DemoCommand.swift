@@ -32,6 +32,7 @@ struct Demo: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
+        useSingleThreadedBLAS()
         let started = ProcessInfo.processInfo.systemUptime
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -24,6 +24,7 @@ struct Eval: ParsableCommand {
     var horizon: Int = 10
 
     func run() throws {
+        useSingleThreadedBLAS()
         guard checkpoint == "best" || checkpoint == "last" else {
             throw ValidationError("--checkpoint must be best or last, got '\(checkpoint)'")
         }
