@@ -33,13 +33,13 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// The encoder's observation kind.
     public var input: EncoderInput = .pixels
     /// Latent dimension.
-    public var latentSize: Int = 24
+    public var latentSize: Int = 32
     /// Pixels: average-pooling factor applied to the image before the encoder.
     public var pixelPooling: Int = 2
     /// Pixels: hidden widths of the per-pixel feature network (a stack of 1x1 convolutions).
     public var pixelHidden: [Int] = [16]
     /// Pixels: number of keypoints (soft-argmax channels).
-    public var keypoints: Int = 12
+    public var keypoints: Int = 16
     /// Pixels: inverse temperature of the keypoint softmax (sharp from the start, so gradients reach the colours).
     public var keypointSharpness: Float = 10
     /// Hidden widths of the encoder head (keypoints or state → latent).
