@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// An 8-bit RGB image that encodes itself as PNG (uncompressed deflate blocks), for inline reports.
 public struct PNGImage: Sendable, Equatable {

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import Viewer
+import TensorCore
 import WorldModel
 
 /// A reader for the PNGs the viewer writes (8-bit RGB, filter 0, stored deflate blocks), checking

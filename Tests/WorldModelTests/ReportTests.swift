@@ -4,9 +4,7 @@ import TensorCore
 @testable import WorldModel
 
 @Suite struct ReportTests {
-    @Test func checksumsMatchKnownValues() {
-        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
-        #expect(CRC32.checksum(Array("6789".utf8), continuing: CRC32.checksum(Array("12345".utf8))) == 0xCBF4_3926)
+    @Test func adler32MatchesKnownValue() {
         #expect(PNGImage.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
     }
 
