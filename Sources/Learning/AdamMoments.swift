@@ -1,6 +1,6 @@
 import Foundation
 
-/// The moment buffers and the fused update shared by `Adam` and `AdamW`.
+/// The moment buffers and the fused update of `Adam` (with either kind of weight decay).
 struct AdamMoments: Sendable {
     var m: [Float] = []
     var v: [Float] = []

@@ -32,13 +32,14 @@ public struct InfoNCELoss: Sendable {
                 let row = s.baseAddress! + i * b
                 var m = -Float.infinity
                 for j in 0..<b { m = max(m, row[j]) }
+                // −log softmax(S_i)_i = log Σ_j exp(S_ij − m) − (S_ii − m): finite even when exp(S_ii − m) underflows.
+                let shiftedDiagonal = row[i] - m
                 var sum: Float = 0
                 for j in 0..<b {
                     row[j] = Foundation.exp(row[j] - m)
                     sum += row[j]
                 }
-                let diagonal = row[i]
-                total -= Double(Foundation.log(diagonal / sum))
+                total += Double(Foundation.log(sum)) - Double(shiftedDiagonal)
                 for j in 0..<b { row[j] /= sum }
                 row[i] -= 1
             }

@@ -32,7 +32,7 @@ public struct MeanSquaredError: Sendable {
                 }
             }
         }
-        let squares = gradient.storage.withUnsafeBufferPointer { Reductions.sumOfSquares($0.baseAddress!, count: $0.count) }
+        let squares = VectorReductions.sumOfSquares(gradient.storage)
         gradient.scale(by: scale)
         return Float(squares / Double(max(prediction.count, 1)))
     }

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A first-order optimizer over a model's flat parameter buffer.
 ///
 /// `step` reads `gradients` (same length as `parameters`) and updates `parameters` in place;
@@ -56,7 +58,7 @@ public struct OptimizerState: Codable, Equatable, Sendable {
 /// Scales `gradients` so their global L2 norm is at most `maxNorm`; returns the norm before clipping.
 @discardableResult
 public func clipGradients(_ gradients: inout [Float], maxNorm: Float) -> Float {
-    let norm = Float(gradients.withUnsafeBufferPointer { Reductions.sumOfSquares($0.baseAddress!, count: $0.count) }.squareRoot())
+    let norm = Float(VectorReductions.sumOfSquares(gradients).squareRoot())
     if norm > maxNorm && norm > 0 {
         let factor = maxNorm / norm
         gradients.withUnsafeMutableBufferPointer { g in

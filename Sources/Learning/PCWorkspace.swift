@@ -80,7 +80,7 @@ struct PCWorkspace {
     mutating func measureEnergies() -> Double {
         var total = 0.0
         for l in 1...depth {
-            let e = eps[l].storage.withUnsafeBufferPointer { 0.5 * Reductions.sumOfSquares($0.baseAddress!, count: $0.count) }
+            let e = 0.5 * VectorReductions.sumOfSquares(eps[l].storage)
             energies[l - 1] = e
             total += e
         }

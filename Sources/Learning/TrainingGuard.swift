@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Stops training at the first NaN or infinity, naming the step.
 public enum TrainingGuard {
     /// Throws `TrainingError` if `value` (a loss or an energy called `quantity`) is not finite.
@@ -7,7 +9,7 @@ public enum TrainingGuard {
 
     /// Throws `TrainingError` if any of `parameters` is not finite.
     public static func check(parameters: [Float], step: Int) throws {
-        let finite = parameters.withUnsafeBufferPointer { Reductions.allFinite($0.baseAddress!, count: $0.count) }
+        let finite = VectorReductions.allFinite(parameters)
         guard finite else { throw TrainingError(quantity: "weights", step: step, detail: "after the weight update") }
     }
 }

@@ -95,14 +95,7 @@ extension Matrix {
     /// Tests the exponent bits with integer operations, so the loop vectorises.
     @inlinable
     public var isFinite: Bool {
-        storage.withUnsafeBufferPointer { x in
-            let exponentMask: UInt32 = 0x7F80_0000
-            var nonFinite: UInt32 = 0
-            for i in 0..<x.count {
-                nonFinite |= (x[i].bitPattern & exponentMask) == exponentMask ? 1 : 0
-            }
-            return nonFinite == 0
-        }
+        VectorReductions.allFinite(storage)
     }
 
     /// Returns `self + other`.

@@ -14,9 +14,8 @@ extension Matrix {
     /// The sum of squares of every element (squared Frobenius norm).
     public func sumOfSquares() -> Double {
         storage.withUnsafeBufferPointer { x in
-            var total = 0.0
-            for i in 0..<x.count { total += Double(x[i]) * Double(x[i]) }
-            return total
+            guard let base = x.baseAddress else { return 0 }
+            return VectorReductions.sumOfSquares(base, count: x.count)
         }
     }
 

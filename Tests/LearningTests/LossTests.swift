@@ -39,6 +39,17 @@ import TensorCore
         #expect(abs(Double(InfoNCELoss(temperature: 1).gradients(anchors: same, positives: same).loss) - log(4.0)) < 1e-5)
     }
 
+    @Test func infoNCEStaysFiniteWhenTheMatchIsFarBelowTheBest() {
+        // Anchor 0 points away from its own positive: its logit is 200 below the best one, so
+        // exp of it underflows to 0; the loss must still be the finite 200 + log(1 + e^-200).
+        let anchors = Matrix([[1, 0], [0, 1]])
+        let positives = Matrix([[-100, 0], [100, 0]])
+        let result = InfoNCELoss(temperature: 1).gradients(anchors: anchors, positives: positives)
+        #expect(result.loss.isFinite)
+        #expect(abs(Double(result.loss) - (200.0 + log(2.0)) / 2) < 1e-3)
+        #expect(result.anchorGradient.isFinite && result.positiveGradient.isFinite)
+    }
+
     @Test func contrastiveHingeGradientsMatchFiniteDifferences() {
         let z = randomMatrix(6, 3, seed: 5, std: 0.7), t = randomMatrix(6, 3, seed: 6, std: 0.3)
         let next = randomMatrix(6, 3, seed: 7, std: 0.7)

@@ -35,13 +35,13 @@ private func minimize<O: Optimizer>(_ optimizer: inout O, steps: Int) -> [Float]
     }
 
     @Test func adamWWithoutDecayIsAdamAndDecaysDecoupled() {
-        var adam = Adam(learningRate: 0.05), adamW = AdamW(learningRate: 0.05, weightDecay: 0)
+        var adam = Adam(learningRate: 0.05), adamW = Adam.adamW(learningRate: 0.05, weightDecay: 0)
         #expect(minimize(&adam, steps: 200) == minimize(&adamW, steps: 200))
-        var decaying = AdamW(learningRate: 0.1, weightDecay: 0.5)
+        var decaying = Adam.adamW(learningRate: 0.1, weightDecay: 0.5)
         var theta: [Float] = [2, -4]
         decaying.step(parameters: &theta, gradients: [0, 0])
         #expect(abs(theta[0] - 1.9) < 1e-6 && abs(theta[1] + 3.8) < 1e-6)
-        var coupled = Adam(learningRate: 0.1, weightDecay: 0.5)
+        var coupled = Adam(learningRate: 0.1, weightDecay: .coupled(0.5))
         var theta2: [Float] = [2, -4]
         coupled.step(parameters: &theta2, gradients: [0, 0])
         // Coupled decay feeds λθ through Adam: the first step moves each weight by η toward zero.

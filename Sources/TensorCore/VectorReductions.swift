@@ -1,7 +1,7 @@
 /// Vectorised sums used by losses and energies (the standard library will not reorder a float sum).
-enum Reductions {
+public enum VectorReductions {
     /// Σ p[i]² for `count` floats, in SIMD16 `Float` blocks of 1024 accumulated in `Double`.
-    static func sumOfSquares(_ p: UnsafePointer<Float>, count: Int) -> Double {
+    public static func sumOfSquares(_ p: UnsafePointer<Float>, count: Int) -> Double {
         var total = 0.0
         var start = 0
         let raw = UnsafeRawPointer(p)
@@ -25,7 +25,7 @@ enum Reductions {
     }
 
     /// Whether all `count` floats are finite (x·0 is NaN exactly for NaN and ±infinity).
-    static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
+    public static func allFinite(_ p: UnsafePointer<Float>, count: Int) -> Bool {
         let raw = UnsafeRawPointer(p)
         var acc = SIMD16<Float>(repeating: 0)
         var i = 0
@@ -39,5 +39,21 @@ enum Reductions {
             i += 1
         }
         return acc.sum() + tail == 0
+    }
+
+    /// Σ values[i]², accumulated as in `sumOfSquares(_:count:)`; 0 for an empty array.
+    public static func sumOfSquares(_ values: [Float]) -> Double {
+        values.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return 0 }
+            return sumOfSquares(base, count: p.count)
+        }
+    }
+
+    /// Whether every element of `values` is finite (true for an empty array).
+    public static func allFinite(_ values: [Float]) -> Bool {
+        values.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return true }
+            return allFinite(base, count: p.count)
+        }
     }
 }

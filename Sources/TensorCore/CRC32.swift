@@ -1,11 +1,11 @@
 import Foundation
 
-/// CRC-32 (the zlib / IEEE 802.3 polynomial), the shard checksum of a dataset manifest.
+/// CRC-32 (the zlib / PNG / IEEE 802.3 polynomial): dataset shard and checkpoint checksums, PNG chunks.
 ///
 /// It catches accidental damage (a flipped bit, a truncated copy) at a few GB/s, so
 /// checksumming a shard costs little next to simulating it. Python computes the same
 /// value with `zlib.crc32(data)`. Slicing-by-8: eight 256-entry tables, eight bytes a step.
-struct CRC32 {
+public struct CRC32: Sendable {
     /// Table `k` (entries `k * 256 ..< (k + 1) * 256`) advances a byte followed by `k` zero bytes.
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -23,13 +23,18 @@ struct CRC32 {
         return tables
     }()
 
-    private var register: UInt32 = 0xFFFF_FFFF
+    private var register: UInt32
+
+    /// Starts a checksum, or continues one whose value so far is `previous`.
+    public init(continuing previous: UInt32 = 0) {
+        register = previous ^ 0xFFFF_FFFF
+    }
 
     /// The checksum of everything added so far.
-    var value: UInt32 { register ^ 0xFFFF_FFFF }
+    public var value: UInt32 { register ^ 0xFFFF_FFFF }
 
     /// Adds `bytes`.
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         var crc = register
         Self.tables.withUnsafeBufferPointer { t in
             var i = 0
@@ -50,15 +55,25 @@ struct CRC32 {
         register = crc
     }
 
+    /// The checksum of `bytes`, continuing from `previous` (0 starts afresh).
+    public static func checksum<C: Collection>(_ bytes: C, continuing previous: UInt32 = 0) -> UInt32
+    where C.Element == UInt8 {
+        var crc = CRC32(continuing: previous)
+        if bytes.withContiguousStorageIfAvailable({ crc.update(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { crc.update($0) }
+        }
+        return crc.value
+    }
+
     /// The checksum of `data`.
-    static func checksum(of data: Data) -> UInt32 {
+    public static func checksum(of data: Data) -> UInt32 {
         var crc = CRC32()
         data.withUnsafeBytes { crc.update($0) }
         return crc.value
     }
 
     /// The checksum of the file at `url`, read memory-mapped.
-    static func checksum(ofFile url: URL) throws -> UInt32 {
+    public static func checksum(ofFile url: URL) throws -> UInt32 {
         checksum(of: try Data(contentsOf: url, options: .alwaysMapped))
     }
 }

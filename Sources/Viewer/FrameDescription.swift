@@ -1,0 +1,51 @@
+#if Viewer
+import Foundation
+
+/// What a captured frame shows, written next to a screenshot as JSON so that tests and scripts can
+/// check the pixels: where each body's centre landed on screen and the colour it was drawn in.
+public struct FrameDescription: Codable, Sendable {
+    public struct Body: Codable, Sendable {
+        public var name: String
+        public var role: String
+        /// World position (m).
+        public var position: [Double]
+        /// Projected centre (pixels, y down).
+        public var pixel: [Double]
+        /// Fill colour, `#rrggbb`.
+        public var color: String
+    }
+
+    public struct Ghost: Codable, Sendable {
+        public var name: String
+        /// The projection of the forecast's last step (pixels).
+        public var pixel: [Double]
+    }
+
+    public var world: String
+    public var seed: UInt64
+    public var step: Int
+    public var width: Int
+    public var height: Int
+    /// The table colour, `#rrggbb`.
+    public var table: String
+    /// The table's corners on screen: [left, top, right, bottom] in pixels.
+    public var tableRect: [Double]
+    /// Robot parts and objects (no walls).
+    public var bodies: [Body]
+    /// The forecast's farthest ghosts, when a model is shown.
+    public var ghosts: [Ghost]
+    /// The forecast's horizon, and the error of the prediction checked this frame, when shown.
+    public var horizon: Int?
+    public var predictionError: Double?
+
+    /// The sidecar file for a screenshot: `shot.png` → `shot.json`.
+    public static func sidecarURL(for screenshot: URL) -> URL {
+        screenshot.deletingPathExtension().appendingPathExtension("json")
+    }
+}
+
+extension Color {
+    /// `#rrggbb`.
+    var hex: String { String(format: "#%02x%02x%02x", red, green, blue) }
+}
+#endif

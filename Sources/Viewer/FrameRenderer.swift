@@ -1,0 +1,105 @@
+#if Viewer
+import Simulation
+
+/// Everything one viewer frame shows, gathered from the session (or built synthetically by the benchmark).
+public struct FrameContent {
+    public var scene: Scene
+    /// For each tracked body (prediction order), its index in `scene.bodies`.
+    public var trackedSceneIndices: [Int]
+    /// The forecast to draw as ghosts and the matured prediction to compare, when the overlay is on.
+    public var forecast: Forecast?
+    public var check: PredictionCheck?
+    public var layers: SceneLayers
+    /// Points drawn as target markers (teleop target, mouse pull point), in metres.
+    public var targets: [SIMD2<Double>]
+    /// The status bar's two lines of (text, dimmed) runs.
+    public var barLines: [[(text: String, dim: Bool)]]
+    /// The error history for the plot, when a model is shown.
+    public var errors: [Double]?
+    /// The F2 panel's lines, when shown.
+    public var infoLines: [String]?
+    public var showHelp: Bool
+
+    public init(scene: Scene, trackedSceneIndices: [Int], forecast: Forecast?, check: PredictionCheck?, layers: SceneLayers,
+                targets: [SIMD2<Double>], barLines: [[(text: String, dim: Bool)]], errors: [Double]?, infoLines: [String]?,
+                showHelp: Bool) {
+        self.scene = scene
+        self.trackedSceneIndices = trackedSceneIndices
+        self.forecast = forecast
+        self.check = check
+        self.layers = layers
+        self.targets = targets
+        self.barLines = barLines
+        self.errors = errors
+        self.infoLines = infoLines
+        self.showHelp = showHelp
+    }
+}
+
+/// Composes a frame: background, table, lidar, prediction ghosts, bodies, targets, then the text on top.
+public struct FrameRenderer: Sendable {
+    public let scene: SceneRenderer
+    public let hud: HUDRenderer
+    public let keyMap: KeyMap
+
+    public init(palette: Palette, font: BitmapFont, keyMap: KeyMap = .standard) {
+        scene = SceneRenderer(palette: palette)
+        hud = HUDRenderer(palette: palette, font: font)
+        self.keyMap = keyMap
+    }
+
+    /// The viewer's renderer with the bundled palette and font.
+    public static func bundled() throws -> FrameRenderer {
+        FrameRenderer(palette: try Palette.bundled(), font: try BitmapFont.bundled())
+    }
+
+    /// The camera that shows `scene` below the status bar of `canvas`.
+    public func camera(for scene: Scene, canvas: Canvas) -> Camera {
+        let bar = Double(hud.barHeight(width: canvas.width, height: canvas.height))
+        let bounds = SceneRenderer.worldBounds(of: scene)
+        return Camera(worldMin: bounds.min, worldMax: bounds.max,
+                      viewport: PixelRect(x: 0, y: bar, width: Double(canvas.width), height: Double(canvas.height) - bar))
+    }
+
+    /// A window width for `height` that fits the scene's aspect below the bar, and at least 960 pixels for the text.
+    public func preferredWidth(for scene: Scene, height: Int) -> Int {
+        let bounds = SceneRenderer.worldBounds(of: scene), size = bounds.max - bounds.min
+        let margin = Camera(worldMin: bounds.min, worldMax: bounds.max, viewport: PixelRect(x: 0, y: 0, width: 1, height: 1)).margin
+        let usable = Double(height - hud.barHeight(width: 960, height: height)) - 2 * margin
+        return max(960, Int((usable * size.x / size.y + 2 * margin).rounded()))
+    }
+
+    /// Draws the whole frame; returns the camera used.
+    @discardableResult
+    public func draw(_ content: FrameContent, into canvas: inout Canvas) -> Camera {
+        canvas.clear(to: scene.palette.background)
+        let camera = camera(for: content.scene, canvas: canvas)
+        let fills = scene.fillColors(of: content.scene)
+        scene.drawTable(content.scene, camera: camera, into: &canvas)
+        scene.drawLidar(content.scene, camera: camera, layers: content.layers, into: &canvas)
+        if content.forecast != nil || content.check != nil {
+            // Predictions that leave the table stop at its edge.
+            let half = content.scene.tableSize / 2
+            let topLeft = camera.toScreen(SIMD2(-half.x, half.y)), bottomRight = camera.toScreen(SIMD2(half.x, -half.y))
+            canvas.clip(to: PixelRect(x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y))
+            let indices = content.trackedSceneIndices
+            scene.drawPrediction(forecast: content.forecast, check: content.check, bodies: indices.map { content.scene.bodies[$0] },
+                                 fills: indices.map { fills[$0] }, camera: camera, into: &canvas)
+            canvas.resetClip()
+        }
+        scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
+        for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }
+        hud.drawBar(content.barLines, into: &canvas)
+        let s = hud.scale(for: canvas), bar = hud.barHeight(for: canvas)
+        if let errors = content.errors {
+            let width = Double(min(100 * s, canvas.width / 4)), pad = Double(3 * s)
+            hud.drawErrorPlot(errors, capacity: PredictionTracker.errorCapacity,
+                              in: PixelRect(x: Double(canvas.width) - width - pad, y: pad, width: width, height: Double(bar) - 2 * pad),
+                              into: &canvas)
+        }
+        if let info = content.infoLines { hud.drawPanel(info, x: 8 * s, y: bar + 8 * s, into: &canvas) }
+        if content.showHelp { hud.drawHelp(keyMap, notes: SceneRenderer.predictionLegend, into: &canvas) }
+        return camera
+    }
+}
+#endif

@@ -1,0 +1,119 @@
+#if Viewer
+/// The pose of one body at one moment, for drawing ghosts.
+public struct BodyPose: Equatable, Sendable {
+    public var position: SIMD2<Double>
+    public var angle: Double
+
+    public init(position: SIMD2<Double>, angle: Double) {
+        self.position = position
+        self.angle = angle
+    }
+}
+
+/// The model's open-loop prediction from the current state for the next k steps.
+public struct Forecast: Sendable {
+    /// The body poses now, where the prediction starts.
+    public var anchor: [BodyPose]
+    /// The predicted positions after each of the k steps: `steps[t][b]`.
+    public var steps: [[SIMD2<Double>]]
+}
+
+/// A k-step prediction made k steps ago (with the actions really applied since) next to the real outcome.
+public struct PredictionCheck: Sendable {
+    /// The body poses k steps ago, where the prediction started.
+    public var anchor: [BodyPose]
+    /// The predicted positions after k steps.
+    public var predicted: [SIMD2<Double>]
+    /// The real positions now.
+    public var actual: [SIMD2<Double>]
+    /// The mean distance between predicted and real positions (m).
+    public var error: Double
+}
+
+/// Keeps the last k states, actions and poses and asks a `PredictionSource` for two things:
+/// the forecast from now (the last action held for k steps, as the best guess of what comes), and the
+/// check of the prediction made k steps ago with the actions really applied, whose error it records.
+public struct PredictionTracker {
+    /// The longest horizon the tracker keeps history for.
+    public static let maxHorizon = 50
+    /// How many error samples the plot keeps.
+    public static let errorCapacity = 150
+
+    /// The prediction horizon k (steps), 1...maxHorizon.
+    public private(set) var horizon: Int
+    private var states: [[Float]] = []
+    private var poses: [[BodyPose]] = []
+    private var actions: [[Float]] = []
+    /// Past errors, oldest first, at most `errorCapacity`.
+    public private(set) var errors: [Double] = []
+    /// The latest forecast, once an action has been applied.
+    public private(set) var forecast: Forecast?
+    /// The latest check, once k steps of history exist.
+    public private(set) var check: PredictionCheck?
+
+    public init(horizon: Int) {
+        self.horizon = min(max(horizon, 1), Self.maxHorizon)
+    }
+
+    /// Sets k, clamped to 1...maxHorizon; the predictions are recomputed on the next `update`.
+    public mutating func setHorizon(_ k: Int) {
+        horizon = min(max(k, 1), Self.maxHorizon)
+        forecast = nil
+        check = nil
+    }
+
+    /// Starts over from the first state of an episode.
+    public mutating func restart(state: [Float], poses current: [BodyPose]) {
+        states = [state]
+        poses = [current]
+        actions = []
+        forecast = nil
+        check = nil
+        errors.removeAll(keepingCapacity: true)
+    }
+
+    /// Records one step: the action applied and the state and poses it led to.
+    public mutating func record(action: [Float], state: [Float], poses current: [BodyPose]) {
+        actions.append(action)
+        states.append(state)
+        poses.append(current)
+        if states.count > Self.maxHorizon + 1 {
+            states.removeFirst()
+            poses.removeFirst()
+            actions.removeFirst()
+        }
+    }
+
+    /// Recomputes the forecast and the check (appending its error).
+    public mutating func update(using source: any PredictionSource) {
+        let k = horizon, now = states.count - 1
+        if let last = actions.last {
+            let steps = Self.predict(source, from: states[now], actions: Array(repeating: last, count: k), bodies: poses[now].count)
+            forecast = Forecast(anchor: poses[now], steps: steps)
+        } else {
+            forecast = nil
+        }
+        guard now >= k else {
+            check = nil
+            return
+        }
+        let start = now - k
+        let steps = Self.predict(source, from: states[start], actions: Array(actions[start..<now]), bodies: poses[now].count)
+        let predicted = steps[k - 1], actual = poses[now].map(\.position)
+        var total = 0.0
+        for (p, q) in zip(predicted, actual) { total += ((p - q) * (p - q)).sum().squareRoot() }
+        let error = actual.isEmpty ? 0 : total / Double(actual.count)
+        errors.append(error)
+        if errors.count > Self.errorCapacity { errors.removeFirst(errors.count - Self.errorCapacity) }
+        check = PredictionCheck(anchor: poses[start], predicted: predicted, actual: actual, error: error)
+    }
+
+    /// Asks the source and checks the shape of its answer (one row per action, one position per body).
+    private static func predict(_ source: any PredictionSource, from state: [Float], actions: [[Float]], bodies: Int) -> [[SIMD2<Double>]] {
+        let steps = source.predictPositions(state: state, actions: actions)
+        precondition(steps.count == actions.count && steps.allSatisfy { $0.count == bodies },
+                     "\(source.name) returned \(steps.count) steps of \(steps.first?.count ?? 0) bodies, expected \(actions.count) of \(bodies)")
+        return steps
+    }
+}
+#endif

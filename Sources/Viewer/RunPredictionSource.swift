@@ -1,0 +1,41 @@
+#if Viewer
+import Foundation
+import Simulation
+import WorldModel
+
+/// A trained run's state-space forward model (WorldModel's `PositionPredictor`) as the overlay's
+/// prediction source, checked against the world being viewed and with its bodies in the world's order.
+public final class RunPredictionSource: PredictionSource {
+    public let name: String
+    private let predictor: PositionPredictor
+    /// For each environment body, its index among the predictor's bodies.
+    private let order: [Int]
+
+    /// Loads `run` (a run folder or a checkpoint file) for `environment`; errors name the file and what differs.
+    public init(run: URL, environment: Environment) throws {
+        predictor = try PositionPredictor(run: run)
+        let path = run.path
+        guard predictor.stateSize == environment.stateLabels.count else {
+            throw ViewerError.invalidOption("--model \(path): trained on states of \(predictor.stateSize) entries, "
+                + "world \(environment.spec.name) has \(environment.stateLabels.count)")
+        }
+        guard predictor.actionSize == environment.actionSpace.low.count else {
+            throw ViewerError.invalidOption("--model \(path): trained on actions of \(predictor.actionSize) entries, "
+                + "world \(environment.spec.name) has \(environment.actionSpace.low.count)")
+        }
+        let names = predictor.bodies.map(\.name)
+        order = try environment.bodies.map { body in
+            guard let index = names.firstIndex(of: body.name) else {
+                throw ViewerError.invalidOption("--model \(path): the run predicts bodies \(names.joined(separator: ", ")), "
+                    + "not \(body.name) of world \(environment.spec.name)")
+            }
+            return index
+        }
+        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelName)"
+    }
+
+    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
+        predictor.predictPositions(state: state, actions: actions).map { step in order.map { step[$0] } }
+    }
+}
+#endif

@@ -1,0 +1,47 @@
+#if Viewer
+import Foundation
+import Simulation
+
+/// Who drives the robot in the viewer.
+public enum ViewerPolicy: String, CaseIterable, Sendable {
+    /// Simulation's scripted data-collection policy.
+    case scripted
+    /// Simulation's random data-collection policy.
+    case random
+    /// The keyboard and mouse.
+    case teleop
+}
+
+/// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
+public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
+
+/// Everything `foresight view` can be asked to do.
+public struct ViewerOptions {
+    public var spec: WorldSpec
+    public var policy: ViewerPolicy = .scripted
+    /// The prediction overlay's model, if any.
+    public var model: PredictionSourceFactory?
+    public var seed: UInt64 = 0
+    /// The prediction horizon k (steps) at start.
+    public var horizon = 10
+    /// The window's initial size in pixels; without a width, the window takes the world's aspect (at least 960).
+    public var width: Int?
+    public var height = 800
+    /// Stop after this many frames (then write `screenshot`, if set).
+    public var frames: Int?
+    /// Save the last frame's pixels here as PNG, with a JSON sidecar of the projected body centres.
+    public var screenshot: URL?
+    /// Write every frame here as `frame-00000.png`, ...
+    public var record: URL?
+    /// Open with the help overlay (H) or the info panel (F2) shown.
+    public var showHelp = false
+    public var showInfo = false
+
+    public init(spec: WorldSpec) {
+        self.spec = spec
+    }
+
+    /// Whether frames advance simulated time by exactly 1/60 s (reproducible captures) instead of by the wall clock.
+    var usesFixedFrameTime: Bool { frames != nil || record != nil }
+}
+#endif

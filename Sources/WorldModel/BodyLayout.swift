@@ -1,0 +1,88 @@
+import TensorCore
+
+/// The state vector seen as one block of fields per body (`pusher.x`, `pusher.y`, ..., `box1.x`, ...).
+///
+/// Lets the state-space forward model be object-factorised: one shared network maps
+/// `[one-hot body, body fields, robot fields, action, body xy − robot xy]` to the body's field
+/// changes, applied to every body of every transition (rows = transitions × bodies). The same
+/// weights then learn "a block far from the pusher does not move" from every block at once.
+public struct BodyLayout: Sendable, Equatable {
+    /// State columns of each body's fields, `columns[body][field]` (same field order for every body).
+    public let columns: [[Int]]
+    /// The robot's body index.
+    public let robot: Int
+    /// Field indices of `x` and `y`.
+    public let xField: Int, yField: Int
+    /// The state dimension.
+    public let stateSize: Int
+
+    /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`.
+    public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns]) {
+        var byBody: [String: [(field: String, column: Int)]] = [:]
+        var order: [String] = []
+        for (column, label) in labels.enumerated() {
+            guard let dot = label.lastIndex(of: ".") else { return nil }
+            let body = String(label[..<dot]), field = String(label[label.index(after: dot)...])
+            if byBody[body] == nil { order.append(body) }
+            byBody[body, default: []].append((field, column))
+        }
+        let fields = byBody[order.first ?? ""]?.map(\.field) ?? []
+        guard !fields.isEmpty, order.allSatisfy({ byBody[$0]!.map(\.field) == fields }),
+              let x = fields.firstIndex(of: "x"), let y = fields.firstIndex(of: "y"),
+              let robotName = bodies.first(where: { !$0.isObject })?.name, let robot = order.firstIndex(of: robotName)
+        else { return nil }
+        columns = order.map { byBody[$0]!.map(\.column) }
+        self.robot = robot
+        xField = x
+        yField = y
+        stateSize = labels.count
+    }
+
+    /// Bodies.
+    public var bodyCount: Int { columns.count }
+    /// Fields per body.
+    public var fieldCount: Int { columns[0].count }
+    /// Width of one input row for `actionSize`-dimensional actions.
+    public func inputSize(actionSize: Int) -> Int { bodyCount + 2 * fieldCount + actionSize + 2 }
+
+    /// Per-body input rows `[N * bodies, inputSize]` for states `[N, D]` and actions `[N, A]`.
+    public func inputs(states: Matrix, actions: Matrix) -> Matrix {
+        let b = bodyCount, f = fieldCount, a = actions.cols
+        var out = Matrix(rows: states.rows * b, cols: inputSize(actionSize: a))
+        for n in 0..<states.rows {
+            let robotColumns = columns[robot]
+            for body in 0..<b {
+                let r = n * b + body
+                out[r, body] = 1
+                for k in 0..<f {
+                    out[r, b + k] = states[n, columns[body][k]]
+                    out[r, b + f + k] = states[n, robotColumns[k]]
+                }
+                for k in 0..<a { out[r, b + 2 * f + k] = actions[n, k] }
+                out[r, b + 2 * f + a] = states[n, columns[body][xField]] - states[n, robotColumns[xField]]
+                out[r, b + 2 * f + a + 1] = states[n, columns[body][yField]] - states[n, robotColumns[yField]]
+            }
+        }
+        return out
+    }
+
+    /// Per-body field changes `[N * bodies, fields]` between states `[N, D]` and their successors.
+    public func deltas(from states: Matrix, to next: Matrix) -> Matrix {
+        var out = Matrix(rows: states.rows * bodyCount, cols: fieldCount)
+        for n in 0..<states.rows {
+            for body in 0..<bodyCount {
+                for (k, column) in columns[body].enumerated() { out[n * bodyCount + body, k] = next[n, column] - states[n, column] }
+            }
+        }
+        return out
+    }
+
+    /// Adds per-body changes `[N * bodies, fields]` to states `[N, D]` in place.
+    public func apply(_ deltas: Matrix, to states: inout Matrix) {
+        for n in 0..<states.rows {
+            for body in 0..<bodyCount {
+                for (k, column) in columns[body].enumerated() { states[n, column] += deltas[n * bodyCount + body, k] }
+            }
+        }
+    }
+}

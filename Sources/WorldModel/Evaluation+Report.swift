@@ -1,0 +1,174 @@
+import Foundation
+
+extension Evaluation {
+    /// Rows of the ranking table: model, then `H@1` and `MRR` per reported horizon.
+    public var rankingRows: (header: [String], rows: [[String]]) {
+        let header = ["model"] + horizons.flatMap { ["H@1 k=\($0)", "MRR k=\($0)"] }
+        let rows = Evaluation.order.compactMap { key -> [String]? in
+            guard let scores = ranking[key] else { return nil }
+            return [Evaluation.title(key)] + horizons.flatMap { k in
+                [String(format: "%.1f%%", 100 * scores[k - 1].hits(at: 1)), String(format: "%.3f", scores[k - 1].meanReciprocalRank)]
+            }
+        }
+        return (header, rows)
+    }
+
+    /// Rows of the position-error table (metres): model, then object and robot error per horizon.
+    public var errorRows: (header: [String], rows: [[String]]) {
+        let header = ["model"] + horizons.map { "objects k=\($0) (m)" } + horizons.map { "robot k=\($0) (m)" }
+        let rows = Evaluation.order.compactMap { key -> [String]? in
+            guard let objects = objectError[key], let robot = robotError[key] else { return nil }
+            let via = key.hasPrefix("state") || key == "static" ? "" : " via probe"
+            return [Evaluation.title(key) + via] + horizons.map { String(format: "%.4f", objects[$0 - 1]) }
+                + horizons.map { String(format: "%.4f", robot[$0 - 1]) }
+        }
+        return (header, rows)
+    }
+
+    /// The quality targets, each with the measured value and whether it is met.
+    public var targetChecks: [(target: String, measured: String, met: Bool)] {
+        var checks: [(String, String, Bool)] = []
+        let last = maxHorizon
+        if let t = ranking["transition"] {
+            let h1 = t[0].hits(at: 1), hk = t[last - 1].hits(at: 1)
+            checks.append(("contrastive H@1 at 1 step ≥ 99%", String(format: "%.1f%%", 100 * h1), h1 >= 0.99))
+            checks.append(("contrastive H@1 at \(last) steps ≥ 90%", String(format: "%.1f%%", 100 * hk), hk >= 0.90))
+        }
+        for space in ["latent", "state"] {
+            if let pc = objectError["\(space).pc"], let bp = objectError["\(space).bp"] {
+                let ratio = pc[last - 1] / max(bp[last - 1], 1e-12)
+                checks.append(("PC within 10% of backprop (\(space), objects, k=\(last))",
+                               String(format: "%.4f m vs %.4f m (×%.3f)", pc[last - 1], bp[last - 1], ratio), ratio <= 1.10))
+            }
+        }
+        if let still = objectError["static"] {
+            for key in ["state.pc", "latent.pc"] {
+                guard let pc = objectError[key] else { continue }
+                let ratio = pc[last - 1] / max(still[last - 1], 1e-12)
+                checks.append(("\(Evaluation.title(key)) block error at k=\(last) < ¼ of nothing-moves",
+                               String(format: "%.4f m vs %.4f m (×%.3f)", pc[last - 1], still[last - 1], ratio), ratio < 0.25))
+            }
+        }
+        return checks
+    }
+
+    /// The evaluation as plain-text tables (for stdout).
+    public func textTables() -> String {
+        var out = "Held-out episodes: \(episodes); open-loop horizons \(horizons.map(String.init).joined(separator: ", "))\n\n"
+        out += "C-SWM ranking (true encoding of step k among all held-out step-k encodings)\n"
+        out += Evaluation.format(rankingRows)
+        out += "\nMean position error (metres) of k-step open-loop predictions\n"
+        out += Evaluation.format(errorRows)
+        out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m)\n", probeError)
+        out += "\nQuality targets\n"
+        out += Evaluation.format((["target", "measured", "met"], targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "NO"] }))
+        return out
+    }
+
+    /// Pads a table into aligned columns.
+    static func format(_ table: (header: [String], rows: [[String]])) -> String {
+        let all = [table.header] + table.rows
+        let widths = table.header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.enumerated().map { index, row in
+            let line = row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+            return index == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The HTML report: tables, targets, loss curves, error and Hits@1 versus horizon, and episode strips.
+    public func report(title: String, summary: [String], history: [EpochRecord], frames: [[PNGImage]],
+                       predictedFrames: [[PNGImage]] = []) -> HTMLReport {
+        var report = HTMLReport(title: title)
+        for line in summary { report.paragraph(line) }
+        report.heading("Quality targets")
+        report.table(header: ["target", "measured", "met"], rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "no"] })
+        report.heading("C-SWM ranking on held-out episodes")
+        report.table(header: rankingRows.header, rows: rankingRows.rows)
+        report.heading("Position error of open-loop predictions (metres)")
+        report.table(header: errorRows.header, rows: errorRows.rows)
+        report.paragraph(String(format: "Probe floor (objects read from true encodings): %.4f m.", probeError))
+
+        report.heading("Training")
+        for phase in ["contrastive", "latent", "state"] {
+            let rows = history.filter { $0.phase == phase }
+            guard !rows.isEmpty else { continue }
+            let models = Array(Set(rows.map(\.model))).sorted()
+            let series = models.flatMap { model -> [LinePlot.Series] in
+                let mine = rows.filter { $0.model == model }
+                return [LinePlot.Series(name: "\(model) train", points: mine.map { (Double($0.epoch), $0.trainLoss) }),
+                        LinePlot.Series(name: "\(model) validation", points: mine.map { (Double($0.epoch), $0.validationLoss) })]
+            }
+            report.plot(LinePlot(title: "\(phase) loss", xLabel: "epoch", yLabel: "loss", series: series, logY: true))
+        }
+
+        report.heading("Error and ranking versus horizon")
+        let ks = Array(1...maxHorizon).map(Double.init)
+        report.plot(LinePlot(title: "object position error", xLabel: "open-loop steps k", yLabel: "metres (log scale)",
+                             series: Evaluation.order.compactMap { key in
+                                 objectError[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0))) }
+                             }, logY: true))
+        report.plot(LinePlot(title: "Hits@1", xLabel: "open-loop steps k", yLabel: "Hits@1",
+                             series: Evaluation.order.compactMap { key in
+                                 ranking[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }
+                             }))
+
+        report.heading("Predicted versus true positions")
+        report.paragraph("Camera: the true images. Predicted: the same scene rasterised with every body at the position the "
+                         + "state-space PC model predicts open loop from step 0 (orientations as at step 0). "
+                         + "Diagrams: filled discs are true body positions, rings predicted ones.")
+        let shown = Array(horizons.prefix(3))
+        let steps = [0] + shown
+        for episode in 0..<min(3, truePositions.count) {
+            if episode < frames.count {
+                report.imageStrip(label: "episode \(episode): camera",
+                                  images: zip(steps, frames[episode]).map { ("k=\($0)", $1) })
+            }
+            if episode < predictedFrames.count {
+                report.imageStrip(label: "episode \(episode): predicted (state PC)",
+                                  images: zip(steps, predictedFrames[episode]).map { ("k=\($0)", $1) })
+            }
+            for key in ["state.pc", "latent.pc", "transition"] {
+                guard let predicted = predictedPositions[key] else { continue }
+                let panels = steps.map { k in
+                    (caption: "k=\(k)", svg: Evaluation.positionPanel(truth: truePositions[episode][k], predicted: predicted[episode][k],
+                                                                       bounds: Evaluation.bounds(truePositions[episode])))
+                }
+                report.svgStrip(label: "episode \(episode): \(Evaluation.title(key))", panels: panels)
+            }
+        }
+        return report
+    }
+
+    static func bounds(_ frames: [[SIMD2<Double>]]) -> (SIMD2<Double>, SIMD2<Double>) {
+        let all = frames.flatMap { $0 }
+        var low = all.reduce(SIMD2(repeating: Double.infinity)) { pointwiseMin($0, $1) }
+        var high = all.reduce(SIMD2(repeating: -Double.infinity)) { pointwiseMax($0, $1) }
+        let pad = max(0.1, 0.25 * max(high.x - low.x, high.y - low.y))
+        low -= pad
+        high += pad
+        return (low, high)
+    }
+
+    /// A small top-down SVG: true positions as discs, predicted as rings, one colour per body.
+    static func positionPanel(truth: [SIMD2<Double>], predicted: [SIMD2<Double>], bounds: (SIMD2<Double>, SIMD2<Double>)) -> String {
+        let size = 128.0
+        let span = max(bounds.1.x - bounds.0.x, bounds.1.y - bounds.0.y)
+        func p(_ v: SIMD2<Double>) -> (Double, Double) {
+            ((v.x - bounds.0.x) / span * size, size - (v.y - bounds.0.y) / span * size)
+        }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"128\" height=\"128\"><rect width=\"128\" height=\"128\" fill=\"#f4f4f4\" stroke=\"#999\"/>"
+        for (b, v) in truth.enumerated() {
+            let (x, y) = p(v)
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" ", x, y) + "fill=\"\(LinePlot.palette[b % LinePlot.palette.count])\"/>"
+        }
+        for (b, v) in predicted.enumerated() {
+            let (x, y) = p(v)
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"none\" stroke-width=\"2\" ", x, y)
+                + "stroke=\"\(LinePlot.palette[b % LinePlot.palette.count])\"/>"
+        }
+        return svg + "</svg>"
+    }
+}

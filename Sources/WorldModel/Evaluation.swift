@@ -1,0 +1,155 @@
+import Foundation
+import TensorCore
+
+/// Open-loop evaluation of a trained run on held-out episodes.
+///
+/// C-SWM protocol: from the first observation of each held-out episode, roll forward in latent
+/// space with the true actions; at step `k` rank the true encoded observation among all held-out
+/// episodes' step-`k` encodings (Hits@1, MRR). Position error: a linear probe (fitted on training
+/// data) reads body positions from predicted latents; state-space models predict them directly.
+/// "Nothing moves" (the first observation, held) is the baseline of both.
+public struct Evaluation: Sendable {
+    /// The horizons reported in tables (1, 5, 10, clamped to the episode length).
+    public let horizons: [Int]
+    /// The longest horizon evaluated (curves cover `1...maxHorizon`).
+    public let maxHorizon: Int
+    /// Ranking scores by model (`transition`, `latent.pc`, `latent.bp`, `static`) and horizon `1...maxHorizon`.
+    public var ranking: [String: [RankingScores]] = [:]
+    /// Mean object position error (metres) by model and horizon `1...maxHorizon`.
+    public var objectError: [String: [Double]] = [:]
+    /// Mean robot position error (metres) by model and horizon.
+    public var robotError: [String: [Double]] = [:]
+    /// Predicted body positions `[episode][k][body]` (k = 0...maxHorizon) by model, for drawings.
+    public var predictedPositions: [String: [[[SIMD2<Double>]]]] = [:]
+    /// True body positions `[episode][k][body]`.
+    public var truePositions: [[[SIMD2<Double>]]] = []
+    /// Held-out episode count.
+    public let episodes: Int
+    /// Mean object position error of the probe on true encodings of held-out frames (the probe's floor).
+    public var probeError: Double = 0
+
+    /// Model names in display order.
+    public static let order = ["transition", "latent.pc", "latent.bp", "state.pc", "state.bp", "static"]
+
+    /// A human name for a model key.
+    public static func title(_ key: String) -> String {
+        switch key {
+        case "transition": return "contrastive T (latent)"
+        case "latent.pc": return "PC forward (latent)"
+        case "latent.bp": return "backprop forward (latent)"
+        case "state.pc": return "PC forward (state)"
+        case "state.bp": return "backprop forward (state)"
+        case "static": return "nothing moves"
+        default: return key
+        }
+    }
+
+    /// Evaluates `models` on `test`, fitting the probe on `train`.
+    public init(models: RunModels, train: EpisodeData, test: EpisodeData, maxHorizon requested: Int = 10) throws {
+        let maxHorizon = max(1, min(requested, test.steps))
+        self.maxHorizon = maxHorizon
+        horizons = [1, 5, 10].filter { $0 <= maxHorizon }.isEmpty ? [maxHorizon] : [1, 5, 10].filter { $0 <= maxHorizon }
+        episodes = test.episodeCount
+        let encoder = models.contrastive.encoder
+        let bodies = models.record.data.bodies
+        let e = test.episodeCount
+        guard e > 1 else { throw RunError.missing(path: "test split", what: "need at least 2 held-out episodes, found \(e)") }
+
+        // Probe z → positions on every training frame.
+        let trainLatents = encoder.encode(train, frames: Array(0..<train.frameCount))
+        let probe = try LinearProbe(features: trainLatents, targets: train.positions, ridge: 1e-6)
+
+        let starts = (0..<e).map { test.frame(episode: $0, step: 0) }
+        truePositions = (0..<e).map { ep in
+            (0...maxHorizon).map { k in Evaluation.bodyPositions(test.positions.row(test.frame(episode: ep, step: k)), bodies.count) }
+        }
+        let trueLatents = (0...maxHorizon).map { k in encoder.encode(test, frames: starts.map { $0 + k }) }
+        probeError = (1...maxHorizon).map { k in
+            Evaluation.meanError(probe.predict(trueLatents[k]), truth: test.positions.gatherRows(starts.map { $0 + k }), bodies: bodies, objects: true)
+        }.reduce(0, +) / Double(maxHorizon)
+
+        // Latent rollouts.
+        var latentModels: [(String, (Matrix, Matrix) -> Matrix)] = [
+            ("transition", { models.contrastive.predictNext($0, actions: $1) }),
+        ]
+        for name in ["latent.pc", "latent.bp"] {
+            if let model = models.forward[name] { latentModels.append((name, { model.predictNext($0, actions: $1) })) }
+        }
+        latentModels.append(("static", { z, _ in z }))
+        for (name, step) in latentModels {
+            var z = trueLatents[0]
+            var scores: [RankingScores] = [], objects: [Double] = [], robots: [Double] = []
+            var drawn = [[[SIMD2<Double>]]](repeating: [], count: e)
+            func record(_ k: Int, _ positions: Matrix) {
+                for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(positions.row(ep), bodies.count)) }
+                guard k > 0 else { return }
+                let truth = test.positions.gatherRows(starts.map { $0 + k })
+                objects.append(Evaluation.meanError(positions, truth: truth, bodies: bodies, objects: true))
+                robots.append(Evaluation.meanError(positions, truth: truth, bodies: bodies, objects: false))
+            }
+            record(0, probe.predict(z))
+            for k in 1...maxHorizon {
+                let actions = test.actions.gatherRows((0..<e).map { test.transition(episode: $0, step: k - 1) })
+                z = step(z, actions)
+                scores.append(RankingScores(predictions: z, targets: trueLatents[k]))
+                record(k, probe.predict(z))
+            }
+            ranking[name] = scores
+            guard name != "static" else { continue }  // its positions come from the true states below
+            objectError[name] = objects
+            robotError[name] = robots
+            predictedPositions[name] = drawn
+        }
+
+        // State-space rollouts (and the exact "nothing moves" baseline).
+        var stateModels: [(String, (Matrix, Matrix) -> Matrix)] = []
+        for name in ["state.pc", "state.bp"] {
+            if let model = models.forward[name] { stateModels.append((name, { model.predictNext($0, actions: $1) })) }
+        }
+        stateModels.append(("static", { s, _ in s }))
+        for (name, step) in stateModels {
+            var s = test.states.gatherRows(starts)
+            var objects: [Double] = [], robots: [Double] = []
+            var drawn = [[[SIMD2<Double>]]](repeating: [], count: e)
+            func positions(_ s: Matrix) -> Matrix {
+                var p = Matrix(rows: s.rows, cols: 2 * bodies.count)
+                for r in 0..<s.rows {
+                    for (b, body) in bodies.enumerated() {
+                        p[r, 2 * b] = s[r, body.xColumn]
+                        p[r, 2 * b + 1] = s[r, body.yColumn]
+                    }
+                }
+                return p
+            }
+            for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(positions(s).row(ep), bodies.count)) }
+            for k in 1...maxHorizon {
+                let actions = test.actions.gatherRows((0..<e).map { test.transition(episode: $0, step: k - 1) })
+                s = step(s, actions)
+                let p = positions(s), truth = test.positions.gatherRows(starts.map { $0 + k })
+                objects.append(Evaluation.meanError(p, truth: truth, bodies: bodies, objects: true))
+                robots.append(Evaluation.meanError(p, truth: truth, bodies: bodies, objects: false))
+                for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(p.row(ep), bodies.count)) }
+            }
+            objectError[name] = objects
+            robotError[name] = robots
+            predictedPositions[name] = drawn
+        }
+    }
+
+    /// Mean Euclidean distance between predicted and true positions of object (or robot) bodies.
+    static func meanError(_ predicted: Matrix, truth: Matrix, bodies: [EpisodeData.BodyPositionColumns], objects: Bool) -> Double {
+        var total = 0.0, count = 0
+        for (b, body) in bodies.enumerated() where body.isObject == objects {
+            for r in 0..<predicted.rows {
+                let dx = Double(predicted[r, 2 * b] - truth[r, 2 * b]), dy = Double(predicted[r, 2 * b + 1] - truth[r, 2 * b + 1])
+                total += (dx * dx + dy * dy).squareRoot()
+                count += 1
+            }
+        }
+        return count > 0 ? total / Double(count) : 0
+    }
+
+    static func bodyPositions(_ row: [Float], _ count: Int) -> [SIMD2<Double>] {
+        (0..<count).map { SIMD2(Double(row[2 * $0]), Double(row[2 * $0 + 1])) }
+    }
+}

@@ -1,0 +1,150 @@
+import Learning
+import TensorCore
+
+/// Which learning rule trains a forward model.
+public enum ForwardRule: String, Codable, Sendable, CaseIterable {
+    /// Predictive coding (Learning's `PredictiveCodingNetwork`).
+    case pc
+    /// Backpropagation on the same architecture (the baseline).
+    case bp
+}
+
+/// A forward model `x_{t+1} ≈ x_t + f([x_t, a_t])` on latents or raw states (optionally object-factorised).
+///
+/// Inputs `[x, a]` and targets `Δx` are standardised with training statistics held by the model
+/// (and saved with it), so predictions come back in the units of `x` (metres for states).
+public final class ForwardModel {
+    /// The learning rule.
+    public let rule: ForwardRule
+    /// The architecture (PC and backprop models share it).
+    public let pcConfig: PCConfig
+    /// Standardises the inputs (`[x, a]`, or per-body rows).
+    public let inputNormalizer: Normalizer
+    /// Standardises the targets: `Δx`, or per-body changes with statistics per body and field.
+    public let targetNormalizer: Normalizer
+    /// For object-factorised state models: how the state splits into bodies (rows become transitions × bodies).
+    public let layout: BodyLayout?
+    /// The weight optimizer.
+    public var optimizer: Adam
+    private let pc: PredictiveCodingNetwork?
+    private let mlp: MLP?
+
+    /// A fresh model with the given statistics of its inputs and targets.
+    public init(rule: ForwardRule, config: WorldModelConfig, inputNormalizer: Normalizer, targetNormalizer: Normalizer,
+                layout: BodyLayout? = nil, seed: UInt64) {
+        self.rule = rule
+        self.layout = layout
+        self.inputNormalizer = inputNormalizer
+        self.targetNormalizer = targetNormalizer
+        let outputSize = targetNormalizer.count / (layout?.bodyCount ?? 1)
+        pcConfig = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [outputSize],
+                            activation: config.forwardActivation, inferenceSteps: config.pcInferenceSteps,
+                            inferenceRate: config.pcInferenceRate, variant: config.pcVariant)
+        optimizer = Adam(learningRate: config.forwardLearningRate)
+        switch rule {
+        case .pc:
+            pc = PredictiveCodingNetwork(config: pcConfig, seed: seed)
+            mlp = nil
+        case .bp:
+            pc = nil
+            mlp = MLP(config: pcConfig.mlpConfig, seed: seed)
+        }
+    }
+
+    /// Every weight and bias (the same layout for both rules).
+    public var parameters: [Float] {
+        get { pc?.parameters ?? mlp!.parameters }
+        set {
+            if let pc { pc.parameters = newValue } else { mlp!.parameters = newValue }
+        }
+    }
+
+    /// Trains one epoch on standardised `inputs`/`targets` visiting rows in `order`; returns the mean output MSE.
+    public func trainEpoch(inputs: Matrix, targets: Matrix, order: [Int], batchSize: Int,
+                           progress: (Int) -> Void = { _ in }) throws -> Double {
+        var total = 0.0, batches = 0, start = 0
+        var gradient = Matrix(rows: 0, cols: 0)
+        while start < order.count {
+            let end = min(start + batchSize, order.count)
+            let rows = Array(order[start..<end])
+            start = end
+            let x = inputs.gatherRows(rows), y = targets.gatherRows(rows)
+            let loss: Double
+            if let pc {
+                loss = try pc.train(input: x, target: y, optimizer: &optimizer).outputLoss
+            } else {
+                let mlp = mlp!
+                if gradient.rows != rows.count { gradient = Matrix(rows: rows.count, cols: y.cols) }
+                mlp.zeroGradients()
+                let prediction = mlp.forward(x)
+                loss = Double(MeanSquaredError()(prediction, y, gradient: &gradient))
+                mlp.accumulateParameterGradients(gradient)
+                optimizer.step(parameters: &mlp.parameters, gradients: mlp.gradients)
+            }
+            guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "\(rule.rawValue) forward model") }
+            total += loss
+            batches += 1
+            progress(end)
+        }
+        return batches > 0 ? total / Double(batches) : 0
+    }
+
+    /// The feedforward prediction on standardised inputs (standardised `Δx`).
+    public func predictStandardized(_ inputs: Matrix) -> Matrix {
+        if let pc { return pc.predict(inputs) }
+        return mlp!.forward(inputs)
+    }
+
+    /// Mean squared error on standardised data (validation).
+    public func loss(inputs: Matrix, targets: Matrix) -> Double {
+        Double(MeanSquaredError()(predictStandardized(inputs), targets))
+    }
+
+    /// The raw (unstandardised) inputs for `x` `[B, X]` and actions `[B, A]`.
+    public func inputs(_ x: Matrix, actions: Matrix) -> Matrix {
+        layout?.inputs(states: x, actions: actions) ?? Matrix.columns(x, actions)
+    }
+
+    /// The raw targets: the change from `x` to `next`.
+    public func targets(from x: Matrix, to next: Matrix) -> Matrix {
+        layout?.deltas(from: x, to: next) ?? next - x
+    }
+
+    /// Standardises raw targets in place (per body and field for factorised models).
+    public func standardizeTargets(_ targets: inout Matrix) {
+        ForwardModel.perBody(&targets, layout: layout) { targetNormalizer.apply(&$0) }
+    }
+
+    /// Undoes `standardizeTargets`.
+    public func unstandardizeTargets(_ targets: inout Matrix) {
+        ForwardModel.perBody(&targets, layout: layout) { targetNormalizer.invert(&$0) }
+    }
+
+    /// Target statistics: per column, or per body and field (rows of one transition side by side).
+    public static func fitTargets(_ targets: Matrix, layout: BodyLayout?) -> Normalizer {
+        var copy = targets
+        var normalizer = Normalizer(identity: 0)
+        perBody(&copy, layout: layout) { normalizer = Normalizer(fitting: $0) }
+        return normalizer
+    }
+
+    /// Runs `body` on `targets` viewed as one row per transition (`[N, bodies * fields]`) when factorised.
+    static func perBody(_ targets: inout Matrix, layout: BodyLayout?, _ body: (inout Matrix) -> Void) {
+        guard let layout else { return body(&targets) }
+        let rows = targets.rows, cols = targets.cols
+        var wide = targets.reshaped(rows: rows / layout.bodyCount, cols: cols * layout.bodyCount)
+        body(&wide)
+        targets = wide.reshaped(rows: rows, cols: cols)
+    }
+
+    /// One step: `x + Δx` for `x` `[B, X]` and actions `[B, A]`, in the units of `x`.
+    public func predictNext(_ x: Matrix, actions: Matrix) -> Matrix {
+        var input = inputs(x, actions: actions)
+        inputNormalizer.apply(&input)
+        var delta = predictStandardized(input)
+        unstandardizeTargets(&delta)
+        var next = x
+        if let layout { layout.apply(delta, to: &next) } else { next.add(delta) }
+        return next
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import TensorCore
+
+/// Predicts body positions of a world from its state and planned actions with a trained run's
+/// state-space forward model (for the viewer's prediction overlay and for planners).
+public final class PositionPredictor {
+    /// The forward model used (`state.pc` when the run has it, else `state.bp`).
+    public let model: ForwardModel
+    /// The run's name for the model (`state.pc` or `state.bp`).
+    public let modelName: String
+    /// The bodies whose positions are predicted, in output order.
+    public let bodies: [EpisodeData.BodyPositionColumns]
+    /// The state dimension the model expects.
+    public let stateSize: Int
+    /// The action dimension the model expects.
+    public let actionSize: Int
+
+    /// Loads `RUN/best.safetensors` (or a checkpoint file given directly); `prefer` picks `pc` or `bp`.
+    public init(run url: URL, prefer rule: ForwardRule = .pc) throws {
+        let file = url.pathExtension == "safetensors" ? url : url.appendingPathComponent("best.safetensors")
+        let models = try RunModels(contentsOf: file)
+        let order = rule == .pc ? ["state.pc", "state.bp"] : ["state.bp", "state.pc"]
+        guard let name = order.first(where: { models.forward[$0] != nil }), let model = models.forward[name] else {
+            throw RunError.missing(path: file.path, what: "the run has no state-space forward model (train it to the end)")
+        }
+        self.model = model
+        modelName = name
+        bodies = models.record.data.bodies
+        stateSize = models.record.data.stateSize
+        actionSize = models.record.data.actionSize
+    }
+
+    /// Positions of every body after each action: `actions.count` entries of `bodies.count` points (metres).
+    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
+        precondition(state.count == stateSize, "PositionPredictor: state has \(state.count) entries, expected \(stateSize)")
+        var s = Matrix(rows: 1, cols: stateSize, elements: state)
+        var out: [[SIMD2<Double>]] = []
+        out.reserveCapacity(actions.count)
+        for action in actions {
+            precondition(action.count == actionSize, "PositionPredictor: action has \(action.count) entries, expected \(actionSize)")
+            s = model.predictNext(s, actions: Matrix(rows: 1, cols: actionSize, elements: action))
+            out.append(bodies.map { SIMD2(Double(s[0, $0.xColumn]), Double(s[0, $0.yColumn])) })
+        }
+        return out
+    }
+}

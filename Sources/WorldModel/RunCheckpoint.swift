@@ -1,0 +1,207 @@
+import Foundation
+import Learning
+import TensorCore
+
+/// The models of a run (encoder, transition, forward models) and their safetensors checkpoint.
+///
+/// A checkpoint holds every parameter tensor (`<model>.parameters`), optimizer buffers
+/// (`<model>.opt.<buffer>`), normalisation statistics, the best parameters of the phase in
+/// progress (`best/<model>.parameters`), the `RunRecord` as JSON in `__metadata__`
+/// (`foresight.run`) and a CRC-32 of all tensors (`foresight.crc32`), so damage is detected.
+public final class RunModels {
+    /// The run's record (config, data signature, progress).
+    public var record: RunRecord
+    /// The encoder and latent transition.
+    public let contrastive: ContrastiveModel
+    /// Forward models by name: `latent.pc`, `latent.bp`, `state.pc`, `state.bp`.
+    public var forward: [String: ForwardModel] = [:]
+    /// Best parameters of models of the phase in progress, by model name.
+    public var best: [String: [Float]] = [:]
+
+    static let recordKey = "foresight.run"
+    static let checksumKey = "foresight.crc32"
+
+    /// Fresh models for `record`.
+    public init(record: RunRecord, stateNormalizer: Normalizer) {
+        self.record = record
+        contrastive = ContrastiveModel(config: record.config, stateNormalizer: stateNormalizer,
+                                       frameSide: record.data.pixelSide / record.config.pixelPooling,
+                                       actionSize: record.data.actionSize)
+    }
+
+    /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
+    public var stateLayout: BodyLayout? {
+        record.config.factorizedStateModel ? BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies) : nil
+    }
+
+    /// The contrastive networks by checkpoint name.
+    var contrastiveNames: [String] { contrastive.networks.indices.map { "contrastive.\($0)" } }
+
+    /// Current parameters of every model, by name.
+    public func parameters() -> [String: [Float]] {
+        var out: [String: [Float]] = [:]
+        for (name, network) in zip(contrastiveNames, contrastive.networks) { out[name] = network.parameters }
+        for (name, model) in forward { out[name] = model.parameters }
+        return out
+    }
+
+    /// Replaces the parameters of model `name`.
+    public func setParameters(_ values: [Float], of name: String) {
+        if let index = contrastiveNames.firstIndex(of: name) {
+            contrastive.networks[index].parameters = values
+        } else {
+            forward[name]?.parameters = values
+        }
+    }
+
+    /// The whole state as a safetensors archive.
+    public func archive() -> SafetensorsArchive {
+        var tensors: [String: Tensor] = [:]
+        var record = self.record
+        record.optimizers = [:]
+        func addOptimizer(_ name: String, _ state: OptimizerState) {
+            for (buffer, values) in state.buffers { tensors["\(name).opt.\(buffer)"] = Tensor(values, shape: [values.count]) }
+            record.optimizers[name] = OptimizerState(kind: state.kind, hyperparameters: state.hyperparameters,
+                                                     step: state.step, buffers: [:])
+        }
+        for (name, values) in parameters() { tensors["\(name).parameters"] = Tensor(values, shape: [values.count]) }
+        for (name, values) in best { tensors["best/\(name).parameters"] = Tensor(values, shape: [values.count]) }
+        for (name, optimizer) in zip(contrastiveNames, contrastive.optimizers) { addOptimizer(name, optimizer.state) }
+        tensors["state_normalizer"] = contrastive.encoder.stateNormalizer.tensor
+        for (name, model) in forward {
+            addOptimizer(name, model.optimizer.state)
+            tensors["\(name).input_norm"] = model.inputNormalizer.tensor
+            tensors["\(name).target_norm"] = model.targetNormalizer.tensor
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: (try? encoder.encode(record)) ?? Data(), as: UTF8.self)
+        return SafetensorsArchive(tensors: tensors, metadata: [
+            RunModels.recordKey: json,
+            RunModels.checksumKey: String(RunModels.checksum(tensors)),
+        ])
+    }
+
+    /// Writes the checkpoint atomically.
+    public func write(to url: URL) throws {
+        try archive().write(to: url)
+    }
+
+    /// Loads a checkpoint, verifying its checksum and every tensor's size against the config.
+    public convenience init(contentsOf url: URL) throws {
+        let path = url.path
+        let archive: SafetensorsArchive
+        do {
+            archive = try SafetensorsArchive(contentsOf: url)
+        } catch {
+            throw RunError.corrupt(path: path, reason: "\(error)")
+        }
+        guard let json = archive.metadata[RunModels.recordKey] else {
+            throw RunError.corrupt(path: path, reason: "no '\(RunModels.recordKey)' entry in __metadata__")
+        }
+        guard let stored = archive.metadata[RunModels.checksumKey], UInt32(stored) == RunModels.checksum(archive.tensors) else {
+            throw RunError.corrupt(path: path, reason: "tensor checksum does not match (the file is damaged)")
+        }
+        let record: RunRecord
+        do {
+            record = try JSONDecoder().decode(RunRecord.self, from: Data(json.utf8))
+        } catch {
+            throw RunError.corrupt(path: path, reason: "cannot read '\(RunModels.recordKey)': \(error)")
+        }
+        guard record.formatVersion == RunRecord.currentFormatVersion else {
+            throw RunError.corrupt(path: path, reason: "format version \(record.formatVersion), expected \(RunRecord.currentFormatVersion)")
+        }
+        func tensor(_ name: String) throws -> Tensor {
+            guard let t = archive[name] else { throw RunError.corrupt(path: path, reason: "missing tensor '\(name)'") }
+            return t
+        }
+        func floats(_ name: String, count: Int?) throws -> [Float] {
+            let values: [Float]
+            do { values = try tensor(name).values(as: Float.self) } catch let error as RunError { throw error } catch {
+                throw RunError.corrupt(path: path, reason: "tensor '\(name)': \(error)")
+            }
+            if let count, values.count != count {
+                throw RunError.corrupt(path: path, reason: "tensor '\(name)' has \(values.count) elements, the model needs \(count) (architecture mismatch)")
+            }
+            return values
+        }
+        func normalizer(_ name: String) throws -> Normalizer {
+            do { return try Normalizer(tensor: tensor(name)) } catch let error as RunError { throw error } catch {
+                throw RunError.corrupt(path: path, reason: "tensor '\(name)': \(error)")
+            }
+        }
+        let stateNormalizer = try normalizer("state_normalizer")
+        guard stateNormalizer.count == record.data.stateSize else {
+            throw RunError.corrupt(path: path, reason: "state_normalizer has \(stateNormalizer.count) columns, state has \(record.data.stateSize)")
+        }
+        do { try record.config.validate() } catch { throw RunError.corrupt(path: path, reason: "config: \(error)") }
+        self.init(record: record, stateNormalizer: stateNormalizer)
+        func restoreOptimizer(_ name: String, into optimizer: inout Adam, count: Int) throws {
+            guard var state = record.optimizers[name] else { return }
+            for key in archive.tensors.keys where key.hasPrefix("\(name).opt.") {
+                state.buffers[String(key.dropFirst("\(name).opt.".count))] = try floats(key, count: count)
+            }
+            do { try optimizer.restore(state) } catch { throw RunError.corrupt(path: path, reason: "optimizer of '\(name)': \(error)") }
+        }
+        for (index, name) in contrastiveNames.enumerated() {
+            let network = contrastive.networks[index]
+            network.parameters = try floats("\(name).parameters", count: network.parameters.count)
+            try restoreOptimizer(name, into: &contrastive.optimizers[index], count: network.parameters.count)
+        }
+        for name in ForwardSlot.allNames where archive["\(name).parameters"] != nil {
+            let slot = ForwardSlot(name: name)!
+            let model = ForwardModel(rule: slot.rule, config: record.config,
+                                     inputNormalizer: try normalizer("\(name).input_norm"),
+                                     targetNormalizer: try normalizer("\(name).target_norm"),
+                                     layout: slot.phase == .state ? stateLayout : nil, seed: 0)
+            model.parameters = try floats("\(name).parameters", count: model.parameters.count)
+            try restoreOptimizer(name, into: &model.optimizer, count: model.parameters.count)
+            forward[name] = model
+        }
+        let counts = parameters().mapValues(\.count)
+        for key in archive.tensors.keys where key.hasPrefix("best/") {
+            let name = String(key.dropFirst("best/".count).dropLast(".parameters".count))
+            best[name] = try floats(key, count: counts[name])
+        }
+    }
+
+    /// CRC-32 over every tensor's name, dtype, shape and bytes, in name order.
+    static func checksum(_ tensors: [String: Tensor]) -> UInt32 {
+        var crc: UInt32 = 0
+        for name in tensors.keys.sorted() {
+            let tensor = tensors[name]!
+            crc = CRC32.checksum(Array("\(name):\(tensor.dtype.rawValue):\(tensor.shape)".utf8), continuing: crc)
+            crc = CRC32.checksum(tensor.bytes, continuing: crc)
+        }
+        return crc
+    }
+}
+
+/// A forward model's place in a run: which data (`latent` or `state`) and which rule.
+public struct ForwardSlot: Hashable, Sendable {
+    public var phase: TrainingPhase
+    public var rule: ForwardRule
+
+    public init(phase: TrainingPhase, rule: ForwardRule) {
+        self.phase = phase
+        self.rule = rule
+    }
+
+    /// Parses `latent.pc`-style names.
+    public init?(name: String) {
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, let rule = ForwardRule(rawValue: String(parts[1])) else { return nil }
+        switch parts[0] {
+        case "latent": phase = .latent
+        case "state": phase = .state
+        default: return nil
+        }
+        self.rule = rule
+    }
+
+    /// `latent.pc`, `state.bp`, ...
+    public var name: String { "\(phase.name).\(rule.rawValue)" }
+
+    /// Every possible slot name.
+    public static let allNames = ["latent.pc", "latent.bp", "state.pc", "state.bp"]
+}

@@ -1,1 +1,0 @@
-// The WorldModel module: see docs/ARCHITECTURE.md.

@@ -1,0 +1,105 @@
+import Foundation
+import Learning
+import TensorCore
+
+/// Which observation the contrastive encoder reads.
+public enum EncoderInput: String, Codable, Sendable, CaseIterable {
+    /// The state vector (normalised with dataset statistics).
+    case state
+    /// The RGB image, average-pooled, through per-pixel features and spatial soft-argmax keypoints.
+    case pixels
+}
+
+/// Which forward models a run trains: predictive coding, its backprop twin, or both.
+public enum ForwardKind: String, Codable, Sendable, CaseIterable {
+    case pc, bp, both
+
+    /// Whether the predictive-coding model is trained.
+    public var trainsPC: Bool { self != .bp }
+    /// Whether the backprop model is trained.
+    public var trainsBP: Bool { self != .pc }
+}
+
+/// The contrastive objective of the encoder and latent transition (Learning's losses).
+public enum ContrastiveObjective: Codable, Sendable, Equatable {
+    /// C-SWM's energy hinge: `½‖z + T − z'‖² + max(0, margin − ½‖z̃ − z'‖²)`, negatives from the batch.
+    case hinge(margin: Float)
+    /// InfoNCE over the batch between `z + T` and `z'` (dot-product logits over a temperature).
+    case infoNCE(temperature: Float)
+}
+
+/// Everything that defines a training run (a spec: Codable, stored in every checkpoint).
+public struct WorldModelConfig: Codable, Sendable, Equatable {
+    /// The encoder's observation kind.
+    public var input: EncoderInput = .pixels
+    /// Latent dimension.
+    public var latentSize: Int = 32
+    /// Pixels: average-pooling factor applied to the image before the encoder.
+    public var pixelPooling: Int = 2
+    /// Pixels: hidden widths of the per-pixel feature network (a stack of 1x1 convolutions).
+    public var pixelHidden: [Int] = [16]
+    /// Pixels: number of keypoints (soft-argmax channels).
+    public var keypoints: Int = 16
+    /// Pixels: inverse temperature of the keypoint softmax (sharp from the start, so gradients reach the colours).
+    public var keypointSharpness: Float = 10
+    /// Hidden widths of the encoder head (keypoints or state → latent).
+    public var encoderHidden: [Int] = []
+    /// Hidden widths of the latent transition MLP `T(z, a)`.
+    public var transitionHidden: [Int] = [64]
+    /// The contrastive objective.
+    public var objective: ContrastiveObjective = .hinge(margin: 1)
+    /// Hinge: the fraction of negatives taken from the same episode (another time step) instead of the batch.
+    public var sameEpisodeNegatives: Float = 0.5
+    /// Encoder epochs.
+    public var encoderEpochs: Int = 30
+    /// Encoder mini-batch size (transitions).
+    public var encoderBatch: Int = 64
+    /// Encoder and transition learning rate (Adam).
+    public var encoderLearningRate: Float = 3e-3
+    /// Which forward models to train.
+    public var forward: ForwardKind = .both
+    /// Hidden widths of the forward models (PC and backprop share the architecture).
+    public var forwardHidden: [Int] = [128, 128]
+    /// Hidden activation of the forward models.
+    public var forwardActivation: Activation = .relu
+    /// Whether the state-space forward models are object-factorised (one shared network per body).
+    public var factorizedStateModel: Bool = true
+    /// Forward-model epochs (latent and state models alike).
+    public var forwardEpochs: Int = 100
+    /// Forward-model mini-batch size.
+    public var forwardBatch: Int = 32
+    /// Forward-model learning rate (Adam, for the weights of both models).
+    public var forwardLearningRate: Float = 1e-3
+    /// Predictive coding: inference steps per batch.
+    public var pcInferenceSteps: Int = 8
+    /// Predictive coding: inference rate of the value nodes.
+    public var pcInferenceRate: Float = 0.5
+    /// Predictive coding: standard, incremental or fixed-prediction.
+    public var pcVariant: PCVariant = .fixedPrediction
+    /// The root seed; every epoch's randomness derives from `(seed, phase, epoch)`.
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// Throws `ConfigurationError` naming the first invalid field.
+    public func validate() throws {
+        func positive(_ value: Int, _ name: String) throws {
+            guard value > 0 else { throw ConfigurationError("\(name) must be positive, got \(value)") }
+        }
+        try positive(latentSize, "latentSize")
+        try positive(pixelPooling, "pixelPooling")
+        try positive(keypoints, "keypoints")
+        try positive(encoderBatch, "encoderBatch")
+        try positive(forwardBatch, "forwardBatch")
+        try positive(pcInferenceSteps, "pcInferenceSteps")
+        guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
+        guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
+        guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
+    }
+}
+
+/// A seed derived from `seed` for part `index` of a model (independent of any draw order).
+func childSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+    var stream = RandomStream(seed: seed).split(index)
+    return stream.next()
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Learning
+import TensorCore
+
+/// What the trainer reports while it runs (for progress bars and logs).
+public enum TrainingEvent {
+    /// A model's epoch begins: `samples` training samples will be processed.
+    case epochStarted(phase: TrainingPhase, model: String, epoch: Int, epochs: Int, samples: Int)
+    /// `done` of the epoch's samples are processed.
+    case progress(done: Int)
+    /// A model's epoch ended.
+    case epochFinished(EpochRecord)
+}
+
+/// Trains a run phase by phase, epoch by epoch, checkpointing after every epoch.
+///
+/// Phases: the contrastive encoder and transition; forward models on the frozen encoder's
+/// latents; forward models on raw states. Each epoch's randomness is drawn from
+/// `RandomStream(seed).split(phase * 100_000 + epoch)`, so a run resumed from its last
+/// checkpoint continues exactly like an uninterrupted one. At the end of each phase the
+/// models of that phase go back to their best-validation parameters.
+public final class WorldModelTrainer {
+    /// The models and the record being trained.
+    public let models: RunModels
+    /// Training and validation data.
+    public let train: EpisodeData
+    public let validation: EpisodeData
+    /// The run folder (`last.safetensors`, `best.safetensors`, `metrics.csv`).
+    public let runURL: URL
+
+    /// Fresh training from `config` (state statistics fitted on `train`).
+    public convenience init(config: WorldModelConfig, data: DataSignature, train: EpisodeData, validation: EpisodeData,
+                            runURL: URL) throws {
+        try config.validate()
+        let models = RunModels(record: RunRecord(config: config, data: data),
+                               stateNormalizer: Normalizer(fitting: train.states))
+        self.init(models: models, train: train, validation: validation, runURL: runURL)
+    }
+
+    /// Training that continues `models` (loaded from a checkpoint).
+    public init(models: RunModels, train: EpisodeData, validation: EpisodeData, runURL: URL) {
+        self.models = models
+        self.train = train
+        self.validation = validation.episodeCount > 0 ? validation : train
+        self.runURL = runURL
+    }
+
+    /// The last checkpoint's location.
+    public var lastURL: URL { runURL.appendingPathComponent("last.safetensors") }
+    /// The best checkpoint's location.
+    public var bestURL: URL { runURL.appendingPathComponent("best.safetensors") }
+    /// The metrics table's location.
+    public var metricsURL: URL { runURL.appendingPathComponent("metrics.csv") }
+
+    /// Runs until training is complete or `epochLimit` epochs (over all phases) have run in this call.
+    ///
+    /// Returns whether training is complete.
+    @discardableResult
+    public func run(epochLimit: Int? = nil, onEvent: (TrainingEvent) -> Void = { _ in }) throws -> Bool {
+        var budget = epochLimit ?? Int.max
+        let config = models.record.config
+        while models.record.phase != .done {
+            let phase = models.record.phase
+            let epochs = phase == .contrastive ? config.encoderEpochs : config.forwardEpochs
+            let setup = try PhaseSetup(phase: phase, trainer: self)
+            while models.record.epochsDone < epochs {
+                guard budget > 0 else { return false }
+                try runEpoch(setup, epochs: epochs, onEvent: onEvent)
+                budget -= 1
+            }
+            for (name, values) in models.best { models.setParameters(values, of: name) }
+            models.best = [:]
+            models.record.phase = TrainingPhase(rawValue: phase.rawValue + 1)!
+            models.record.epochsDone = 0
+            if models.record.phase == .latent || models.record.phase == .state {
+                try PhaseSetup.createForwardModels(phase: models.record.phase, trainer: self)
+            }
+            try checkpoint()
+        }
+        return true
+    }
+
+    /// One epoch of every model of the phase, then a checkpoint.
+    private func runEpoch(_ setup: PhaseSetup, epochs: Int, onEvent: (TrainingEvent) -> Void) throws {
+        let record = models.record
+        let epoch = record.epochsDone
+        var rng = RandomStream(seed: record.config.seed).split(record.phase.rawValue * 100_000 + epoch)
+        for model in setup.modelNames {
+            let start = Date()
+            onEvent(.epochStarted(phase: record.phase, model: model, epoch: epoch + 1, epochs: epochs, samples: setup.trainCount))
+            let (trainLoss, validationLoss) = try setup.epoch(model: model, trainer: self, rng: &rng) { onEvent(.progress(done: $0)) }
+            let seconds = Date().timeIntervalSince(start)
+            let row = EpochRecord(phase: record.phase.name, model: model, epoch: epoch + 1, trainLoss: trainLoss,
+                                  validationLoss: validationLoss, seconds: seconds,
+                                  samplesPerSecond: Double(setup.trainCount) / max(seconds, 1e-9))
+            models.record.history.append(row)
+            let key = setup.checkpointNames(model, models: models)
+            if validationLoss < models.record.bestValidation["\(record.phase.name).\(model)", default: .infinity] {
+                models.record.bestValidation["\(record.phase.name).\(model)"] = validationLoss
+                let parameters = models.parameters()
+                for name in key { models.best[name] = parameters[name] }
+            }
+            onEvent(.epochFinished(row))
+        }
+        models.record.epochsDone = epoch + 1
+        try checkpoint()
+    }
+
+    /// Writes `best.safetensors` (best parameters of the phase in progress), `last.safetensors` and `metrics.csv`.
+    public func checkpoint() throws {
+        try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
+        let last = models.archive()
+        var best = last
+        for (name, values) in models.best { best.tensors["\(name).parameters"] = Tensor(values, shape: [values.count]) }
+        best.tensors = best.tensors.filter { !$0.key.hasPrefix("best/") }
+        best.metadata[RunModels.checksumKey] = String(RunModels.checksum(best.tensors))
+        try best.write(to: bestURL)
+        try last.write(to: lastURL)
+        try WorldModelTrainer.metricsTable(models.record.history).write(to: metricsURL)
+    }
+
+    /// The metrics CSV of `history`.
+    public static func metricsTable(_ history: [EpochRecord]) -> MetricsCSV {
+        var csv = MetricsCSV(columns: ["phase", "model", "epoch", "train_loss", "val_loss", "seconds", "samples_per_s"])
+        for row in history {
+            csv.append(["phase": row.phase, "model": row.model, "epoch": String(row.epoch),
+                        "train_loss": String(format: "%.6g", row.trainLoss), "val_loss": String(format: "%.6g", row.validationLoss),
+                        "seconds": String(format: "%.3f", row.seconds), "samples_per_s": String(format: "%.1f", row.samplesPerSecond)])
+        }
+        return csv
+    }
+}
+
+/// The data and models of one training phase.
+struct PhaseSetup {
+    let phase: TrainingPhase
+    /// Models trained in this phase (`encoder`, or `pc`/`bp`).
+    let modelNames: [String]
+    /// Training samples per epoch.
+    let trainCount: Int
+    /// Contrastive phase: transitions of the training and validation data.
+    var trainTransitions: [(episode: Int, step: Int)] = []
+    var validationTransitions: [(episode: Int, step: Int)] = []
+    /// Forward phases: standardised inputs and targets.
+    var trainInputs = Matrix(rows: 0, cols: 0), trainTargets = Matrix(rows: 0, cols: 0)
+    var validationInputs = Matrix(rows: 0, cols: 0), validationTargets = Matrix(rows: 0, cols: 0)
+
+    init(phase: TrainingPhase, trainer: WorldModelTrainer) throws {
+        self.phase = phase
+        let config = trainer.models.record.config
+        switch phase {
+        case .contrastive:
+            modelNames = ["encoder"]
+            trainTransitions = PhaseSetup.transitions(trainer.train)
+            validationTransitions = PhaseSetup.transitions(trainer.validation)
+            trainCount = trainTransitions.count
+        case .latent, .state:
+            modelNames = [ForwardRule.pc, .bp].filter { $0 == .pc ? config.forward.trainsPC : config.forward.trainsBP }.map(\.rawValue)
+            if trainer.models.forward["\(phase.name).\(modelNames[0])"] == nil {
+                try PhaseSetup.createForwardModels(phase: phase, trainer: trainer)
+            }
+            let reference = trainer.models.forward["\(phase.name).\(modelNames[0])"]!
+            (trainInputs, trainTargets) = PhaseSetup.pairs(phase: phase, data: trainer.train, trainer: trainer, model: reference)
+            (validationInputs, validationTargets) = PhaseSetup.pairs(phase: phase, data: trainer.validation, trainer: trainer, model: reference)
+            trainCount = trainInputs.rows
+        case .done:
+            modelNames = []
+            trainCount = 0
+        }
+    }
+
+    /// The checkpoint names of `model`'s networks.
+    func checkpointNames(_ model: String, models: RunModels) -> [String] {
+        phase == .contrastive ? models.contrastiveNames : ["\(phase.name).\(model)"]
+    }
+
+    /// One training epoch and a validation pass of `model`: `(train loss, validation loss)`.
+    func epoch(model: String, trainer: WorldModelTrainer, rng: inout RandomStream,
+               progress: (Int) -> Void) throws -> (Double, Double) {
+        let config = trainer.models.record.config
+        switch phase {
+        case .contrastive:
+            let order = ContrastiveModel.pairedOrder(trainTransitions, rng: &rng)
+            let contrastive = trainer.models.contrastive
+            let trainLoss = try contrastive.run(trainer.train, transitions: order, batchSize: config.encoderBatch,
+                                                rng: &rng, train: true, progress: progress)
+            // A fixed shuffle, so validation batches mix episodes (negatives from other states) the same way every epoch.
+            var validationRNG = RandomStream(seed: config.seed).split(999_999)
+            let validationOrder = ContrastiveModel.pairedOrder(validationTransitions, rng: &validationRNG)
+            let validationLoss = try contrastive.run(trainer.validation, transitions: validationOrder,
+                                                     batchSize: config.encoderBatch, rng: &validationRNG, train: false)
+            return (trainLoss, validationLoss)
+        case .latent, .state:
+            let forward = trainer.models.forward["\(phase.name).\(model)"]!
+            var order = Array(0..<trainInputs.rows)
+            rng.shuffle(&order)
+            let trainLoss = try forward.trainEpoch(inputs: trainInputs, targets: trainTargets, order: order,
+                                                   batchSize: config.forwardBatch, progress: progress)
+            return (trainLoss, forward.loss(inputs: validationInputs, targets: validationTargets))
+        case .done:
+            return (0, 0)
+        }
+    }
+
+    /// Every `(episode, step)` transition of `data`.
+    static func transitions(_ data: EpisodeData) -> [(episode: Int, step: Int)] {
+        (0..<data.episodeCount).flatMap { e in (0..<data.steps).map { (episode: e, step: $0) } }
+    }
+
+    /// Raw forward-model pairs of `data`: inputs from `(x_t, a_t)` and targets from `x_{t+1} - x_t`, on latents or states.
+    static func rawPairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer) -> (Matrix, Matrix) {
+        let frames = Array(0..<data.frameCount)
+        let x = phase == .latent ? trainer.models.contrastive.encoder.encode(data, frames: frames) : data.states
+        let current = transitions(data).map { data.frame(episode: $0.episode, step: $0.step) }
+        let now = x.gatherRows(current), next = x.gatherRows(current.map { $0 + 1 })
+        if phase == .state, let layout = trainer.models.stateLayout {
+            return (layout.inputs(states: now, actions: data.actions), layout.deltas(from: now, to: next))
+        }
+        return (Matrix.columns(now, data.actions), next - now)
+    }
+
+    /// Standardised forward-model pairs (with `model`'s statistics).
+    static func pairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer, model: ForwardModel) -> (Matrix, Matrix) {
+        var (inputs, targets) = rawPairs(phase: phase, data: data, trainer: trainer)
+        model.inputNormalizer.apply(&inputs)
+        model.standardizeTargets(&targets)
+        return (inputs, targets)
+    }
+
+    /// Creates the phase's forward models with statistics fitted on the training data.
+    static func createForwardModels(phase: TrainingPhase, trainer: WorldModelTrainer) throws {
+        let config = trainer.models.record.config
+        let (inputs, targets) = rawPairs(phase: phase, data: trainer.train, trainer: trainer)
+        let layout = phase == .state ? trainer.models.stateLayout : nil
+        let inputNormalizer = Normalizer(fitting: inputs), targetNormalizer = ForwardModel.fitTargets(targets, layout: layout)
+        for rule in [ForwardRule.pc, .bp] where rule == .pc ? config.forward.trainsPC : config.forward.trainsBP {
+            let slot = ForwardSlot(phase: phase, rule: rule)
+            // Both rules start from the same weights: the comparison is about the learning rule alone.
+            trainer.models.forward[slot.name] = ForwardModel(
+                rule: rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
+                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue))
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import ArgumentParser
+import Foundation
+import Learning
+import TensorCore
+import Trajectories
+import WorldModel
+
+/// `foresight train`: train the contrastive encoder, the latent transition and the forward models on a dataset.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a world model (contrastive encoder + PC/backprop forward models) on a dataset.",
+        discussion: """
+            Phases: the encoder and latent transition (C-SWM contrastive loss); forward models on the \
+            frozen encoder's latents; forward models on raw states. After every epoch RUN/last.safetensors, \
+            RUN/best.safetensors and RUN/metrics.csv are rewritten atomically; --resume continues from \
+            the last completed epoch and gives the same result as an uninterrupted run.
+            """)
+
+    @Argument(help: "The dataset folder (from `foresight simulate`).")
+    var dataset: String
+
+    @Option(help: "The run folder to write.")
+    var out: String
+
+    @Flag(help: "Continue the run in --out from its last checkpoint.")
+    var resume = false
+
+    @Flag(help: "Replace an existing run in --out.")
+    var force = false
+
+    @OptionGroup var options: TrainingOptions
+
+    func run() throws {
+        useSingleThreadedBLAS()
+        let runURL = URL(fileURLWithPath: out)
+        let last = runURL.appendingPathComponent("last.safetensors")
+        if !resume && !force && FileManager.default.fileExists(atPath: last.path) {
+            throw ValidationError("\(out) already holds a run; pass --resume to continue it or --force to start over")
+        }
+        if force && !resume { try? FileManager.default.removeItem(at: runURL) }
+        let trainer = try Train.makeTrainer(datasetURL: URL(fileURLWithPath: dataset), runURL: runURL,
+                                            config: resume ? nil : try options.config())
+        try Train.run(trainer)
+        print(Train.summary(trainer))
+    }
+
+    /// Opens the dataset and builds a trainer: fresh from `config`, or resumed from `runURL`'s last checkpoint when nil.
+    static func makeTrainer(datasetURL: URL, runURL: URL, config: WorldModelConfig?) throws -> WorldModelTrainer {
+        let dataset = try Dataset(url: datasetURL)
+        let signature = try DataSignature(manifest: dataset.manifest, path: datasetURL.path)
+        let models: RunModels?
+        if config == nil {
+            let last = runURL.appendingPathComponent("last.safetensors")
+            guard FileManager.default.fileExists(atPath: last.path) else {
+                throw ValidationError("nothing to resume: \(last.path) does not exist")
+            }
+            models = try RunModels(contentsOf: last)
+            try models!.record.data.requireCompatible(signature, input: models!.record.config.input, path: datasetURL.path)
+        } else {
+            models = nil
+        }
+        let chosen = models?.record.config ?? config!
+        if chosen.input == .pixels {
+            guard signature.pixelSide > 0 else {
+                throw RunError.mismatch(path: datasetURL.path, field: "observations.pixels", expected: "images (--input pixels)",
+                                        found: "no pixels (simulate with --observe state,pixels, or train with --input state)")
+            }
+            guard signature.pixelSide % chosen.pixelPooling == 0 else {
+                throw ValidationError("\(datasetURL.path): image side \(signature.pixelSide) is not a multiple of the pooling \(chosen.pixelPooling)")
+            }
+        }
+        FileHandle.standardError.write(Data("loading \(datasetURL.lastPathComponent): \(dataset.episodeCount) episodes × \(dataset.stepsPerEpisode) steps\n".utf8))
+        let pixels = chosen.input == .pixels
+        let train = try EpisodeData(dataset: dataset, split: .train, pixels: pixels, pooling: chosen.pixelPooling, signature: signature)
+        let validation = try EpisodeData(dataset: dataset, split: .validation, pixels: pixels, pooling: chosen.pixelPooling,
+                                         signature: signature)
+        if let models { return WorldModelTrainer(models: models, train: train, validation: validation, runURL: runURL) }
+        return try WorldModelTrainer(config: chosen, data: signature, train: train, validation: validation, runURL: runURL)
+    }
+
+    /// Runs the trainer to completion with a progress bar per epoch on stderr.
+    static func run(_ trainer: WorldModelTrainer) throws {
+        var bar: ProgressBar?
+        var samples = 0
+        var lastLoss: [String: Double] = [:]
+        try trainer.run { event in
+            switch event {
+            case let .epochStarted(phase, model, epoch, epochs, count):
+                samples = count
+                let key = "\(phase.name) \(model)"
+                let loss = lastLoss[key].map { String(format: " loss %.4g", $0) } ?? ""
+                bar = ProgressBar(label: "\(key) epoch \(epoch)/\(epochs)\(loss)", total: count, unit: "samples")
+            case let .progress(done):
+                bar?.update(completed: done)
+            case let .epochFinished(row):
+                bar?.finish(completed: samples)
+                lastLoss["\(row.phase) \(row.model)"] = row.trainLoss
+                FileHandle.standardError.write(Data(("  \(row.phase) \(row.model) epoch \(row.epoch): "
+                    + String(format: "train %.5g  validation %.5g  (%.1f s)\n", row.trainLoss, row.validationLoss, row.seconds)).utf8))
+            }
+        }
+    }
+
+    /// The final summary for stdout.
+    static func summary(_ trainer: WorldModelTrainer) -> String {
+        let record = trainer.models.record
+        var lines = ["Trained \(record.config.input.rawValue) world model on \(record.data.world) "
+                     + "(\(trainer.train.episodeCount) training, \(trainer.validation.episodeCount) validation episodes)"]
+        for (key, value) in record.bestValidation.sorted(by: { $0.key < $1.key }) {
+            lines.append("  best validation loss " + key.padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "%.5g", value))
+        }
+        let seconds = record.history.reduce(0) { $0 + $1.seconds }
+        lines.append(String(format: "  training time %.1f s", seconds))
+        lines.append("  checkpoints: \(trainer.bestURL.path), \(trainer.lastURL.path)")
+        lines.append("  metrics: \(trainer.metricsURL.path)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Model and training options shared by `train` and `demo`.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Encoder input: pixels or state.")
+    var input: String = EncoderInput.pixels.rawValue
+
+    @Option(help: "Latent dimension.")
+    var latent: Int = WorldModelConfig().latentSize
+
+    @Option(help: "Keypoints of the pixel encoder.")
+    var keypoints: Int = WorldModelConfig().keypoints
+
+    @Option(help: "Contrastive objective: hinge (C-SWM) or infonce.")
+    var objective: String = "hinge"
+
+    @Option(help: "Fraction of hinge negatives from the same episode (another time step).")
+    var sameEpisodeNegatives: Float = WorldModelConfig().sameEpisodeNegatives
+
+    @Option(help: "Encoder epochs.")
+    var encoderEpochs: Int = WorldModelConfig().encoderEpochs
+
+    @Option(help: "Forward-model epochs.")
+    var forwardEpochs: Int = WorldModelConfig().forwardEpochs
+
+    @Option(help: "Forward models to train: pc, bp or both.")
+    var forward: String = ForwardKind.both.rawValue
+
+    @Option(help: "Hidden widths of the forward models, comma-separated.")
+    var forwardHidden: String = WorldModelConfig().forwardHidden.map(String.init).joined(separator: ",")
+
+    @Option(help: "Hidden activation of the forward models: tanh, relu, leakyRelu, gelu.")
+    var forwardActivation: String = WorldModelConfig().forwardActivation.rawValue
+
+    @Option(help: "Forward-model learning rate.")
+    var forwardLR: Float = WorldModelConfig().forwardLearningRate
+
+    @Option(help: "Predictive-coding inference steps per batch.")
+    var pcSteps: Int = WorldModelConfig().pcInferenceSteps
+
+    @Option(help: "Predictive-coding inference rate (value-node step size).")
+    var pcRate: Float = WorldModelConfig().pcInferenceRate
+
+    @Option(help: "Predictive-coding variant: standard, incremental or fixedPrediction.")
+    var pcVariant: String = WorldModelConfig().pcVariant.rawValue
+
+    @Option(help: "Root seed.")
+    var seed: UInt64 = WorldModelConfig().seed
+
+    /// The configuration these options describe.
+    func config() throws -> WorldModelConfig {
+        var config = WorldModelConfig()
+        guard let input = EncoderInput(rawValue: input) else { throw ValidationError("--input must be pixels or state, got '\(input)'") }
+        guard let forward = ForwardKind(rawValue: forward) else { throw ValidationError("--forward must be pc, bp or both, got '\(forward)'") }
+        config.input = input
+        config.forward = forward
+        config.latentSize = latent
+        config.keypoints = keypoints
+        switch objective {
+        case "hinge": config.objective = .hinge(margin: 1)
+        case "infonce": config.objective = .infoNCE(temperature: 0.1)
+        default: throw ValidationError("--objective must be hinge or infonce, got '\(objective)'")
+        }
+        config.encoderEpochs = encoderEpochs
+        config.sameEpisodeNegatives = sameEpisodeNegatives
+        config.forwardEpochs = forwardEpochs
+        config.pcInferenceSteps = pcSteps
+        config.pcInferenceRate = pcRate
+        guard let variant = PCVariant(rawValue: pcVariant) else {
+            throw ValidationError("--pc-variant must be one of \(PCVariant.allCases.map(\.rawValue)), got '\(pcVariant)'")
+        }
+        config.pcVariant = variant
+        let widths = forwardHidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--forward-hidden must be positive integers, got '\(forwardHidden)'") }
+        config.forwardHidden = widths.map { $0! }
+        guard let activation = Activation(rawValue: forwardActivation) else {
+            throw ValidationError("--forward-activation must be one of \(Activation.allCases.map(\.rawValue)), got '\(forwardActivation)'")
+        }
+        config.forwardActivation = activation
+        config.forwardLearningRate = forwardLR
+        config.seed = seed
+        do { try config.validate() } catch { throw ValidationError("\(error)") }
+        return config
+    }
+}
+
+/// Runs OpenBLAS on one thread for training and evaluation.
+///
+/// The world model's matrices are skinny (at most a few hundred columns), where OpenBLAS's threads
+/// cost more than they give (measured: encoder epoch 5.9 s on one thread, 8.1 s on two), and
+/// OpenBLAS results differ in the last bits between thread counts: on one thread a run is
+/// bit-identical whatever the machine's core count.
+func useSingleThreadedBLAS() {
+    BLASThreads.set(1)
+}

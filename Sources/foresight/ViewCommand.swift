@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+
+#if Viewer
+import Simulation
+import Viewer
+#endif
+
+/// `foresight view`: the SDL window on a world, with teleoperation and the prediction overlay.
+struct View: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch a world in a window: drive it, and see a model's predictions next to reality.",
+        discussion: """
+            Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
+            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, H help, Esc/Q quit.
+            Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
+            Needs a display (DISPLAY, e.g. under Xvfb) or SDL_VIDEODRIVER=offscreen for --screenshot/--record.
+            """)
+
+    @Argument(help: "A world file (worlds/push.yaml) or a built-in world name (push, arm, diffdrive, push-tee).")
+    var world: String
+
+    @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
+    var model: String?
+
+    @Option(help: "Who drives: scripted, random or teleop.")
+    var policy = "scripted"
+
+    @Option(help: "Seed of the first episode (R moves on to the next).")
+    var seed: UInt64 = 0
+
+    @Option(help: "Prediction horizon k in control steps at start ([ and ] change it).")
+    var horizon = 10
+
+    @Option(help: "Stop after this many frames; with them, simulated time advances exactly 1/60 s per frame.")
+    var frames: Int?
+
+    @Option(help: "Save the last frame as this PNG file (with a .json sidecar of the projected body centres).")
+    var screenshot: String?
+
+    @Option(help: "Write every frame into this folder as frame-00000.png, ... (for a video).")
+    var record: String?
+
+    @Option(help: "Panels to open with, comma-separated: help, info (as if H and F2 were pressed).")
+    var show: String?
+
+    @Option(help: "Window width in pixels (default: the world's aspect, at least 960).")
+    var width: Int?
+
+    @Option(help: "Window height in pixels.")
+    var height = 800
+
+    func validate() throws {
+        guard ["scripted", "random", "teleop"].contains(policy) else {
+            throw ValidationError("--policy must be scripted, random or teleop, not \(policy)")
+        }
+        guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
+        guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
+        if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
+        if screenshot != nil && frames == nil { throw ValidationError("--screenshot needs --frames N (the frame to save)") }
+        if let unknown = panels.first(where: { !["help", "info"].contains($0) }) {
+            throw ValidationError("--show: unknown panel `\(unknown)` (expected help, info)")
+        }
+    }
+
+    func run() throws {
+        #if Viewer
+        var options = ViewerOptions(spec: try WorldSpec.named(world))
+        options.policy = ViewerPolicy(rawValue: policy)!
+        options.model = try Self.modelFactory(model)
+        options.seed = seed
+        options.horizon = horizon
+        options.width = width
+        options.height = height
+        options.frames = frames
+        options.screenshot = screenshot.map { URL(fileURLWithPath: $0) }
+        options.record = record.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.showHelp = panels.contains("help")
+        options.showInfo = panels.contains("info")
+        do {
+            let stats = try ViewerApp.run(options)
+            print(String(format: "frames %d  draw %.2f ms mean (worst %.2f ms)  frame %.2f ms mean", stats.frames,
+                         stats.meanDrawMilliseconds, stats.worstDrawMilliseconds, stats.meanFrameMilliseconds))
+            if let screenshot { print("screenshot \(screenshot)") }
+        } catch {
+            FileHandle.standardError.write(Data("foresight view: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        #else
+        FileHandle.standardError.write(Data("""
+            foresight view: this foresight was built without the Viewer trait (SDL2).
+            Build it with the default traits (`swift build`) or explicitly with `swift build --traits Viewer`;
+            both need libsdl2-dev (scripts/install-deps installs it).
+
+            """.utf8))
+        throw ExitCode.failure
+        #endif
+    }
+
+    /// The panels `--show` names.
+    var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
+
+    #if Viewer
+    /// The predictor `--model` names: the constant-velocity baseline, or a trained run's state-space forward model.
+    static func modelFactory(_ model: String?) throws -> PredictionSourceFactory? {
+        guard let model else { return nil }
+        if model == "constant-velocity" {
+            return { environment in
+                let layout = try StateLayout(stateLabels: environment.stateLabels, bodyNames: environment.bodies.map(\.name),
+                                             purpose: "--model constant-velocity")
+                return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
+            }
+        }
+        let url = URL(fileURLWithPath: model)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
+        }
+        return { environment in try RunPredictionSource(run: url, environment: environment) }
+    }
+    #endif
+}

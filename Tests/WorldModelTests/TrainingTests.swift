@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TensorCore
+@testable import WorldModel
+
+@Suite struct TrainingTests {
+    static func config(input: EncoderInput = .pixels, epochs: Int = 6) -> WorldModelConfig {
+        var config = WorldModelConfig()
+        config.input = input
+        config.pixelPooling = 1
+        config.keypoints = 4
+        config.latentSize = 4
+        config.encoderEpochs = epochs
+        config.forwardEpochs = 3
+        config.encoderBatch = 32
+        config.pcInferenceSteps = 8
+        config.seed = 5
+        return config
+    }
+
+    static func temporaryRun() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("foresight-wm-\(UUID().uuidString)")
+    }
+
+    @Test func encoderSeparatesStatesAndLossGoesDown() throws {
+        let train = SyntheticWorld.data(episodes: 60, steps: 10, seed: 1)
+        let test = SyntheticWorld.data(episodes: 20, steps: 10, seed: 2)
+        let run = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try WorldModelTrainer(config: TrainingTests.config(epochs: 8), data: SyntheticWorld.signature(side: 16),
+                                            train: train, validation: test, runURL: run)
+        try trainer.run()
+        let encoderLosses = trainer.models.record.history.filter { $0.phase == "contrastive" }.map(\.trainLoss)
+        #expect(encoderLosses.last! < encoderLosses.first! * 0.7)
+        let evaluation = try Evaluation(models: trainer.models, train: train, test: test, maxHorizon: 5)
+        let h1 = evaluation.ranking["transition"]![0].hits(at: 1)
+        #expect(h1 > 0.5, "H@1 at k=1 is \(h1); chance is \(1.0 / 20)")
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("metrics.csv").path))
+    }
+
+    @Test func resumeMatchesAnUninterruptedRun() throws {
+        let train = SyntheticWorld.data(episodes: 12, steps: 6, side: 8, seed: 3)
+        let validation = SyntheticWorld.data(episodes: 4, steps: 6, side: 8, seed: 4)
+        var config = TrainingTests.config(epochs: 3)
+        config.forwardEpochs = 2
+        let signature = SyntheticWorld.signature(side: 8)
+        let straight = TrainingTests.temporaryRun(), interrupted = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: straight); try? FileManager.default.removeItem(at: interrupted) }
+        let reference = try WorldModelTrainer(config: config, data: signature, train: train, validation: validation, runURL: straight)
+        try reference.run()
+        for stop in [2, 4] {  // mid-contrastive phase, then mid-latent phase
+            let first = try WorldModelTrainer(config: config, data: signature, train: train, validation: validation, runURL: interrupted)
+            if stop == 2 {
+                #expect(try first.run(epochLimit: stop) == false)
+            } else {
+                _ = try WorldModelTrainer(models: RunModels(contentsOf: first.lastURL), train: train, validation: validation,
+                                          runURL: interrupted).run(epochLimit: 2)
+            }
+            let resumed = try WorldModelTrainer(models: RunModels(contentsOf: first.lastURL), train: train, validation: validation,
+                                                runURL: interrupted)
+            #expect(try resumed.run())
+            let a = reference.models.parameters(), b = resumed.models.parameters()
+            #expect(a.keys.sorted() == b.keys.sorted())
+            for key in a.keys { #expect(a[key]! == b[key]!, "\(key) differs after resuming at epoch \(stop)") }
+        }
+    }
+
+    @Test func damagedOrMismatchedCheckpointsAreRefused() throws {
+        let train = SyntheticWorld.data(episodes: 6, steps: 4, side: 8, seed: 3)
+        var config = TrainingTests.config(input: .state, epochs: 1)
+        config.forwardEpochs = 1
+        let run = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 8), train: train,
+                                            validation: train, runURL: run)
+        try trainer.run()
+        _ = try RunModels(contentsOf: trainer.bestURL)
+
+        // The viewer's predictor reads the same run and rolls the state model forward.
+        let predictor = try PositionPredictor(run: run)
+        #expect(predictor.modelName == "state.pc")
+        let start = train.states.row(0)
+        let positions = predictor.predictPositions(state: start, actions: [[0.5, 0], [0.5, 0]])
+        let twice = predictor.model.predictNext(predictor.model.predictNext(Matrix(rows: 1, cols: 4, elements: start),
+                                                                             actions: Matrix([[0.5, 0]])), actions: Matrix([[0.5, 0]]))
+        #expect(positions.count == 2 && positions[1].count == 2)
+        #expect(abs(positions[1][1].x - Double(twice[0, 2])) < 1e-6 && abs(positions[1][0].y - Double(twice[0, 1])) < 1e-6)
+
+        var bytes = try Data(contentsOf: trainer.lastURL)
+        bytes[bytes.count - 5] ^= 0xFF
+        let damaged = run.appendingPathComponent("damaged.safetensors")
+        try bytes.write(to: damaged)
+        #expect { try RunModels(contentsOf: damaged) } throws: { error in
+            "\(error)".contains("damaged.safetensors") && "\(error)".contains("checksum")
+        }
+        try Data(bytes.prefix(100)).write(to: damaged)
+        #expect { try RunModels(contentsOf: damaged) } throws: { error in "\(error)".contains("damaged.safetensors") }
+
+        let other = DataSignature(world: "synthetic", stateSize: 5, stateLabels: ["a", "b", "c", "d", "e"], actionSize: 2,
+                                  pixelSide: 8, bodies: [])
+        #expect { try trainer.models.record.data.requireCompatible(other, input: .state, path: "data/x") } throws: { error in
+            "\(error)".contains("data/x") && "\(error)".contains("observations.state.shape")
+        }
+    }
+}
