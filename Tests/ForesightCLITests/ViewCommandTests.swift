@@ -1,0 +1,107 @@
+#if Viewer
+import Foundation
+import TestSupport
+import Testing
+
+/// An X server of our own (Xvfb) for the duration of a test.
+struct VirtualDisplay {
+    let display: String
+    private let process: Process
+
+    /// Starts `Xvfb :number` and waits until its socket appears; nil when Xvfb is not installed.
+    static func start(number: Int) throws -> VirtualDisplay? {
+        let xvfb = "/usr/bin/Xvfb"
+        guard FileManager.default.isExecutableFile(atPath: xvfb) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: xvfb)
+        process.arguments = [":\(number)", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let socket = "/tmp/.X11-unix/X\(number)"
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) {
+            usleep(50_000)
+        }
+        try #require(FileManager.default.fileExists(atPath: socket), "Xvfb :\(number) did not start")
+        return VirtualDisplay(display: ":\(number)", process: process)
+    }
+
+    /// Stops the server (SIGKILL: the test runner's threads may block SIGTERM, and Xvfb inherits that mask).
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+@Suite("foresight view under a real X server", .serialized)
+struct ViewCommandTests {
+    /// The PNG's width and height from its IHDR chunk.
+    static func pngSize(_ bytes: [UInt8]) throws -> (width: Int, height: Int) {
+        try #require(bytes.count > 24 && Array(bytes[12..<16]) == Array("IHDR".utf8), "PNG with an IHDR chunk")
+        func bigEndian(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (bigEndian(16), bigEndian(20))
+    }
+
+    @Test("view worlds/push.yaml --policy scripted --frames 120 --screenshot exits 0 with the window's pixels")
+    func screenshotUnderXvfb() throws {
+        guard let display = try VirtualDisplay.start(number: 97) else {
+            let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
+            #expect(!underCI, "Xvfb is missing under CI: scripts/install-deps installs it")
+            print("note: ViewCommandTests skipped: Xvfb is not installed (apt-get install xvfb)")
+            return
+        }
+        defer { display.stop() }
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let world = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("worlds/push.yaml")
+        let shot = scratch.file("out.png")
+
+        let process = Process()
+        process.executableURL = ForesightProcess.executable
+        process.arguments = ["view", world.path, "--policy", "scripted", "--frames", "120", "--screenshot", shot.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DISPLAY"] = display.display
+        environment["SDL_VIDEODRIVER"] = nil
+        process.environment = environment
+        let log = scratch.file("stderr.txt")
+        try Data().write(to: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = try String(contentsOf: log, encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(stderr)")
+
+        let png = try [UInt8](Data(contentsOf: shot))
+        let size = try Self.pngSize(png)
+        let description = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.file("out.json"))) as? [String: Any]
+        let bodies = try #require(description?["bodies"] as? [[String: Any]])
+        #expect(size.width == description?["width"] as? Int && size.height == description?["height"] as? Int)
+        #expect(size.width >= 320 && size.height >= 240)
+        #expect(png.count > size.width * size.height * 3, "every pixel stored")
+        #expect(Set(bodies.compactMap { $0["name"] as? String }) == ["pusher", "box1", "box2", "disc1", "disc2", "tee"])
+    }
+
+    @Test("view with no display says so and exits non-zero")
+    func noDisplay() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let process = Process()
+        process.executableURL = ForesightProcess.executable
+        process.arguments = ["view", "push", "--frames", "1", "--screenshot", scratch.file("x.png").path]
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"] { environment[name] = nil }
+        process.environment = environment
+        let log = scratch.file("stderr.txt")
+        try Data().write(to: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        let stderr = try String(contentsOf: log, encoding: .utf8)
+        #expect(stderr.lowercased().contains("display"), "\(stderr)")
+    }
+}
+#endif
