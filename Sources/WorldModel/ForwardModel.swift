@@ -121,10 +121,17 @@ public final class ForwardModel {
     }
 
     /// Target statistics: per column, or per body and field (rows of one transition side by side).
-    public static func fitTargets(_ targets: Matrix, layout: BodyLayout?) -> Normalizer {
+    ///
+    /// Uncentred (`centred: false`), the targets are only scaled, by their root mean square: "no change"
+    /// stays an output of exactly zero instead of a per-field offset the network has to reproduce.
+    public static func fitTargets(_ targets: Matrix, layout: BodyLayout?, centred: Bool = true) -> Normalizer {
         var copy = targets
         var normalizer = Normalizer(identity: 0)
         perBody(&copy, layout: layout) { normalizer = Normalizer(fitting: $0) }
+        if !centred {
+            normalizer.std = zip(normalizer.mean, normalizer.std).map { ($0 * $0 + $1 * $1).squareRoot() }
+            normalizer.mean = [Float](repeating: 0, count: normalizer.count)
+        }
         return normalizer
     }
 

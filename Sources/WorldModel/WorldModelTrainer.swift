@@ -232,7 +232,9 @@ struct PhaseSetup {
         let config = trainer.models.record.config
         let (inputs, targets) = rawPairs(phase: phase, data: trainer.train, trainer: trainer)
         let layout = phase == .state ? trainer.models.stateLayout : nil
-        let inputNormalizer = Normalizer(fitting: inputs), targetNormalizer = ForwardModel.fitTargets(targets, layout: layout)
+        // State changes are mostly exactly zero (resting blocks): scaled, not centred, so "no change" is output zero.
+        let inputNormalizer = Normalizer(fitting: inputs)
+        let targetNormalizer = ForwardModel.fitTargets(targets, layout: layout, centred: phase != .state)
         for rule in [ForwardRule.pc, .bp] where rule == .pc ? config.forward.trainsPC : config.forward.trainsBP {
             let slot = ForwardSlot(phase: phase, rule: rule)
             // Both rules start from the same weights: the comparison is about the learning rule alone.

@@ -52,4 +52,20 @@ import TensorCore
         model.unstandardizeTargets(&copy)
         for i in 0..<targets.count { #expect(abs(copy.storage[i] - targets.storage[i]) < 1e-5) }
     }
+
+    @Test func uncentredTargetStatisticsScaleByRootMeanSquareAndKeepZeroAtZero() throws {
+        let layout = try #require(BodyLayout(labels: BodyLayoutTests.labels, bodies: BodyLayoutTests.bodies))
+        // Two transitions x two bodies (rows alternate pusher, box); fields x, y, vx.
+        let targets = Matrix([[3, 0, 1], [0, 0, 0], [4, 0, -1], [0, 2, 0]])
+        let normalizer = ForwardModel.fitTargets(targets, layout: layout, centred: false)
+        #expect(normalizer.mean == [0, 0, 0, 0, 0, 0])
+        // Pusher x: values 3 and 4, root mean square √12.5; box y: values 0 and 2, √2; zero columns keep the floor.
+        #expect(abs(normalizer.std[0] - Float(12.5).squareRoot()) < 1e-5)
+        #expect(abs(normalizer.std[2] - 1) < 1e-5)
+        #expect(abs(normalizer.std[4] - Float(2).squareRoot()) < 1e-5)
+        #expect(abs(normalizer.std[3] - 1e-6) < 1e-9)
+        var zero = Matrix(rows: 2, cols: 3 * 2)
+        normalizer.apply(&zero)
+        #expect(zero.storage.allSatisfy { $0 == 0 })
+    }
 }

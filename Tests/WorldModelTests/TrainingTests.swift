@@ -35,6 +35,8 @@ import TensorCore
         let evaluation = try Evaluation(models: trainer.models, train: train, test: test, maxHorizon: 5)
         let h1 = evaluation.ranking["transition"]![0].hits(at: 1)
         #expect(h1 > 0.5, "H@1 at k=1 is \(h1); chance is \(1.0 / 20)")
+        #expect(Set(evaluation.movedObjectError.keys) == Set(evaluation.objectError.keys))
+        #expect(evaluation.textTables().contains("objects that moved"))
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("metrics.csv").path))
     }
 
