@@ -50,6 +50,8 @@ struct SimulateCommandTests {
         #expect(one.output.contains("dataset size: "))
         #expect(one.error.contains("simulate push ["), "progress on stderr")
         #expect(!one.output.contains("simulate push ["), "no progress on stdout")
+        #expect(!one.output.contains("Chipmunk") && !one.output.contains("cpSpace"),
+                "Debian's libchipmunk banner must not reach stdout: \(one.output)")
 
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.file("one").path).sorted()
         #expect(names == ["manifest.json", "shard-00000.safetensors", "shard-00001.safetensors", "shard-00002.safetensors"])
