@@ -9,7 +9,10 @@ enum ForesightProcess {
         .deletingLastPathComponent().appendingPathComponent("foresight")
 
     /// Starts `foresight arguments`, its stdout and stderr going to `output` and `error`.
-    static func start(_ arguments: [String], output: URL, error: URL) throws -> Process {
+    ///
+    /// `environment` replaces the inherited environment when given.
+    static func start(_ arguments: [String], output: URL, error: URL,
+                      environment: [String: String]? = nil) throws -> Process {
         try #require(FileManager.default.isExecutableFile(atPath: executable.path),
                      "no foresight executable beside the test bundle at \(executable.path)")
         try Data().write(to: output)
@@ -17,6 +20,7 @@ enum ForesightProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: error)
         try process.run()
@@ -24,9 +28,10 @@ enum ForesightProcess {
     }
 
     /// Runs `foresight arguments` to the end, with logs in `folder`.
-    static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ arguments: [String], in folder: URL,
+                    environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
         let output = folder.appendingPathComponent("stdout.txt"), error = folder.appendingPathComponent("stderr.txt")
-        let process = try start(arguments, output: output, error: error)
+        let process = try start(arguments, output: output, error: error, environment: environment)
         process.waitUntilExit()
         return (process.terminationStatus,
                 try String(contentsOf: output, encoding: .utf8), try String(contentsOf: error, encoding: .utf8))

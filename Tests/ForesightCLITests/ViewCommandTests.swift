@@ -57,21 +57,13 @@ struct ViewCommandTests {
             .deletingLastPathComponent().appendingPathComponent("worlds/push.yaml")
         let shot = scratch.file("out.png")
 
-        let process = Process()
-        process.executableURL = ForesightProcess.executable
-        process.arguments = ["view", world.path, "--policy", "scripted", "--frames", "120", "--screenshot", shot.path]
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = display.display
         environment["SDL_VIDEODRIVER"] = nil
-        process.environment = environment
-        let log = scratch.file("stderr.txt")
-        try Data().write(to: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let stderr = try String(contentsOf: log, encoding: .utf8)
-        #expect(process.terminationStatus == 0, "\(stderr)")
+        let view = try ForesightProcess.run(
+            ["view", world.path, "--policy", "scripted", "--frames", "120", "--screenshot", shot.path],
+            in: scratch.url, environment: environment)
+        #expect(view.status == 0, "\(view.error)")
 
         let png = try [UInt8](Data(contentsOf: shot))
         let size = try Self.pngSize(png)
@@ -87,21 +79,12 @@ struct ViewCommandTests {
     func noDisplay() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
-        let process = Process()
-        process.executableURL = ForesightProcess.executable
-        process.arguments = ["view", "push", "--frames", "1", "--screenshot", scratch.file("x.png").path]
         var environment = ProcessInfo.processInfo.environment
         for name in ["DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"] { environment[name] = nil }
-        process.environment = environment
-        let log = scratch.file("stderr.txt")
-        try Data().write(to: log)
-        process.standardError = try FileHandle(forWritingTo: log)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        let stderr = try String(contentsOf: log, encoding: .utf8)
-        #expect(stderr.lowercased().contains("display"), "\(stderr)")
+        let view = try ForesightProcess.run(["view", "push", "--frames", "1", "--screenshot", scratch.file("x.png").path],
+                                            in: scratch.url, environment: environment)
+        #expect(view.status != 0)
+        #expect(view.error.lowercased().contains("display"), "\(view.error)")
     }
 }
 #endif
