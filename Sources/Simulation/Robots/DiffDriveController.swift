@@ -16,13 +16,8 @@ final class DiffDriveController: RobotController {
     init(spec: DiffDriveSpec, actionSpace: BoxSpace, world: PhysicsWorld, pose: Pose) {
         self.spec = spec
         space = actionSpace
-        let recipe = BodyRecipe(name: spec.name, role: .robot, shapes: DiffDriveController.shapes(spec),
-                                mass: spec.mass, material: ShapeMaterial(friction: spec.friction, elasticity: 0,
-                                    type: CollisionFilters.robotType, filter: CollisionFilters.mobileRobot),
-                                color: spec.color)
-        let made = world.makeBody(recipe, at: pose)
-        world.insert(made.body, shapes: made.shapes)
-        body = made.body
+        body = world.addMobileRobot(name: spec.name, shapes: DiffDriveController.shapes(spec), mass: spec.mass,
+                                    friction: spec.friction, color: spec.color, at: pose)
         control = world.addKinematicBody()
         cpBodySetPosition(control, pose.position.cp)
         world.add(cpPivotJointNew2(control, body.body, cpvzero, cpvzero), maxForce: spec.maxForce, maxBias: 0)

@@ -10,13 +10,8 @@ final class PusherController: RobotController {
     init(spec: PusherSpec, actionSpace: BoxSpace, world: PhysicsWorld, pose: Pose) {
         self.spec = spec
         space = actionSpace
-        let recipe = BodyRecipe(name: spec.name, role: .robot, shapes: [.circle(radius: spec.radius, offset: .zero)],
-                                mass: spec.mass, material: ShapeMaterial(friction: spec.friction, elasticity: 0,
-                                    type: CollisionFilters.robotType, filter: CollisionFilters.mobileRobot),
-                                color: spec.color)
-        let made = world.makeBody(recipe, at: pose)
-        world.insert(made.body, shapes: made.shapes)
-        body = made.body
+        body = world.addMobileRobot(name: spec.name, shapes: [.circle(radius: spec.radius, offset: .zero)], mass: spec.mass,
+                                    friction: spec.friction, color: spec.color, at: pose)
         target = pose.position
     }
 
