@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
-        .target(name: "WorldModel", dependencies: ["Learning", "Trajectories"]),
+        .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
         .target(
             name: "Viewer",
             dependencies: [
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
-        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "TestSupport"]),
+        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
         .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
     ]

@@ -9,6 +9,8 @@ import TensorCore
 public struct BodyLayout: Sendable, Equatable {
     /// State columns of each body's fields, `columns[body][field]` (same field order for every body).
     public let columns: [[Int]]
+    /// The field names (`x`, `y`, `cos`, ...), in the order of `columns[body]`.
+    public let fields: [String]
     /// The robot's body index.
     public let robot: Int
     /// Field indices of `x` and `y`.
@@ -32,6 +34,7 @@ public struct BodyLayout: Sendable, Equatable {
               let robotName = bodies.first(where: { !$0.isObject })?.name, let robot = order.firstIndex(of: robotName)
         else { return nil }
         columns = order.map { byBody[$0]!.map(\.column) }
+        self.fields = fields
         self.robot = robot
         xField = x
         yField = y

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import TensorCore
 import Trajectories
 
@@ -15,8 +16,9 @@ extension DataSignature {
             bodies.append(.init(name: body.name, isObject: body.role == "object", xColumn: x, yColumn: y))
         }
         let pixelSide = manifest.observation(.pixels)?.shape.first ?? 0
+        let world = try? manifest.worldSpec.decode(as: WorldSpec.self)
         self.init(world: manifest.world, stateSize: state.width, stateLabels: labels, actionSize: manifest.action.width,
-                  pixelSide: pixelSide, bodies: bodies)
+                  pixelSide: pixelSide, bodies: bodies, squareSymmetric: world?.hasSquareSymmetry ?? false)
     }
 }
 

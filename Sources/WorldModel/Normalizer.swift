@@ -74,4 +74,11 @@ extension Matrix {
         }
         return out
     }
+
+    /// Stacks `parts` (same column count) on top of each other.
+    public static func stacked(_ parts: [Matrix]) -> Matrix {
+        let cols = parts.first?.cols ?? 0
+        precondition(parts.allSatisfy { $0.cols == cols }, "Matrix.stacked: column counts differ")
+        return Matrix(rows: parts.reduce(0) { $0 + $1.rows }, cols: cols, elements: parts.flatMap(\.storage))
+    }
 }

@@ -17,15 +17,19 @@ public struct DataSignature: Codable, Sendable, Equatable {
     public var pixelSide: Int
     /// Bodies whose positions the state holds.
     public var bodies: [EpisodeData.BodyPositionColumns]
+    /// Whether the world has the symmetries of the square (`WorldSpec.hasSquareSymmetry`); nil in runs
+    /// recorded before this was noted, which counts as false.
+    public var squareSymmetric: Bool?
 
     public init(world: String, stateSize: Int, stateLabels: [String], actionSize: Int, pixelSide: Int,
-                bodies: [EpisodeData.BodyPositionColumns]) {
+                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false) {
         self.world = world
         self.stateSize = stateSize
         self.stateLabels = stateLabels
         self.actionSize = actionSize
         self.pixelSide = pixelSide
         self.bodies = bodies
+        self.squareSymmetric = squareSymmetric
     }
 
     /// Throws a `RunError.mismatch` naming the first field in which `other` (a dataset at `path`) differs.

@@ -28,6 +28,15 @@ public enum ContrastiveObjective: Codable, Sendable, Equatable {
     case infoNCE(temperature: Float)
 }
 
+/// Extra training transitions for the state-space forward models.
+public enum StateAugmentation: String, Codable, Sendable, CaseIterable {
+    /// The recorded transitions only.
+    case none
+    /// Every recorded transition also under the seven other symmetries of a square world (8x the data;
+    /// the dataset's world must have them: `WorldSpec.hasSquareSymmetry`).
+    case squareSymmetries
+}
+
 /// Everything that defines a training run (a spec: Codable, stored in every checkpoint).
 public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// The encoder's observation kind.
@@ -64,6 +73,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardActivation: Activation = .relu
     /// Whether the state-space forward models are object-factorised (one shared network per body).
     public var factorizedStateModel: Bool = true
+    /// Extra transitions for the state-space forward models; nil in runs made before the option existed (none).
+    public var stateAugmentation: StateAugmentation?
     /// Forward-model epochs (latent and state models alike).
     public var forwardEpochs: Int = 100
     /// Forward-model mini-batch size.

@@ -32,6 +32,18 @@ public final class WorldModelTrainer {
     public convenience init(config: WorldModelConfig, data: DataSignature, train: EpisodeData, validation: EpisodeData,
                             runURL: URL) throws {
         try config.validate()
+        if config.stateAugmentation == .squareSymmetries {
+            guard data.squareSymmetric == true else {
+                throw ConfigurationError("stateAugmentation squareSymmetries: the dataset's world '\(data.world)' (manifest field "
+                                         + "world_spec) lacks the symmetries of the square: it needs a square table, a pusher "
+                                         + "and objects mirror-symmetric about their local y axis")
+            }
+            guard let layout = BodyLayout(labels: data.stateLabels, bodies: data.bodies),
+                  SquareSymmetry.applies(to: layout, actionSize: data.actionSize) else {
+                throw ConfigurationError("stateAugmentation squareSymmetries: the state (manifest field observations.state.labels) "
+                                         + "needs the fields \(SquareSymmetry.requiredFields) for every body")
+            }
+        }
         let models = RunModels(record: RunRecord(config: config, data: data),
                                stateNormalizer: Normalizer(fitting: train.states))
         self.init(models: models, train: train, validation: validation, runURL: runURL)
@@ -160,8 +172,10 @@ struct PhaseSetup {
                 try PhaseSetup.createForwardModels(phase: phase, trainer: trainer)
             }
             let reference = trainer.models.forward["\(phase.name).\(modelNames[0])"]!
-            (trainInputs, trainTargets) = PhaseSetup.pairs(phase: phase, data: trainer.train, trainer: trainer, model: reference)
-            (validationInputs, validationTargets) = PhaseSetup.pairs(phase: phase, data: trainer.validation, trainer: trainer, model: reference)
+            (trainInputs, trainTargets) = PhaseSetup.pairs(phase: phase, data: trainer.train, augmented: true, trainer: trainer,
+                                                           model: reference)
+            (validationInputs, validationTargets) = PhaseSetup.pairs(phase: phase, data: trainer.validation, augmented: false,
+                                                                     trainer: trainer, model: reference)
             trainCount = trainInputs.rows
         case .done:
             modelNames = []
@@ -208,20 +222,28 @@ struct PhaseSetup {
     }
 
     /// Raw forward-model pairs of `data`: inputs from `(x_t, a_t)` and targets from `x_{t+1} - x_t`, on latents or states.
-    static func rawPairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer) -> (Matrix, Matrix) {
+    ///
+    /// With `augmented`, state pairs also come in the run's `stateAugmentation` (training data only).
+    static func rawPairs(phase: TrainingPhase, data: EpisodeData, augmented: Bool, trainer: WorldModelTrainer) -> (Matrix, Matrix) {
         let frames = Array(0..<data.frameCount)
         let x = phase == .latent ? trainer.models.contrastive.encoder.encode(data, frames: frames) : data.states
         let current = transitions(data).map { data.frame(episode: $0.episode, step: $0.step) }
-        let now = x.gatherRows(current), next = x.gatherRows(current.map { $0 + 1 })
-        if phase == .state, let layout = trainer.models.stateLayout {
-            return (layout.inputs(states: now, actions: data.actions), layout.deltas(from: now, to: next))
+        var now = x.gatherRows(current), next = x.gatherRows(current.map { $0 + 1 }), actions = data.actions
+        let record = trainer.models.record
+        if phase == .state, augmented, record.config.stateAugmentation == .squareSymmetries,
+           let bodies = BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies) {
+            (now, next, actions) = SquareSymmetry.augment(states: now, next: next, actions: actions, layout: bodies)
         }
-        return (Matrix.columns(now, data.actions), next - now)
+        if phase == .state, let layout = trainer.models.stateLayout {
+            return (layout.inputs(states: now, actions: actions), layout.deltas(from: now, to: next))
+        }
+        return (Matrix.columns(now, actions), next - now)
     }
 
     /// Standardised forward-model pairs (with `model`'s statistics).
-    static func pairs(phase: TrainingPhase, data: EpisodeData, trainer: WorldModelTrainer, model: ForwardModel) -> (Matrix, Matrix) {
-        var (inputs, targets) = rawPairs(phase: phase, data: data, trainer: trainer)
+    static func pairs(phase: TrainingPhase, data: EpisodeData, augmented: Bool, trainer: WorldModelTrainer,
+                      model: ForwardModel) -> (Matrix, Matrix) {
+        var (inputs, targets) = rawPairs(phase: phase, data: data, augmented: augmented, trainer: trainer)
         model.inputNormalizer.apply(&inputs)
         model.standardizeTargets(&targets)
         return (inputs, targets)
@@ -230,7 +252,7 @@ struct PhaseSetup {
     /// Creates the phase's forward models with statistics fitted on the training data.
     static func createForwardModels(phase: TrainingPhase, trainer: WorldModelTrainer) throws {
         let config = trainer.models.record.config
-        let (inputs, targets) = rawPairs(phase: phase, data: trainer.train, trainer: trainer)
+        let (inputs, targets) = rawPairs(phase: phase, data: trainer.train, augmented: true, trainer: trainer)
         let layout = phase == .state ? trainer.models.stateLayout : nil
         // State changes are mostly exactly zero (resting blocks): scaled, not centred, so "no change" is output zero.
         let inputNormalizer = Normalizer(fitting: inputs)

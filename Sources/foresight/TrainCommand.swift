@@ -76,7 +76,11 @@ struct Train: ParsableCommand {
         let validation = try EpisodeData(dataset: dataset, split: .validation, pixels: pixels, pooling: chosen.pixelPooling,
                                          signature: signature)
         if let models { return WorldModelTrainer(models: models, train: train, validation: validation, runURL: runURL) }
-        return try WorldModelTrainer(config: chosen, data: signature, train: train, validation: validation, runURL: runURL)
+        do {
+            return try WorldModelTrainer(config: chosen, data: signature, train: train, validation: validation, runURL: runURL)
+        } catch let error as ConfigurationError {
+            throw ValidationError("\(datasetURL.path): \(error)")
+        }
     }
 
     /// Runs the trainer to completion with a progress bar per epoch on stderr.
@@ -141,6 +145,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model epochs.")
     var forwardEpochs: Int = WorldModelConfig().forwardEpochs
 
+    @Flag(help: "Train the state forward models on every transition under the 8 symmetries of a square world too (push worlds).")
+    var augmentSymmetries = false
+
     @Option(help: "Forward models to train: pc, bp or both.")
     var forward: String = ForwardKind.both.rawValue
 
@@ -182,6 +189,7 @@ struct TrainingOptions: ParsableArguments {
         config.encoderEpochs = encoderEpochs
         config.sameEpisodeNegatives = sameEpisodeNegatives
         config.forwardEpochs = forwardEpochs
+        config.stateAugmentation = augmentSymmetries ? .squareSymmetries : StateAugmentation.none
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate
         guard let variant = PCVariant(rawValue: pcVariant) else {
