@@ -160,6 +160,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model learning rate.")
     var forwardLR: Float = WorldModelConfig().forwardLearningRate
 
+    @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
+    var forwardBatch: Int = WorldModelConfig().forwardBatch
+
     @Option(help: "Predictive-coding inference steps per batch.")
     var pcSteps: Int = WorldModelConfig().pcInferenceSteps
 
@@ -204,6 +207,7 @@ struct TrainingOptions: ParsableArguments {
         }
         config.forwardActivation = activation
         config.forwardLearningRate = forwardLR
+        config.forwardBatch = forwardBatch
         config.seed = seed
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config

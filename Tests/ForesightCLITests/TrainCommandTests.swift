@@ -17,7 +17,7 @@ struct TrainCommandTests {
     func symmetryAugmentation() throws {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
-        let options = ["--input", "state", "--encoder-epochs", "1", "--forward-epochs", "1", "--augment-symmetries"]
+        let options = ["--input", "state", "--encoder-epochs", "1", "--forward-epochs", "1", "--forward-batch", "64", "--augment-symmetries"]
         let push = try Self.dataset("push", in: scratch)
         let trained = try ForesightProcess.run(["train", push, "--out", scratch.file("push-run").path] + options, in: scratch.url)
         #expect(trained.status == 0, "\(trained.error)")
