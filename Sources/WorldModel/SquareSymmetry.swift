@@ -24,21 +24,27 @@ public struct SquareSymmetry: Sendable, Equatable {
 
     /// The image of the vector `(x, y)`.
     public func vector(_ x: Float, _ y: Float) -> (Float, Float) {
-        var (a, b) = mirrored ? (-x, y) : (x, y)
-        for _ in 0..<quarterTurns { (a, b) = (-b, a) }
-        return (a, b)
+        mirrored ? turned(-x, y) : turned(x, y)
     }
 
-    /// The image of a heading `(cos θ, sin θ)`.
+    /// The image of a heading `(cos θ, sin θ)`: the mirror takes θ to −θ.
     public func heading(_ cosine: Float, _ sine: Float) -> (Float, Float) {
-        var (a, b) = mirrored ? (cosine, -sine) : (cosine, sine)
+        mirrored ? turned(cosine, -sine) : turned(cosine, sine)
+    }
+
+    /// `(x, y)` after the quarter turns.
+    private func turned(_ x: Float, _ y: Float) -> (Float, Float) {
+        var (a, b) = (x, y)
         for _ in 0..<quarterTurns { (a, b) = (-b, a) }
         return (a, b)
     }
 
-    /// Maps every body of `states` `[N, D]` in place.
+    /// Maps every body of `states` `[N, D]` in place; `layout` must have the `requiredFields`.
     public func apply(toStates states: inout Matrix, layout: BodyLayout) {
-        let f = SquareSymmetry.requiredFields.map { layout.fields.firstIndex(of: $0)! }
+        let f = SquareSymmetry.requiredFields.map { name in
+            guard let index = layout.fields.firstIndex(of: name) else { preconditionFailure("SquareSymmetry: no '\(name)' field") }
+            return index
+        }
         for n in 0..<states.rows {
             for body in layout.columns {
                 let (x, y) = vector(states[n, body[f[0]]], states[n, body[f[1]]])
