@@ -39,6 +39,9 @@ import TensorCore
         return (Matrix(rows), environment.stateLabels)
     }
 
+    /// The state labels of a pusher and one box with every field the symmetries act on.
+    static let twoBodyLabels = ["pusher", "box"].flatMap { body in SquareSymmetry.requiredFields.map { "\(body).\($0)" } }
+
     static func layout(labels: [String]) throws -> BodyLayout {
         let names = labels.compactMap { $0.hasSuffix(".x") ? String($0.dropLast(2)) : nil }
         let bodies = names.map { name in
@@ -69,7 +72,7 @@ import TensorCore
     }
 
     @Test func quarterTurnsAndMirrorsComposeLikeTheSquaresSymmetries() throws {
-        let labels = ["pusher", "box"].flatMap { b in SquareSymmetry.requiredFields.map { "\(b).\($0)" } }
+        let labels = Self.twoBodyLabels
         let layout = try Self.layout(labels: labels)
         var rng = RandomStream(seed: 4)
         var state = Matrix.normal(rows: 3, cols: labels.count, rng: &rng)
@@ -98,7 +101,7 @@ import TensorCore
     }
 
     @Test func augmentationAppendsTheSevenImagesAfterTheRecordedTransitions() throws {
-        let labels = ["pusher", "box"].flatMap { b in SquareSymmetry.requiredFields.map { "\(b).\($0)" } }
+        let labels = Self.twoBodyLabels
         let layout = try Self.layout(labels: labels)
         var rng = RandomStream(seed: 5)
         let states = Matrix.normal(rows: 4, cols: 14, rng: &rng), next = Matrix.normal(rows: 4, cols: 14, rng: &rng)
@@ -112,27 +115,22 @@ import TensorCore
     }
 
     @Test func trainingRefusesSymmetriesTheWorldDoesNotHave() throws {
-        let labels = ["pusher", "box"].flatMap { b in SquareSymmetry.requiredFields.map { "\(b).\($0)" } }
-        let layout = try Self.layout(labels: labels)
+        let labels = Self.twoBodyLabels
         let bodies = [EpisodeData.BodyPositionColumns(name: "pusher", isObject: false, xColumn: 0, yColumn: 1),
                       EpisodeData.BodyPositionColumns(name: "box", isObject: true, xColumn: 7, yColumn: 8)]
-        #expect(layout.bodyCount == 2)
         let data = EpisodeData(episodeCount: 1, steps: 1, states: Matrix(rows: 2, cols: 14), actions: Matrix(rows: 1, cols: 2),
                                rawPixels: nil, pixelSide: 0, pooling: 1, bodies: bodies)
         var config = WorldModelConfig()
         config.input = .state
         config.stateAugmentation = .squareSymmetries
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("symmetry-refusal-\(UUID())")
-        for symmetric in [false, true] {
-            let signature = DataSignature(world: "arm", stateSize: 14, stateLabels: labels, actionSize: 2, pixelSide: 0,
-                                          bodies: bodies, squareSymmetric: symmetric)
-            if symmetric {
-                _ = try WorldModelTrainer(config: config, data: signature, train: data, validation: data, runURL: run)
-            } else {
-                #expect(throws: ConfigurationError.self) {
-                    _ = try WorldModelTrainer(config: config, data: signature, train: data, validation: data, runURL: run)
-                }
-            }
+        func signature(squareSymmetric: Bool) -> DataSignature {
+            DataSignature(world: "w", stateSize: 14, stateLabels: labels, actionSize: 2, pixelSide: 0, bodies: bodies,
+                          squareSymmetric: squareSymmetric)
         }
+        #expect(throws: ConfigurationError.self) {
+            _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: false), train: data, validation: data, runURL: run)
+        }
+        _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data, runURL: run)
     }
 }
