@@ -1,11 +1,23 @@
 import TensorCore
 
+/// The frame in which the object-factorised state model sees and predicts each body.
+public enum StateFrame: String, Codable, Sendable, CaseIterable {
+    /// World coordinates: `[one-hot body, body fields, robot fields, action, body xy − robot xy]` in,
+    /// the body's field changes out.
+    case world
+    /// The body's own frame: its velocity, the robot's and every other body's offset (and a target-point
+    /// action) turned into the body's frame, plus its world pose; out come its displacement, turn and
+    /// new velocity in that frame (`BodyLayout+BodyFrame.swift`). What a push does then no longer
+    /// depends on which way the pushed body happens to face.
+    case body
+}
+
 /// The state vector seen as one block of fields per body (`pusher.x`, `pusher.y`, ..., `box1.x`, ...).
 ///
-/// Lets the state-space forward model be object-factorised: one shared network maps
-/// `[one-hot body, body fields, robot fields, action, body xy − robot xy]` to the body's field
-/// changes, applied to every body of every transition (rows = transitions × bodies). The same
-/// weights then learn "a block far from the pusher does not move" from every block at once.
+/// Lets the state-space forward model be object-factorised: one shared network maps a body's
+/// input row (see `StateFrame`) to the change of its fields, applied to every body of every
+/// transition (rows = transitions × bodies). The same weights then learn "a block far from the
+/// pusher does not move" from every block at once.
 public struct BodyLayout: Sendable, Equatable {
     /// State columns of each body's fields, `columns[body][field]` (same field order for every body).
     public let columns: [[Int]]
@@ -17,9 +29,17 @@ public struct BodyLayout: Sendable, Equatable {
     public let xField: Int, yField: Int
     /// The state dimension.
     public let stateSize: Int
+    /// Where the pose and velocity fields are (nil unless every one of `PoseFields.names` is present).
+    public let poseFields: PoseFields?
+    /// The frame of the input rows and targets.
+    public let frame: StateFrame
+    /// Whether the action is a target point in world coordinates (a pusher's), which the body frame also turns.
+    public let pointAction: Bool
 
-    /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`.
-    public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns]) {
+    /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`,
+    /// and, for the body frame, exactly `PoseFields.names`.
+    public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns], frame: StateFrame = .world,
+                 pointAction: Bool = false) {
         var byBody: [String: [(field: String, column: Int)]] = [:]
         var order: [String] = []
         for (column, label) in labels.enumerated() {
@@ -39,6 +59,10 @@ public struct BodyLayout: Sendable, Equatable {
         xField = x
         yField = y
         stateSize = labels.count
+        poseFields = PoseFields(fields: fields)
+        guard frame == .world || (poseFields != nil && fields.count == PoseFields.names.count) else { return nil }
+        self.frame = frame
+        self.pointAction = pointAction
     }
 
     /// Bodies.
@@ -46,10 +70,33 @@ public struct BodyLayout: Sendable, Equatable {
     /// Fields per body.
     public var fieldCount: Int { columns[0].count }
     /// Width of one input row for `actionSize`-dimensional actions.
-    public func inputSize(actionSize: Int) -> Int { bodyCount + 2 * fieldCount + actionSize + 2 }
+    public func inputSize(actionSize: Int) -> Int {
+        switch frame {
+        case .world: bodyCount + 2 * fieldCount + actionSize + 2
+        case .body: bodyFrameInputSize(actionSize: actionSize)
+        }
+    }
+
+    /// Width of one target row.
+    public var targetSize: Int { frame == .world ? fieldCount : BodyLayout.bodyFrameTargetSize }
 
     /// Per-body input rows `[N * bodies, inputSize]` for states `[N, D]` and actions `[N, A]`.
     public func inputs(states: Matrix, actions: Matrix) -> Matrix {
+        frame == .world ? worldFrameInputs(states: states, actions: actions) : bodyFrameInputs(states: states, actions: actions)
+    }
+
+    /// Per-body targets `[N * bodies, targetSize]` for the transitions from states `[N, D]` to `next`.
+    public func targets(from states: Matrix, to next: Matrix) -> Matrix {
+        frame == .world ? deltas(from: states, to: next) : bodyFrameTargets(from: states, to: next)
+    }
+
+    /// Applies per-body predictions `[N * bodies, targetSize]` (in the units of `targets`) to states `[N, D]` in place.
+    public func apply(_ predictions: Matrix, to states: inout Matrix) {
+        if frame == .world { add(predictions, to: &states) } else { applyBodyFrame(predictions, to: &states) }
+    }
+
+    /// World frame: `[one-hot body, body fields, robot fields, action, body xy − robot xy]` rows.
+    private func worldFrameInputs(states: Matrix, actions: Matrix) -> Matrix {
         let b = bodyCount, f = fieldCount, a = actions.cols
         var out = Matrix(rows: states.rows * b, cols: inputSize(actionSize: a))
         for n in 0..<states.rows {
@@ -69,8 +116,8 @@ public struct BodyLayout: Sendable, Equatable {
         return out
     }
 
-    /// Per-body field changes `[N * bodies, fields]` between states `[N, D]` and their successors.
-    public func deltas(from states: Matrix, to next: Matrix) -> Matrix {
+    /// World frame: per-body field changes `[N * bodies, fields]` between states `[N, D]` and their successors.
+    private func deltas(from states: Matrix, to next: Matrix) -> Matrix {
         var out = Matrix(rows: states.rows * bodyCount, cols: fieldCount)
         for n in 0..<states.rows {
             for body in 0..<bodyCount {
@@ -80,8 +127,8 @@ public struct BodyLayout: Sendable, Equatable {
         return out
     }
 
-    /// Adds per-body changes `[N * bodies, fields]` to states `[N, D]` in place.
-    public func apply(_ deltas: Matrix, to states: inout Matrix) {
+    /// World frame: adds per-body changes `[N * bodies, fields]` to states `[N, D]` in place.
+    private func add(_ deltas: Matrix, to states: inout Matrix) {
         for n in 0..<states.rows {
             for body in 0..<bodyCount {
                 for (k, column) in columns[body].enumerated() { states[n, column] += deltas[n * bodyCount + body, k] }

@@ -18,7 +18,8 @@ extension DataSignature {
         let pixelSide = manifest.observation(.pixels)?.shape.first ?? 0
         let world = try? manifest.worldSpec.decode(as: WorldSpec.self)
         self.init(world: manifest.world, stateSize: state.width, stateLabels: labels, actionSize: manifest.action.width,
-                  pixelSide: pixelSide, bodies: bodies, squareSymmetric: world?.hasSquareSymmetry ?? false)
+                  pixelSide: pixelSide, bodies: bodies, squareSymmetric: world?.hasSquareSymmetry ?? false,
+                  pointAction: world?.robot.takesTargetPoints ?? false)
     }
 }
 

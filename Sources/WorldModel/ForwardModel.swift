@@ -107,7 +107,7 @@ public final class ForwardModel {
 
     /// The raw targets: the change from `x` to `next`.
     public func targets(from x: Matrix, to next: Matrix) -> Matrix {
-        layout?.deltas(from: x, to: next) ?? next - x
+        layout?.targets(from: x, to: next) ?? next - x
     }
 
     /// Standardises raw targets in place (per body and field for factorised models).

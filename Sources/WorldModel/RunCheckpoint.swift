@@ -31,7 +31,9 @@ public final class RunModels {
 
     /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
     public var stateLayout: BodyLayout? {
-        record.config.factorizedStateModel ? BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies) : nil
+        guard record.config.factorizedStateModel else { return nil }
+        return BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies, frame: record.config.stateFrame ?? .world,
+                          pointAction: record.data.pointAction ?? false)
     }
 
     /// The contrastive networks by checkpoint name.

@@ -20,9 +20,12 @@ public struct DataSignature: Codable, Sendable, Equatable {
     /// Whether the world has the symmetries of the square (`WorldSpec.hasSquareSymmetry`); nil in runs
     /// recorded before this was noted, which counts as false.
     public var squareSymmetric: Bool?
+    /// Whether the action is a target point in world coordinates (a pusher's); nil in runs recorded before
+    /// this was noted, which counts as false.
+    public var pointAction: Bool?
 
     public init(world: String, stateSize: Int, stateLabels: [String], actionSize: Int, pixelSide: Int,
-                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false) {
+                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false, pointAction: Bool = false) {
         self.world = world
         self.stateSize = stateSize
         self.stateLabels = stateLabels
@@ -30,6 +33,7 @@ public struct DataSignature: Codable, Sendable, Equatable {
         self.pixelSide = pixelSide
         self.bodies = bodies
         self.squareSymmetric = squareSymmetric
+        self.pointAction = pointAction
     }
 
     /// Throws a `RunError.mismatch` naming the first field in which `other` (a dataset at `path`) differs.

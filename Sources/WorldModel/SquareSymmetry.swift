@@ -19,9 +19,6 @@ public struct SquareSymmetry: Sendable, Equatable {
         (0..<4).map { SquareSymmetry(mirrored: mirrored, quarterTurns: $0) }
     }
 
-    /// The body fields the symmetries act on.
-    public static let requiredFields = ["x", "y", "cos", "sin", "vx", "vy", "omega"]
-
     /// The image of the vector `(x, y)`.
     public func vector(_ x: Float, _ y: Float) -> (Float, Float) {
         mirrored ? turned(-x, y) : turned(x, y)
@@ -39,21 +36,18 @@ public struct SquareSymmetry: Sendable, Equatable {
         return (a, b)
     }
 
-    /// Maps every body of `states` `[N, D]` in place; `layout` must have the `requiredFields`.
+    /// Maps every body of `states` `[N, D]` in place; `layout` must have every `PoseFields` field.
     public func apply(toStates states: inout Matrix, layout: BodyLayout) {
-        let f = SquareSymmetry.requiredFields.map { name in
-            guard let index = layout.fields.firstIndex(of: name) else { preconditionFailure("SquareSymmetry: no '\(name)' field") }
-            return index
-        }
+        guard let f = layout.poseFields else { preconditionFailure("SquareSymmetry: the layout lacks \(PoseFields.names)") }
         for n in 0..<states.rows {
             for body in layout.columns {
-                let (x, y) = vector(states[n, body[f[0]]], states[n, body[f[1]]])
-                let (c, s) = heading(states[n, body[f[2]]], states[n, body[f[3]]])
-                let (vx, vy) = vector(states[n, body[f[4]]], states[n, body[f[5]]])
-                (states[n, body[f[0]]], states[n, body[f[1]]]) = (x, y)
-                (states[n, body[f[2]]], states[n, body[f[3]]]) = (c, s)
-                (states[n, body[f[4]]], states[n, body[f[5]]]) = (vx, vy)
-                if mirrored { states[n, body[f[6]]] = -states[n, body[f[6]]] }
+                let (x, y) = vector(states[n, body[f.x]], states[n, body[f.y]])
+                let (c, s) = heading(states[n, body[f.cos]], states[n, body[f.sin]])
+                let (vx, vy) = vector(states[n, body[f.vx]], states[n, body[f.vy]])
+                (states[n, body[f.x]], states[n, body[f.y]]) = (x, y)
+                (states[n, body[f.cos]], states[n, body[f.sin]]) = (c, s)
+                (states[n, body[f.vx]], states[n, body[f.vy]]) = (vx, vy)
+                if mirrored { states[n, body[f.omega]] = -states[n, body[f.omega]] }
             }
         }
     }
@@ -65,7 +59,7 @@ public struct SquareSymmetry: Sendable, Equatable {
 
     /// Whether the symmetries can act on states laid out as `layout` with `actionSize`-entry actions.
     public static func applies(to layout: BodyLayout, actionSize: Int) -> Bool {
-        actionSize == 2 && requiredFields.allSatisfy(layout.fields.contains) && layout.stateSize == layout.bodyCount * layout.fieldCount
+        actionSize == 2 && layout.poseFields != nil && layout.stateSize == layout.bodyCount * layout.fieldCount
     }
 
     /// Transitions `(states, next, actions)` followed by their images under the seven other symmetries (8x the rows).

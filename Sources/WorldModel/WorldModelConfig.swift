@@ -73,6 +73,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardActivation: Activation = .relu
     /// Whether the state-space forward models are object-factorised (one shared network per body).
     public var factorizedStateModel: Bool = true
+    /// The frame of the factorised state model's inputs and targets; nil in runs made before the option existed (world).
+    public var stateFrame: StateFrame? = .body
     /// Extra transitions for the state-space forward models; nil in runs made before the option existed (none).
     public var stateAugmentation: StateAugmentation?
     /// Forward-model epochs (latent and state models alike).

@@ -41,8 +41,13 @@ public final class WorldModelTrainer {
             guard let layout = BodyLayout(labels: data.stateLabels, bodies: data.bodies),
                   SquareSymmetry.applies(to: layout, actionSize: data.actionSize) else {
                 throw ConfigurationError("stateAugmentation squareSymmetries: the state (manifest field observations.state.labels) "
-                                         + "needs the fields \(SquareSymmetry.requiredFields) for every body")
+                                         + "needs the fields \(PoseFields.names) for every body")
             }
+        }
+        if config.factorizedStateModel, config.stateFrame == .body,
+           BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: .body) == nil {
+            throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) must have "
+                                     + "exactly the fields \(PoseFields.names)")
         }
         let models = RunModels(record: RunRecord(config: config, data: data),
                                stateNormalizer: Normalizer(fitting: train.states))
@@ -235,7 +240,7 @@ struct PhaseSetup {
             (now, next, actions) = SquareSymmetry.augment(states: now, next: next, actions: actions, layout: bodies)
         }
         if phase == .state, let layout = trainer.models.stateLayout {
-            return (layout.inputs(states: now, actions: actions), layout.deltas(from: now, to: next))
+            return (layout.inputs(states: now, actions: actions), layout.targets(from: now, to: next))
         }
         return (Matrix.columns(now, actions), next - now)
     }

@@ -145,6 +145,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model epochs.")
     var forwardEpochs: Int = WorldModelConfig().forwardEpochs
 
+    @Option(help: "Frame of the factorised state model: body (each body's own frame) or world.")
+    var stateFrame: String = (WorldModelConfig().stateFrame ?? .world).rawValue
+
     @Flag(help: "Train the state forward models on every transition under the 8 symmetries of a square world too (push worlds).")
     var augmentSymmetries = false
 
@@ -192,6 +195,10 @@ struct TrainingOptions: ParsableArguments {
         config.encoderEpochs = encoderEpochs
         config.sameEpisodeNegatives = sameEpisodeNegatives
         config.forwardEpochs = forwardEpochs
+        guard let frame = StateFrame(rawValue: stateFrame) else {
+            throw ValidationError("--state-frame must be body or world, got '\(stateFrame)'")
+        }
+        config.stateFrame = frame
         config.stateAugmentation = augmentSymmetries ? .squareSymmetries : StateAugmentation.none
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate

@@ -20,7 +20,7 @@ import TensorCore
         #expect(inputs.row(0) == [1, 0, 1, 2, 3, 1, 2, 3, 0.5, -0.5, 0, 0])
         #expect(inputs.row(1) == [0, 1, 10, 20, 30, 1, 2, 3, 0.5, -0.5, 9, 18])
         let next = Matrix([[2, 2, 3, 10, 21, 30]])
-        let deltas = layout.deltas(from: states, to: next)
+        let deltas = layout.targets(from: states, to: next)
         #expect(deltas.row(0) == [1, 0, 0] && deltas.row(1) == [0, 1, 0])
         var rebuilt = states
         layout.apply(deltas, to: &rebuilt)

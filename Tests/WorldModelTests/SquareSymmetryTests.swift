@@ -40,7 +40,7 @@ import TensorCore
     }
 
     /// The state labels of a pusher and one box with every field the symmetries act on.
-    static let twoBodyLabels = ["pusher", "box"].flatMap { body in SquareSymmetry.requiredFields.map { "\(body).\($0)" } }
+    static let twoBodyLabels = ["pusher", "box"].flatMap { body in PoseFields.names.map { "\(body).\($0)" } }
 
     static func layout(labels: [String]) throws -> BodyLayout {
         let names = labels.compactMap { $0.hasSuffix(".x") ? String($0.dropLast(2)) : nil }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Testing
 import TensorCore
 @testable import WorldModel
@@ -15,6 +16,7 @@ import TensorCore
         config.encoderBatch = 32
         config.pcInferenceSteps = 8
         config.seed = 5
+        config.stateFrame = .world  // the synthetic bodies have positions only
         return config
     }
 
@@ -65,6 +67,17 @@ import TensorCore
             #expect(a.keys.sorted() == b.keys.sorted())
             for key in a.keys { #expect(a[key]! == b[key]!, "\(key) differs after resuming at epoch \(stop)") }
         }
+    }
+
+    @Test func theBodyFrameIsRefusedForStatesWithoutHeadingsAndVelocities() throws {
+        var config = TrainingTests.config(input: .state)
+        config.stateFrame = .body
+        let data = SyntheticWorld.data(episodes: 2, steps: 2, seed: 1)
+        let error = #expect(throws: ConfigurationError.self) {
+            _ = try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 16), train: data, validation: data,
+                                      runURL: TrainingTests.temporaryRun())
+        }
+        #expect("\(error!)".contains("observations.state.labels"))
     }
 
     @Test func damagedOrMismatchedCheckpointsAreRefused() throws {

@@ -7,6 +7,12 @@ public enum RobotSpec: Codable, Sendable, Equatable {
     /// A differential-drive disc robot (action = left and right wheel speeds).
     case diffDrive(DiffDriveSpec)
 
+    /// Whether the action is a target point in world coordinates (the pusher's), not a joint or wheel command.
+    public var takesTargetPoints: Bool {
+        if case .pusher = self { return true }
+        return false
+    }
+
     /// The robot's name (prefix of its state labels).
     public var name: String {
         switch self {

@@ -1,0 +1,109 @@
+import Foundation
+import TensorCore
+
+/// The body-frame coding of the object-factorised state model (`StateFrame.body`).
+///
+/// Input row of body `i` (frame `i`: origin at the body, x axis along its heading):
+/// `[one-hot body, own velocity in frame i, own omega, robot offset and robot velocity in frame i,
+/// robot omega, action, (target point − body position in frame i), x, y, cos, sin, offset of every
+/// other body in frame i]`. Target row: `[displacement in frame i, turn angle, new velocity in
+/// frame i, omega change]`. Headings are rebuilt from the turn angle, so they stay unit vectors.
+extension BodyLayout {
+    /// Entries of a body-frame target row.
+    static let bodyFrameTargetSize = 6
+
+    /// Width of a body-frame input row.
+    func bodyFrameInputSize(actionSize: Int) -> Int {
+        bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + 4 + 2 * (bodyCount - 1)
+    }
+
+    /// A body's pose and velocity in one state row.
+    private struct Pose {
+        var position: SIMD2<Float>, heading: SIMD2<Float>, velocity: SIMD2<Float>, omega: Float
+
+        /// A world vector in this body's frame.
+        func local(_ v: SIMD2<Float>) -> SIMD2<Float> {
+            SIMD2(heading.x * v.x + heading.y * v.y, -heading.y * v.x + heading.x * v.y)
+        }
+
+        /// A vector of this body's frame in the world.
+        func world(_ v: SIMD2<Float>) -> SIMD2<Float> {
+            SIMD2(heading.x * v.x - heading.y * v.y, heading.y * v.x + heading.x * v.y)
+        }
+    }
+
+    private func pose(_ states: Matrix, row n: Int, body: Int) -> Pose {
+        let f = poseFields!, c = columns[body]
+        let heading = SIMD2(states[n, c[f.cos]], states[n, c[f.sin]])
+        let norm = (heading * heading).sum().squareRoot()
+        return Pose(position: SIMD2(states[n, c[f.x]], states[n, c[f.y]]),
+                    heading: norm > 0 ? heading / norm : SIMD2(1, 0),
+                    velocity: SIMD2(states[n, c[f.vx]], states[n, c[f.vy]]), omega: states[n, c[f.omega]])
+    }
+
+    /// Body-frame input rows `[N * bodies, bodyFrameInputSize]`.
+    func bodyFrameInputs(states: Matrix, actions: Matrix) -> Matrix {
+        let b = bodyCount, a = actions.cols
+        var out = Matrix(rows: states.rows * b, cols: bodyFrameInputSize(actionSize: a))
+        for n in 0..<states.rows {
+            let poses = (0..<b).map { pose(states, row: n, body: $0) }
+            let robotPose = poses[robot]
+            for body in 0..<b {
+                let me = poses[body]
+                var entries: [Float] = []
+                entries.reserveCapacity(out.cols - b)
+                let ownVelocity = me.local(me.velocity)
+                let robotOffset = me.local(robotPose.position - me.position), robotVelocity = me.local(robotPose.velocity)
+                entries += [ownVelocity.x, ownVelocity.y, me.omega, robotOffset.x, robotOffset.y,
+                            robotVelocity.x, robotVelocity.y, robotPose.omega]
+                entries += (0..<a).map { actions[n, $0] }
+                if pointAction {
+                    let target = me.local(SIMD2(actions[n, 0], actions[n, 1]) - me.position)
+                    entries += [target.x, target.y]
+                }
+                entries += [me.position.x, me.position.y, me.heading.x, me.heading.y]
+                for other in 0..<b where other != body {
+                    let offset = me.local(poses[other].position - me.position)
+                    entries += [offset.x, offset.y]
+                }
+                let r = n * b + body
+                out[r, body] = 1
+                for (k, value) in entries.enumerated() { out[r, b + k] = value }
+            }
+        }
+        return out
+    }
+
+    /// Body-frame targets `[N * bodies, 6]` of the transitions from `states` to `next`.
+    func bodyFrameTargets(from states: Matrix, to next: Matrix) -> Matrix {
+        var out = Matrix(rows: states.rows * bodyCount, cols: BodyLayout.bodyFrameTargetSize)
+        for n in 0..<states.rows {
+            for body in 0..<bodyCount {
+                let now = pose(states, row: n, body: body), then = pose(next, row: n, body: body)
+                let displacement = now.local(then.position - now.position)
+                let turn = now.local(then.heading)
+                let velocity = now.local(then.velocity)
+                let row = [displacement.x, displacement.y, atan2(turn.y, turn.x), velocity.x, velocity.y, then.omega - now.omega]
+                for (k, value) in row.enumerated() { out[n * bodyCount + body, k] = value }
+            }
+        }
+        return out
+    }
+
+    /// Applies body-frame predictions `[N * bodies, 6]` to `states` in place.
+    func applyBodyFrame(_ predictions: Matrix, to states: inout Matrix) {
+        let f = poseFields!
+        for n in 0..<states.rows {
+            for body in 0..<bodyCount {
+                let now = pose(states, row: n, body: body), r = n * bodyCount + body, c = columns[body]
+                let position = now.position + now.world(SIMD2(predictions[r, 0], predictions[r, 1]))
+                let heading = now.world(SIMD2(cos(predictions[r, 2]), sin(predictions[r, 2])))
+                let velocity = now.world(SIMD2(predictions[r, 3], predictions[r, 4]))
+                (states[n, c[f.x]], states[n, c[f.y]]) = (position.x, position.y)
+                (states[n, c[f.cos]], states[n, c[f.sin]]) = (heading.x, heading.y)
+                (states[n, c[f.vx]], states[n, c[f.vy]]) = (velocity.x, velocity.y)
+                states[n, c[f.omega]] = now.omega + predictions[r, 5]
+            }
+        }
+    }
+}
