@@ -5,16 +5,24 @@ import TensorCore
 ///
 /// Input row of body `i` (frame `i`: origin at the body, x axis along its heading):
 /// `[one-hot body, own velocity in frame i, own omega, robot offset and robot velocity in frame i,
-/// robot omega, action, (target point − body position in frame i), x, y, cos, sin, offset of every
-/// other body in frame i]`. Target row: `[displacement in frame i, turn angle, new velocity in
-/// frame i, omega change]`. Headings are rebuilt from the turn angle, so they stay unit vectors.
+/// robot omega, action, (target point − body position in frame i), x, y, cos, sin, other fields,
+/// offset of every other body in frame i]`. Target row: `[displacement in frame i, turn angle, new
+/// velocity in frame i, omega change]`. Headings are rebuilt from the turn angle, so they stay unit
+/// vectors. Fields beyond the pose (the simulator's `scale`) are constants of an episode: read, never changed.
 extension BodyLayout {
     /// Entries of a body-frame target row.
     static let bodyFrameTargetSize = 6
 
     /// Width of a body-frame input row.
     func bodyFrameInputSize(actionSize: Int) -> Int {
-        bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + 4 + 2 * (bodyCount - 1)
+        bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + 4 + constantFields.count + 2 * (bodyCount - 1)
+    }
+
+    /// Indices of the fields that are not part of the pose (constants of an episode).
+    var constantFields: [Int] {
+        let f = poseFields!
+        let pose = Set([f.x, f.y, f.cos, f.sin, f.vx, f.vy, f.omega])
+        return fields.indices.filter { !pose.contains($0) }
     }
 
     /// A body's pose and velocity in one state row.
@@ -43,7 +51,7 @@ extension BodyLayout {
 
     /// Body-frame input rows `[N * bodies, bodyFrameInputSize]`.
     func bodyFrameInputs(states: Matrix, actions: Matrix) -> Matrix {
-        let b = bodyCount, a = actions.cols
+        let b = bodyCount, a = actions.cols, constants = constantFields
         var out = Matrix(rows: states.rows * b, cols: bodyFrameInputSize(actionSize: a))
         for n in 0..<states.rows {
             let poses = (0..<b).map { pose(states, row: n, body: $0) }
@@ -62,6 +70,7 @@ extension BodyLayout {
                     entries += [target.x, target.y]
                 }
                 entries += [me.position.x, me.position.y, me.heading.x, me.heading.y]
+                entries += constants.map { states[n, columns[body][$0]] }
                 for other in 0..<b where other != body {
                     let offset = me.local(poses[other].position - me.position)
                     entries += [offset.x, offset.y]

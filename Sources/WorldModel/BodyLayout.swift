@@ -37,7 +37,7 @@ public struct BodyLayout: Sendable, Equatable {
     public let pointAction: Bool
 
     /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`,
-    /// and, for the body frame, exactly `PoseFields.names`.
+    /// and, for the body frame, all of `PoseFields.names`.
     public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns], frame: StateFrame = .world,
                  pointAction: Bool = false) {
         var byBody: [String: [(field: String, column: Int)]] = [:]
@@ -60,7 +60,7 @@ public struct BodyLayout: Sendable, Equatable {
         yField = y
         stateSize = labels.count
         poseFields = PoseFields(fields: fields)
-        guard frame == .world || (poseFields != nil && fields.count == PoseFields.names.count) else { return nil }
+        guard frame == .world || poseFields != nil else { return nil }
         self.frame = frame
         self.pointAction = pointAction
     }

@@ -27,8 +27,9 @@ import Testing
             let finite = observation.state.allSatisfy { $0.isFinite }
             try #require(finite, "non-finite state at step \(step)")
             if let lidar = observation.lidar { #expect(lidar.allSatisfy { $0.isFinite && $0 >= 0 }) }
-            for (i, info) in env.bodies.enumerated() {
-                let x = observation.state[7 * i], y = observation.state[7 * i + 1]
+            for info in env.bodies {
+                let x = observation.state[env.stateLabels.firstIndex(of: "\(info.name).x")!]
+                let y = observation.state[env.stateLabels.firstIndex(of: "\(info.name).y")!]
                 try #require(abs(Double(x)) <= half.x && abs(Double(y)) <= half.y,
                              "\(info.name) left the table at step \(step): (\(x), \(y))")
             }

@@ -39,6 +39,24 @@ import Testing
         #expect(ray.hit && (ray.end - SIMD2(0.25, 0)).length < 1e-5)
     }
 
+    @Test func stateReportsEachBodysDrawnSizeScale() throws {
+        let spec = try WorldSpec.builtIn(named: "push")
+        let env = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+        var drawn: Set<Float> = []
+        for seed in 0..<5 {
+            let state = env.reset(seed: UInt64(seed)).observation.state
+            #expect(state[env.stateLabels.firstIndex(of: "pusher.scale")!] == 1)
+            for (index, object) in spec.objects.enumerated() {
+                let scale = state[env.stateLabels.firstIndex(of: "\(object.name).scale")!]
+                #expect(spec.randomization.size.contains(Double(scale)))
+                let nominal = object.shapes.map { $0.extent(scale: 1) }.max()!
+                #expect(abs(env.objectExtents[index] / nominal - Double(scale)) < 1e-6, "\(object.name) is drawn at another size")
+                drawn.insert(scale)
+            }
+        }
+        #expect(drawn.count > 20, "sizes are drawn per episode and object")
+    }
+
     @Test func lidarOnAWorldWithoutOneIsAnError() throws {
         #expect(throws: EnvironmentError.noLidar(world: "push")) {
             try Environment(spec: try WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.lidar]))

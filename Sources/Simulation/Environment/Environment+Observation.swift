@@ -6,7 +6,7 @@ extension Environment {
         var state: [Float] = []
         if settings.kinds.contains(.state) {
             state.reserveCapacity(stateLabels.count)
-            for body in episode.bodies {
+            for (body, scale) in zip(episode.bodies, episode.bodyScales) {
                 let p = body.position, a = body.angle, v = body.velocity
                 state.append(Float(p.x))
                 state.append(Float(p.y))
@@ -15,6 +15,7 @@ extension Environment {
                 state.append(Float(v.x))
                 state.append(Float(v.y))
                 state.append(Float(body.angularVelocity))
+                state.append(Float(scale))
             }
             episode.robot.appendExtraState(to: &state)
         }
@@ -37,10 +38,12 @@ extension Environment {
             var low: [Float] = [], high: [Float] = []
             let half = spec.table.size / 2
             let spin = spec.physics.maxAngularSpeed
+            let sizes = spec.randomization.size
+            let smallest = Float(min(sizes.lowerBound, 1)), largest = Float(max(sizes.upperBound, 1))
             for body in episode.bodies {
                 let speed = spec.physics.maxSpeed + spin * body.extent
-                low += [Float(-half.x), Float(-half.y), -1, -1, Float(-speed), Float(-speed), Float(-spin)]
-                high += [Float(half.x), Float(half.y), 1, 1, Float(speed), Float(speed), Float(spin)]
+                low += [Float(-half.x), Float(-half.y), -1, -1, Float(-speed), Float(-speed), Float(-spin), smallest]
+                high += [Float(half.x), Float(half.y), 1, 1, Float(speed), Float(speed), Float(spin), largest]
             }
             if case let .arm(arm) = spec.robot {
                 low += arm.links.map { Float($0.limits.lowerBound) }

@@ -48,10 +48,15 @@ final class Episode {
         }
     }
 
-    /// Labels of the state vector.
+    /// Labels of the state vector: every body's pose, velocity and size scale, then the robot's extra entries.
     var stateLabels: [String] {
-        let fields = ["x", "y", "cos", "sin", "vx", "vy", "omega"]
+        let fields = ["x", "y", "cos", "sin", "vx", "vy", "omega", "scale"]
         return bodies.flatMap { body in fields.map { "\(body.name).\($0)" } } + robot.extraStateLabels
+    }
+
+    /// Each body's size relative to its shapes in the world file: 1 for the robot, the drawn scale for objects.
+    var bodyScales: [Double] {
+        robot.bodies.map { _ in 1 } + objectScales
     }
 
     /// One control step with an already checked action; returns whether the robot touched an object.
