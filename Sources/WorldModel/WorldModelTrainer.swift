@@ -44,10 +44,11 @@ public final class WorldModelTrainer {
                                          + "needs the fields \(PoseFields.names) for every body")
             }
         }
-        if config.factorizedStateModel, config.stateFrame == .body,
+        // A state that does not split into bodies (the arm's) gets the flat model in either frame.
+        if config.factorizedStateModel, config.stateFrame == .body, BodyLayout(labels: data.stateLabels, bodies: data.bodies) != nil,
            BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: .body) == nil {
-            throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) must have "
-                                     + "exactly the fields \(PoseFields.names)")
+            throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) needs "
+                                     + "the fields \(PoseFields.names); train with --state-frame world")
         }
         let models = RunModels(record: RunRecord(config: config, data: data),
                                stateNormalizer: Normalizer(fitting: train.states))

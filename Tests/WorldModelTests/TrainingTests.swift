@@ -78,6 +78,10 @@ import TensorCore
                                       runURL: TrainingTests.temporaryRun())
         }
         #expect("\(error!)".contains("observations.state.labels"))
+        // A state that does not split into bodies (here: no robot among them) trains the flat model instead.
+        var unsplit = SyntheticWorld.signature(side: 16)
+        unsplit.bodies = [SyntheticWorld.bodies[1]]
+        _ = try WorldModelTrainer(config: config, data: unsplit, train: data, validation: data, runURL: TrainingTests.temporaryRun())
     }
 
     @Test func damagedOrMismatchedCheckpointsAreRefused() throws {
