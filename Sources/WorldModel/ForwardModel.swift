@@ -12,11 +12,13 @@ public enum ForwardRule: String, Codable, Sendable, CaseIterable {
 /// A forward model `x_{t+1} ≈ x_t + f([x_t, a_t])` on latents or raw states (optionally object-factorised).
 ///
 /// Inputs `[x, a]` and targets `Δx` are standardised with training statistics held by the model
-/// (and saved with it), so predictions come back in the units of `x` (metres for states).
+/// (and saved with it), so predictions come back in the units of `x` (metres for states). `f` is
+/// the mean of an ensemble of networks (`WorldModelConfig.forwardEnsembleSize`, one by default)
+/// that differ only in their initial weights and train in lockstep on the same batches.
 public final class ForwardModel {
     /// The learning rule.
     public let rule: ForwardRule
-    /// The architecture (PC and backprop models share it).
+    /// The architecture of every member (PC and backprop models share it).
     public let pcConfig: PCConfig
     /// Standardises the inputs (`[x, a]`, or per-body rows).
     public let inputNormalizer: Normalizer
@@ -24,12 +26,11 @@ public final class ForwardModel {
     public let targetNormalizer: Normalizer
     /// For object-factorised state models: how the state splits into bodies (rows become transitions × bodies).
     public let layout: BodyLayout?
-    /// The weight optimizer.
-    public var optimizer: Adam
-    private let pc: PredictiveCodingNetwork?
-    private let mlp: MLP?
+    private let members: [ForwardMember]
 
     /// A fresh model with the given statistics of its inputs and targets.
+    ///
+    /// The first member's weights come from `seed` itself, so a one-network model is the same as before ensembles.
     public init(rule: ForwardRule, config: WorldModelConfig, inputNormalizer: Normalizer, targetNormalizer: Normalizer,
                 layout: BodyLayout? = nil, seed: UInt64) {
         self.rule = rule
@@ -37,50 +38,60 @@ public final class ForwardModel {
         self.inputNormalizer = inputNormalizer
         self.targetNormalizer = targetNormalizer
         let outputSize = targetNormalizer.count / (layout?.bodyCount ?? 1)
-        pcConfig = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [outputSize],
-                            activation: config.forwardActivation, inferenceSteps: config.pcInferenceSteps,
-                            inferenceRate: config.pcInferenceRate, variant: config.pcVariant)
-        optimizer = Adam(learningRate: config.forwardLearningRate)
-        switch rule {
-        case .pc:
-            pc = PredictiveCodingNetwork(config: pcConfig, seed: seed)
-            mlp = nil
-        case .bp:
-            pc = nil
-            mlp = MLP(config: pcConfig.mlpConfig, seed: seed)
+        let architecture = PCConfig(layerSizes: [inputNormalizer.count] + config.forwardHidden + [outputSize],
+                                    activation: config.forwardActivation, inferenceSteps: config.pcInferenceSteps,
+                                    inferenceRate: config.pcInferenceRate, variant: config.pcVariant)
+        pcConfig = architecture
+        members = (0..<config.ensembleSize).map { index in
+            ForwardMember(rule: rule, config: architecture, learningRate: config.forwardLearningRate,
+                          seed: index == 0 ? seed : childSeed(seed, index))
         }
     }
 
-    /// Every weight and bias (the same layout for both rules).
+    /// Networks in the ensemble.
+    public var ensembleSize: Int { members.count }
+
+    /// Every weight and bias, member after member (each in the same layout for both rules).
     public var parameters: [Float] {
-        get { pc?.parameters ?? mlp!.parameters }
+        get { members.flatMap(\.parameters) }
         set {
-            if let pc { pc.parameters = newValue } else { mlp!.parameters = newValue }
+            let count = newValue.count / members.count
+            for (index, member) in members.enumerated() { member.parameters = Array(newValue[index * count..<(index + 1) * count]) }
         }
     }
 
-    /// Trains one epoch on standardised `inputs`/`targets` visiting rows in `order`; returns the mean output MSE.
+    /// The optimizers' state: the members' buffers concatenated in member order (they step together).
+    public var optimizerState: OptimizerState {
+        var state = members[0].optimizer.state
+        for key in state.buffers.keys { state.buffers[key] = members.flatMap { $0.optimizer.state.buffers[key] ?? [] } }
+        return state
+    }
+
+    /// Resumes the optimizers from `optimizerState`'s layout.
+    public func restoreOptimizer(_ state: OptimizerState) throws {
+        for (index, member) in members.enumerated() {
+            var own = state
+            for (key, values) in state.buffers {
+                let count = values.count / members.count
+                own.buffers[key] = Array(values[index * count..<(index + 1) * count])
+            }
+            try member.optimizer.restore(own)
+        }
+    }
+
+    /// Trains one epoch on standardised `inputs`/`targets` visiting rows in `order`; returns the mean output MSE
+    /// (over batches and members).
     public func trainEpoch(inputs: Matrix, targets: Matrix, order: [Int], batchSize: Int,
                            progress: (Int) -> Void = { _ in }) throws -> Double {
         var total = 0.0, batches = 0, start = 0
-        var gradient = Matrix(rows: 0, cols: 0)
         while start < order.count {
             let end = min(start + batchSize, order.count)
             let rows = Array(order[start..<end])
             start = end
             let x = inputs.gatherRows(rows), y = targets.gatherRows(rows)
-            let loss: Double
-            if let pc {
-                loss = try pc.train(input: x, target: y, optimizer: &optimizer).outputLoss
-            } else {
-                let mlp = mlp!
-                if gradient.rows != rows.count { gradient = Matrix(rows: rows.count, cols: y.cols) }
-                mlp.zeroGradients()
-                let prediction = mlp.forward(x)
-                loss = Double(MeanSquaredError()(prediction, y, gradient: &gradient))
-                mlp.accumulateParameterGradients(gradient)
-                optimizer.step(parameters: &mlp.parameters, gradients: mlp.gradients)
-            }
+            var loss = 0.0
+            for member in members { loss += try member.train(input: x, target: y) }
+            loss /= Double(members.count)
             guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "\(rule.rawValue) forward model") }
             total += loss
             batches += 1
@@ -89,10 +100,12 @@ public final class ForwardModel {
         return batches > 0 ? total / Double(batches) : 0
     }
 
-    /// The feedforward prediction on standardised inputs (standardised `Δx`).
+    /// The feedforward prediction on standardised inputs (standardised `Δx`): the members' mean.
     public func predictStandardized(_ inputs: Matrix) -> Matrix {
-        if let pc { return pc.predict(inputs) }
-        return mlp!.forward(inputs)
+        var sum = members[0].predict(inputs)
+        for member in members.dropFirst() { sum.add(member.predict(inputs)) }
+        if members.count > 1 { sum.scale(by: 1 / Float(members.count)) }
+        return sum
     }
 
     /// Mean squared error on standardised data (validation).

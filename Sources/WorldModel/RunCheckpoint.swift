@@ -71,7 +71,7 @@ public final class RunModels {
         for (name, optimizer) in zip(contrastiveNames, contrastive.optimizers) { addOptimizer(name, optimizer.state) }
         tensors["state_normalizer"] = contrastive.encoder.stateNormalizer.tensor
         for (name, model) in forward {
-            addOptimizer(name, model.optimizer.state)
+            addOptimizer(name, model.optimizerState)
             tensors["\(name).input_norm"] = model.inputNormalizer.tensor
             tensors["\(name).target_norm"] = model.targetNormalizer.tensor
         }
@@ -138,17 +138,18 @@ public final class RunModels {
         }
         do { try record.config.validate() } catch { throw RunError.corrupt(path: path, reason: "config: \(error)") }
         self.init(record: record, stateNormalizer: stateNormalizer)
-        func restoreOptimizer(_ name: String, into optimizer: inout Adam, count: Int) throws {
+        /// The saved optimizer state of `name` with its buffers (nil when the record has none); `restore` applies it.
+        func restoreOptimizer(_ name: String, count: Int, _ restore: (OptimizerState) throws -> Void) throws {
             guard var state = record.optimizers[name] else { return }
             for key in archive.tensors.keys where key.hasPrefix("\(name).opt.") {
                 state.buffers[String(key.dropFirst("\(name).opt.".count))] = try floats(key, count: count)
             }
-            do { try optimizer.restore(state) } catch { throw RunError.corrupt(path: path, reason: "optimizer of '\(name)': \(error)") }
+            do { try restore(state) } catch { throw RunError.corrupt(path: path, reason: "optimizer of '\(name)': \(error)") }
         }
         for (index, name) in contrastiveNames.enumerated() {
             let network = contrastive.networks[index]
             network.parameters = try floats("\(name).parameters", count: network.parameters.count)
-            try restoreOptimizer(name, into: &contrastive.optimizers[index], count: network.parameters.count)
+            try restoreOptimizer(name, count: network.parameters.count) { try contrastive.optimizers[index].restore($0) }
         }
         for name in ForwardSlot.allNames where archive["\(name).parameters"] != nil {
             let slot = ForwardSlot(name: name)!
@@ -157,7 +158,7 @@ public final class RunModels {
                                      targetNormalizer: try normalizer("\(name).target_norm"),
                                      layout: slot.phase == .state ? stateLayout : nil, seed: 0)
             model.parameters = try floats("\(name).parameters", count: model.parameters.count)
-            try restoreOptimizer(name, into: &model.optimizer, count: model.parameters.count)
+            try restoreOptimizer(name, count: model.parameters.count) { try model.restoreOptimizer($0) }
             forward[name] = model
         }
         let counts = parameters().mapValues(\.count)

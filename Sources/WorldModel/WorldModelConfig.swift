@@ -69,6 +69,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forward: ForwardKind = .both
     /// Hidden widths of the forward models (PC and backprop share the architecture).
     public var forwardHidden: [Int] = [128, 128]
+    /// Networks averaged in each forward model; nil in runs made before the option existed (one).
+    public var forwardEnsembleSize: Int?
     /// Hidden activation of the forward models.
     public var forwardActivation: Activation = .relu
     /// Whether the state-space forward models are object-factorised (one shared network per body).
@@ -94,6 +96,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Networks averaged in each forward model.
+    public var ensembleSize: Int { forwardEnsembleSize ?? 1 }
+
     /// Throws `ConfigurationError` naming the first invalid field.
     public func validate() throws {
         func positive(_ value: Int, _ name: String) throws {
@@ -105,6 +110,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(encoderBatch, "encoderBatch")
         try positive(forwardBatch, "forwardBatch")
         try positive(pcInferenceSteps, "pcInferenceSteps")
+        try positive(ensembleSize, "forwardEnsembleSize")
         guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }

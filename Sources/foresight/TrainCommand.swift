@@ -157,6 +157,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Hidden widths of the forward models, comma-separated.")
     var forwardHidden: String = WorldModelConfig().forwardHidden.map(String.init).joined(separator: ",")
 
+    @Option(help: "Networks averaged in each forward model (an ensemble; each costs one model's training).")
+    var forwardEnsemble: Int = WorldModelConfig().ensembleSize
+
     @Option(help: "Hidden activation of the forward models: tanh, relu, leakyRelu, gelu.")
     var forwardActivation: String = WorldModelConfig().forwardActivation.rawValue
 
@@ -215,6 +218,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardActivation = activation
         config.forwardLearningRate = forwardLR
         config.forwardBatch = forwardBatch
+        config.forwardEnsembleSize = forwardEnsemble
         config.seed = seed
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config

@@ -42,11 +42,13 @@ import TensorCore
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("metrics.csv").path))
     }
 
-    @Test func resumeMatchesAnUninterruptedRun() throws {
+    @Test(arguments: [1, 2])
+    func resumeMatchesAnUninterruptedRun(ensembleSize: Int) throws {
         let train = SyntheticWorld.data(episodes: 12, steps: 6, side: 8, seed: 3)
         let validation = SyntheticWorld.data(episodes: 4, steps: 6, side: 8, seed: 4)
         var config = TrainingTests.config(epochs: 3)
         config.forwardEpochs = 2
+        config.forwardEnsembleSize = ensembleSize
         let signature = SyntheticWorld.signature(side: 8)
         let straight = TrainingTests.temporaryRun(), interrupted = TrainingTests.temporaryRun()
         defer { try? FileManager.default.removeItem(at: straight); try? FileManager.default.removeItem(at: interrupted) }
