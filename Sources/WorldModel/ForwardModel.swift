@@ -60,6 +60,12 @@ public final class ForwardModel {
         }
     }
 
+    /// The members' learning rate.
+    public var learningRate: Float {
+        get { members[0].optimizer.learningRate }
+        set { for member in members { member.optimizer.learningRate = newValue } }
+    }
+
     /// The optimizers' state: the members' buffers concatenated in member order (they step together).
     public var optimizerState: OptimizerState {
         var state = members[0].optimizer.state

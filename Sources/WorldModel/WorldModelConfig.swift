@@ -28,6 +28,22 @@ public enum ContrastiveObjective: Codable, Sendable, Equatable {
     case infoNCE(temperature: Float)
 }
 
+/// How the forward models' learning rate changes over the epochs of a phase.
+public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
+    /// The configured rate throughout.
+    case constant
+    /// Half a cosine from the configured rate toward zero: epoch `e` of `E` uses `½(1 + cos(πe/E))` of it.
+    case cosine
+
+    /// The fraction of the configured rate for epoch `epoch` (0-based) of `epochs`.
+    public func factor(epoch: Int, of epochs: Int) -> Float {
+        switch self {
+        case .constant: 1
+        case .cosine: Float(0.5 * (1 + cos(Double.pi * Double(epoch) / Double(max(epochs, 1)))))
+        }
+    }
+}
+
 /// Extra training transitions for the state-space forward models.
 public enum StateAugmentation: String, Codable, Sendable, CaseIterable {
     /// The recorded transitions only.
@@ -85,6 +101,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardBatch: Int = 32
     /// Forward-model learning rate (Adam, for the weights of both models).
     public var forwardLearningRate: Float = 1e-3
+    /// How the forward-model learning rate changes over the epochs; nil in runs made before the option existed (constant).
+    public var forwardSchedule: LearningRateSchedule?
     /// Predictive coding: inference steps per batch.
     public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.

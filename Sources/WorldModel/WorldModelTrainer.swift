@@ -106,7 +106,9 @@ public final class WorldModelTrainer {
         for model in setup.modelNames {
             let start = Date()
             onEvent(.epochStarted(phase: record.phase, model: model, epoch: epoch + 1, epochs: epochs, samples: setup.trainCount))
-            let (trainLoss, validationLoss) = try setup.epoch(model: model, trainer: self, rng: &rng) { onEvent(.progress(done: $0)) }
+            let (trainLoss, validationLoss) = try setup.epoch(model: model, index: epoch, of: epochs, trainer: self, rng: &rng) {
+                onEvent(.progress(done: $0))
+            }
             let seconds = Date().timeIntervalSince(start)
             let row = EpochRecord(phase: record.phase.name, model: model, epoch: epoch + 1, trainLoss: trainLoss,
                                   validationLoss: validationLoss, seconds: seconds,
@@ -195,7 +197,7 @@ struct PhaseSetup {
     }
 
     /// One training epoch and a validation pass of `model`: `(train loss, validation loss)`.
-    func epoch(model: String, trainer: WorldModelTrainer, rng: inout RandomStream,
+    func epoch(model: String, index epoch: Int, of epochs: Int, trainer: WorldModelTrainer, rng: inout RandomStream,
                progress: (Int) -> Void) throws -> (Double, Double) {
         let config = trainer.models.record.config
         switch phase {
@@ -212,6 +214,8 @@ struct PhaseSetup {
             return (trainLoss, validationLoss)
         case .latent, .state:
             let forward = trainer.models.forward["\(phase.name).\(model)"]!
+            forward.learningRate = config.forwardLearningRate
+                * (config.forwardSchedule ?? .constant).factor(epoch: epoch, of: epochs)
             var order = Array(0..<trainInputs.rows)
             rng.shuffle(&order)
             let trainLoss = try forward.trainEpoch(inputs: trainInputs, targets: trainTargets, order: order,

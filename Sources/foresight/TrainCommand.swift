@@ -166,6 +166,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model learning rate.")
     var forwardLR: Float = WorldModelConfig().forwardLearningRate
 
+    @Option(help: "Forward-model learning-rate schedule over the epochs: constant or cosine.")
+    var forwardSchedule: String = LearningRateSchedule.constant.rawValue
+
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
 
@@ -217,6 +220,10 @@ struct TrainingOptions: ParsableArguments {
         }
         config.forwardActivation = activation
         config.forwardLearningRate = forwardLR
+        guard let schedule = LearningRateSchedule(rawValue: forwardSchedule) else {
+            throw ValidationError("--forward-schedule must be constant or cosine, got '\(forwardSchedule)'")
+        }
+        config.forwardSchedule = schedule
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
         config.seed = seed

@@ -71,6 +71,24 @@ import TensorCore
         }
     }
 
+    @Test func theCosineScheduleLowersTheForwardLearningRateEpochByEpoch() throws {
+        let cosine = LearningRateSchedule.cosine
+        #expect(cosine.factor(epoch: 0, of: 4) == 1 && abs(cosine.factor(epoch: 2, of: 4) - 0.5) < 1e-6)
+        #expect((0..<7).allSatisfy { cosine.factor(epoch: $0 + 1, of: 8) < cosine.factor(epoch: $0, of: 8) })
+        #expect(cosine.factor(epoch: 7, of: 8) > 0 && LearningRateSchedule.constant.factor(epoch: 7, of: 8) == 1)
+        var config = TrainingTests.config(input: .state, epochs: 1)
+        config.forwardSchedule = .cosine
+        config.forwardEpochs = 3
+        let data = SyntheticWorld.data(episodes: 6, steps: 4, seed: 8)
+        let run = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 16), train: data, validation: data,
+                                            runURL: run)
+        try trainer.run()
+        let last = config.forwardLearningRate * cosine.factor(epoch: 2, of: 3)
+        for name in ["latent.pc", "latent.bp", "state.pc", "state.bp"] { #expect(trainer.models.forward[name]!.learningRate == last) }
+    }
+
     @Test func theBodyFrameIsRefusedForStatesWithoutHeadingsAndVelocities() throws {
         var config = TrainingTests.config(input: .state)
         config.stateFrame = .body
