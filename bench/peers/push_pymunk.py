@@ -161,6 +161,7 @@ class PushEnvironment:
         space.add(body, disc)
         self.pusher = body
         self.bodies = [body]
+        self.scales = [1.0]
         self.drawables = [(body, [("circle", (0.0, 0.0), pusher["radius"])], pusher["color"])]
 
         for item in spec.objects:
@@ -188,6 +189,7 @@ class PushEnvironment:
             space.add(body, *shapes)
             self.add_ground_friction(space, body, item["ground_friction"] * friction_scale)
             self.bodies.append(body)
+            self.scales.append(scale)
             self.drawables.append((body, geometry, item["color"]))
         self.space, self.steps = space, 0
         self.policy_rng = rng
@@ -256,11 +258,11 @@ class PushEnvironment:
     def observe(self):
         """The state vector, and with a renderer also the image: (state, pixels), as Foresight's state+pixels."""
         values = []
-        for body in self.bodies:
+        for body, scale in zip(self.bodies, self.scales):
             position, angle = body.position, body.angle
             velocity = body.velocity_at_world_point(position)
             values += (position.x, position.y, math.cos(angle), math.sin(angle),
-                       velocity.x, velocity.y, body.angular_velocity)
+                       velocity.x, velocity.y, body.angular_velocity, scale)
         state = self.np.asarray(values, dtype=self.np.float32)
         if self.renderer is not None:
             return state, self.renderer.draw(self)
