@@ -102,7 +102,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Forward-model learning rate (Adam, for the weights of both models).
     public var forwardLearningRate: Float = 1e-3
     /// How the forward-model learning rate changes over the epochs; nil in runs made before the option existed (constant).
-    public var forwardSchedule: LearningRateSchedule?
+    public var forwardSchedule: LearningRateSchedule? = .cosine
     /// Predictive coding: inference steps per batch.
     public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.

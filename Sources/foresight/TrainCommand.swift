@@ -167,7 +167,7 @@ struct TrainingOptions: ParsableArguments {
     var forwardLR: Float = WorldModelConfig().forwardLearningRate
 
     @Option(help: "Forward-model learning-rate schedule over the epochs: constant or cosine.")
-    var forwardSchedule: String = LearningRateSchedule.constant.rawValue
+    var forwardSchedule: String = (WorldModelConfig().forwardSchedule ?? .constant).rawValue
 
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
