@@ -114,9 +114,19 @@ public final class ForwardModel {
         return sum
     }
 
-    /// Mean squared error on standardised data (validation).
-    public func loss(inputs: Matrix, targets: Matrix) -> Double {
-        Double(MeanSquaredError()(predictStandardized(inputs), targets))
+    /// Mean squared error on standardised data (validation), in chunks of `chunk` rows.
+    ///
+    /// Chunks keep the networks' cached activations at chunk size instead of the whole validation set's
+    /// (which, per member and rule, ran to gigabytes on 20,000-episode datasets).
+    public func loss(inputs: Matrix, targets: Matrix, chunk: Int = 4096) -> Double {
+        var total = 0.0, start = 0
+        while start < inputs.rows {
+            let end = min(start + chunk, inputs.rows)
+            let error = MeanSquaredError()(predictStandardized(inputs.rows(start..<end)), targets.rows(start..<end))
+            total += Double(error) * Double(end - start)
+            start = end
+        }
+        return total / Double(max(inputs.rows, 1))
     }
 
     /// The raw (unstandardised) inputs for `x` `[B, X]` and actions `[B, A]`.

@@ -1,9 +1,10 @@
+import Learning
 import Testing
 import TensorCore
 @testable import WorldModel
 
-/// Ensembles of forward-model networks: members are independent networks that step together.
-@Suite struct ForwardEnsembleTests {
+/// Forward models: ensembles (independent networks that step together) and chunked validation.
+@Suite struct ForwardModelTests {
     static func model(rule: ForwardRule, members: Int, seed: UInt64) -> ForwardModel {
         var config = WorldModelConfig()
         config.forwardHidden = [8]
@@ -45,5 +46,14 @@ import TensorCore
         _ = try trained.trainEpoch(inputs: inputs, targets: targets, order: Array(0..<16), batchSize: 4)
         _ = try restored.trainEpoch(inputs: inputs, targets: targets, order: Array(0..<16), batchSize: 4)
         #expect(restored.parameters == trained.parameters)
+    }
+
+    @Test func validationLossInChunksIsTheWholeSetsMeanSquaredError() {
+        let model = Self.model(rule: .bp, members: 2, seed: 6)
+        var rng = RandomStream(seed: 7)
+        let inputs = Matrix.normal(rows: 37, cols: 3, rng: &rng), targets = Matrix.normal(rows: 37, cols: 2, rng: &rng)
+        let whole = Double(MeanSquaredError()(model.predictStandardized(inputs), targets))
+        #expect(abs(model.loss(inputs: inputs, targets: targets, chunk: 5) - whole) < 1e-6)
+        #expect(abs(model.loss(inputs: inputs, targets: targets) - whole) < 1e-6)
     }
 }
