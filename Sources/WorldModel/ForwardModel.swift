@@ -30,7 +30,7 @@ public final class ForwardModel {
 
     /// A fresh model with the given statistics of its inputs and targets.
     ///
-    /// The first member's weights come from `seed` itself, so a one-network model is the same as before ensembles.
+    /// The first member draws its weights from `seed` itself, the others from seeds derived from it.
     public init(rule: ForwardRule, config: WorldModelConfig, inputNormalizer: Normalizer, targetNormalizer: Normalizer,
                 layout: BodyLayout? = nil, seed: UInt64) {
         self.rule = rule
