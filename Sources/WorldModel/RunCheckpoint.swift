@@ -138,7 +138,7 @@ public final class RunModels {
         }
         do { try record.config.validate() } catch { throw RunError.corrupt(path: path, reason: "config: \(error)") }
         self.init(record: record, stateNormalizer: stateNormalizer)
-        /// The saved optimizer state of `name` with its buffers (nil when the record has none); `restore` applies it.
+        /// Hands the saved optimizer state of `name`, buffers included, to `restore`; nothing when the record has none.
         func restoreOptimizer(_ name: String, count: Int, _ restore: (OptimizerState) throws -> Void) throws {
             guard var state = record.optimizers[name] else { return }
             for key in archive.tensors.keys where key.hasPrefix("\(name).opt.") {

@@ -32,21 +32,20 @@ public final class WorldModelTrainer {
     public convenience init(config: WorldModelConfig, data: DataSignature, train: EpisodeData, validation: EpisodeData,
                             runURL: URL) throws {
         try config.validate()
+        let bodies = BodyLayout(labels: data.stateLabels, bodies: data.bodies)
         if config.stateAugmentation == .squareSymmetries {
             guard data.squareSymmetric == true else {
                 throw ConfigurationError("stateAugmentation squareSymmetries: the dataset's world '\(data.world)' (manifest field "
                                          + "world_spec) lacks the symmetries of the square: it needs a square table, a pusher "
                                          + "and objects mirror-symmetric about their local y axis")
             }
-            guard let layout = BodyLayout(labels: data.stateLabels, bodies: data.bodies),
-                  SquareSymmetry.applies(to: layout, actionSize: data.actionSize) else {
+            guard let bodies, SquareSymmetry.applies(to: bodies, actionSize: data.actionSize) else {
                 throw ConfigurationError("stateAugmentation squareSymmetries: the state (manifest field observations.state.labels) "
                                          + "needs the fields \(PoseFields.names) for every body")
             }
         }
         // A state that does not split into bodies (the arm's) gets the flat model in either frame.
-        if config.factorizedStateModel, config.stateFrame == .body, BodyLayout(labels: data.stateLabels, bodies: data.bodies) != nil,
-           BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: .body) == nil {
+        if config.factorizedStateModel, config.stateFrame == .body, let bodies, bodies.poseFields == nil {
             throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) needs "
                                      + "the fields \(PoseFields.names); train with --state-frame world")
         }
