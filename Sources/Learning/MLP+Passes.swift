@@ -1,31 +1,31 @@
 import TensorCore
 
-/// The forward and backward passes of `MLP`.
+/// The forward and backward passes of `MLP`, through a caller-owned workspace.
 ///
 /// The passes run as mutating methods of `MLPWorkspace`, so the layer buffers they read
 /// and write at once are disjoint stored properties (no dynamic exclusivity conflicts).
 extension MLP {
-    /// Forward: x [B, inputSize] → y [B, outputSize], keeping every layer's activations for `backward`.
+    /// Forward: x [B, inputSize] → y [B, outputSize], keeping every layer's activations in `workspace` for `backward`.
     ///
-    /// The result shares storage with an internal buffer (copy-on-write): holding on to it
-    /// across the next `forward` costs one copy then.
+    /// The result shares storage with a workspace buffer (copy-on-write): release it before the next
+    /// pass through the same workspace and the passes allocate nothing once the batch size is steady.
     @discardableResult
-    public func forward(_ x: Matrix) -> Matrix {
+    public func forward(_ x: Matrix, workspace: inout MLPWorkspace) -> Matrix {
         precondition(x.cols == config.inputSize, "MLP.forward: input has \(x.cols) features, expected \(config.inputSize)")
         workspace.forward(x, model: self)
         return workspace.layerOutput(layers.count - 1, config: config)
     }
 
-    /// Backward: given dL/dy [B, outputSize] for the last `forward`, adds dL/dparameters to
-    /// `gradients` and returns dL/dx [B, inputSize].
+    /// Backward: given dL/dy [B, outputSize] for the workspace's last `forward`, adds dL/dparameters to
+    /// `gradients` (in `layout` order) and returns dL/dx [B, inputSize].
     @discardableResult
-    public func backward(_ gradOutput: Matrix) -> Matrix {
+    public func backward(_ gradOutput: Matrix, workspace: inout MLPWorkspace, gradients: inout [Float]) -> Matrix {
         workspace.backward(gradOutput, model: self, gradients: &gradients, inputGradient: true)
         return workspace.gradInput[0]
     }
 
     /// Backward without the input gradient (saves the first layer's dx GEMM): adds dL/dparameters to `gradients`.
-    public func accumulateParameterGradients(_ gradOutput: Matrix) {
+    public func accumulateParameterGradients(_ gradOutput: Matrix, workspace: inout MLPWorkspace, gradients: inout [Float]) {
         workspace.backward(gradOutput, model: self, gradients: &gradients, inputGradient: false)
     }
 }
@@ -45,6 +45,8 @@ extension MLPWorkspace {
     /// Runs every layer on x [B, inputSize], filling the buffers.
     mutating func forward(_ x: Matrix, model: MLP) {
         let config = model.config, last = model.layers.count - 1
+        precondition(linear.count == model.layers.count && linear[last].cols == config.outputSize,
+                     "MLPWorkspace: sized for another architecture than \(config.layerSizes)")
         resize(rows: x.rows)
         input = x
         for i in 0...last {
@@ -67,6 +69,8 @@ extension MLPWorkspace {
         let config = model.config, last = model.layers.count - 1
         precondition(gradOutput.rows == rows && gradOutput.cols == config.outputSize,
                      "MLP.backward: gradient is \(gradOutput.shape), expected [\(rows), \(config.outputSize)] (call forward first)")
+        precondition(gradients.count == model.layout.count,
+                     "MLP.backward: \(gradients.count) gradient entries, the model has \(model.layout.count) parameters")
         for i in stride(from: last, through: 0, by: -1) {
             let activation = i < last ? config.activation : config.outputActivation
             var grad = i < last ? gradInput[i + 1] : gradOutput

@@ -1,13 +1,16 @@
 import TensorCore
 
-/// The activation and gradient buffers of one `MLP`, sized for the current batch and reused.
+/// The activation and gradient buffers of one caller of an `MLP`, sized for the current batch and reused.
+///
+/// Each thread or use site owns its workspace; the weights (`MLP`) are shared. Create one per
+/// architecture with `MLPWorkspace(for:)`.
 ///
 /// For layer i with width n_i (n_0 = inputSize): `linear[i]` [B, n_{i+1}] is the Dense output,
 /// `normalized[i]` the LayerNorm output (hidden layers with layer norm), `activated[i]` the
 /// nonlinearity's output; `gradPre`, `gradLinear` [B, n_{i+1}] and `gradInput` [B, n_i] hold
 /// backward's intermediate gradients. Every buffer follows the batch size; the ones an
 /// identity activation or a missing LayerNorm does not need are never read.
-struct MLPWorkspace {
+public struct MLPWorkspace: Sendable {
     var input = Matrix(rows: 0, cols: 0)
     var linear: [Matrix]
     var normalized: [Matrix]
@@ -19,8 +22,13 @@ struct MLPWorkspace {
     var gradInput: [Matrix]
     private(set) var rows = 0
 
+    /// Empty buffers for `model`'s architecture (they grow to the batch size on first use).
+    public init(for model: MLP) {
+        self.init(sizes: model.config.layerSizes)
+    }
+
     /// Empty buffers for layer widths `sizes` (input first).
-    init(sizes: [Int], layerNorm: Bool) {
+    init(sizes: [Int]) {
         let outs = Array(sizes.dropFirst())
         linear = outs.map { Matrix(rows: 0, cols: $0) }
         normalized = outs.map { Matrix(rows: 0, cols: $0) }

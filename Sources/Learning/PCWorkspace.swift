@@ -1,12 +1,14 @@
 import TensorCore
 
-/// The value nodes and per-layer buffers of a predictive-coding network, indexed by layer l = 0 … L.
+/// The value nodes, per-layer buffers, weight gradients and step count of one caller of a
+/// predictive-coding network, indexed by layer l = 0 … L.
 ///
 /// x[l] [B, n_l] value nodes (x[0] the input, x[L] the target); fx[l] = f(x_l) and
 /// d[l] = f'(x_l) for l < L; mu[l] predictions, eps[l] = x[l] − mu[l] errors, back[l] =
 /// eps_{l+1} W_{l+1} and velocity[l] for hidden l. Every buffer follows the batch size and
-/// is reused; entries no layer uses (mu[0], eps[0], back[L], ...) are never read.
-struct PCWorkspace {
+/// is reused; entries no layer uses (mu[0], eps[0], back[L], ...) are never read. Create one
+/// per network and caller with `PCWorkspace(for:)`.
+public struct PCWorkspace: Sendable {
     var x: [Matrix]
     var fx: [Matrix]
     var d: [Matrix]
@@ -17,10 +19,20 @@ struct PCWorkspace {
     /// Final-step energies and the energy trace, reused across batches.
     var energies: [Double]
     var trace: [Double]
+    /// ∂F/∂parameters / B from the last `computeGradients` or `train` through this workspace.
+    public internal(set) var gradients: [Float]
+    /// Training steps completed through this workspace (named in error messages).
+    public internal(set) var step = 0
     private(set) var rows = 0
 
-    /// Empty buffers for widths `sizes` (x_0 first).
-    init(sizes: [Int]) {
+    /// Empty buffers for `network`'s widths (they grow to the batch size on first use).
+    public init(for network: PredictiveCodingNetwork) {
+        self.init(sizes: network.config.layerSizes, parameterCount: network.layout.count)
+    }
+
+    /// Empty buffers for widths `sizes` (x_0 first) and a network of `parameterCount` parameters.
+    init(sizes: [Int], parameterCount: Int) {
+        gradients = [Float](repeating: 0, count: parameterCount)
         let empty = sizes.map { Matrix(rows: 0, cols: $0) }
         x = empty
         fx = empty

@@ -2,14 +2,16 @@ import TensorCore
 
 /// Inference (relaxation of the value nodes) and local learning.
 extension PredictiveCodingNetwork {
-    /// Relaxes on one batch and leaves ∂F/∂parameters / B in `gradients`, without changing the weights.
+    /// Relaxes on one batch and leaves ∂F/∂parameters / B in `workspace.gradients`, without changing the weights.
     ///
     /// input [B, n_0], target [B, n_L]. For `.incremental` this runs like `.standard`
     /// (weights cannot move without an optimizer). Throws `TrainingError` on a non-finite energy.
     @discardableResult
-    public func computeGradients(input: Matrix, target: Matrix) throws -> PCStepReport {
-        var report = try relax(input: input, target: target) { 0 }
-        report.gemmFLOPs += writeWeightGradients()
+    public func computeGradients(input: Matrix, target: Matrix, workspace: inout PCWorkspace) throws -> PCStepReport {
+        var weights = parameters
+        var report = try Self.relax(input: input, target: target, config: config, layers: layers, parameters: &weights,
+                                    workspace: &workspace) { _, _ in 0 }
+        report.gemmFLOPs += workspace.writeWeightGradients(layers: layers)
         return report
     }
 
@@ -18,29 +20,21 @@ extension PredictiveCodingNetwork {
     /// input [B, n_0], target [B, n_L]. Throws `TrainingError` naming the step if the
     /// energy or the weights become non-finite.
     @discardableResult
-    public func train<O: Optimizer>(input: Matrix, target: Matrix, optimizer: inout O) throws -> PCStepReport {
-        var report = try relax(input: input, target: target) {
-            let flops = writeWeightGradients()
-            optimizer.step(parameters: &parameters, gradients: gradients)
+    public mutating func train<O: Optimizer>(input: Matrix, target: Matrix, optimizer: inout O,
+                                             workspace: inout PCWorkspace) throws -> PCStepReport {
+        let layers = self.layers
+        func update(_ parameters: inout [Float], _ workspace: inout PCWorkspace) -> Int {
+            let flops = workspace.writeWeightGradients(layers: layers)
+            optimizer.step(parameters: &parameters, gradients: workspace.gradients)
             return flops
         }
-        if config.variant != .incremental {
-            report.gemmFLOPs += writeWeightGradients()
-            optimizer.step(parameters: &parameters, gradients: gradients)
-        }
-        try TrainingGuard.check(parameters: parameters, step: step)
-        step += 1
+        let incremental = config.variant == .incremental
+        var report = try Self.relax(input: input, target: target, config: config, layers: layers, parameters: &parameters,
+                                    workspace: &workspace) { incremental ? update(&$0, &$1) : 0 }
+        if !incremental { report.gemmFLOPs += update(&parameters, &workspace) }
+        try TrainingGuard.check(parameters: parameters, step: workspace.step)
+        workspace.step += 1
         return report
-    }
-
-    /// Writes ∂F/∂W_l / B = −ε_lᵀ f(x_{l−1}) / B and ∂F/∂b_l / B = −Σ ε_l / B into `gradients`; returns the GEMM FLOPs.
-    func writeWeightGradients() -> Int {
-        let scale = -1 / Float(workspace.rows)
-        for l in 1...workspace.depth {
-            layers[l - 1].accumulateGradients(workspace.eps[l], input: workspace.fx[l - 1], scale: scale,
-                                              accumulate: false, into: &gradients)
-        }
-        return layers.reduce(0) { $0 + $1.flops(rows: workspace.rows) }
     }
 
     /// Clamps, initialises by feedforward and runs up to T inference steps.
@@ -53,7 +47,9 @@ extension PredictiveCodingNetwork {
     /// the change can only have reached the t layers below the output: with fixed weights,
     /// layers further down keep ε = 0 and unchanged values. Their GEMMs are skipped (exact,
     /// not an approximation), so step 1 of a 256-256 network costs only the output layer.
-    func relax(input: Matrix, target: Matrix, weightUpdate: () -> Int) throws -> PCStepReport {
+    static func relax(input: Matrix, target: Matrix, config: PCConfig, layers: [Dense], parameters: inout [Float],
+                      workspace: inout PCWorkspace,
+                      weightUpdate: (inout [Float], inout PCWorkspace) -> Int) throws -> PCStepReport {
         let depth = workspace.depth
         precondition(input.cols == config.layerSizes[0] && target.cols == config.layerSizes[depth] && input.rows == target.rows,
                      "PredictiveCodingNetwork: input \(input.shape) and target \(target.shape) do not match layer sizes \(config.layerSizes)")
@@ -65,13 +61,15 @@ extension PredictiveCodingNetwork {
         var energy = workspace.measureEnergies()
         let initialEnergy = energy
         let outputLoss = 2 * workspace.energies[depth - 1] / Double(max(target.count, 1))
+        let step = workspace.step
         try TrainingGuard.check(energy, "energy", step: step, detail: "after the feedforward pass")
         workspace.trace.removeAll(keepingCapacity: true)
         workspace.trace.append(energy)
         var used = 0
         var lowestActive = depth
         while used < config.inferenceSteps {
-            flops += inferenceStep(lowestActive: lowestActive, weightUpdate: weightUpdate)
+            flops += inferenceStep(lowestActive: lowestActive, config: config, layers: layers, parameters: &parameters,
+                                   workspace: &workspace, weightUpdate: weightUpdate)
             lowestActive = config.variant == .incremental ? 1 : max(1, lowestActive - 1)
             used += 1
             let previous = energy
@@ -87,7 +85,9 @@ extension PredictiveCodingNetwork {
     /// One synchronous update of the hidden value nodes from the current errors, then new
     /// predictions and errors; layers below `lowestActive − 1` have ε = 0 and no error from
     /// above, so they are left alone. Returns the GEMM FLOPs.
-    private func inferenceStep(lowestActive: Int, weightUpdate: () -> Int) -> Int {
+    private static func inferenceStep(lowestActive: Int, config: PCConfig, layers: [Dense], parameters: inout [Float],
+                                      workspace: inout PCWorkspace,
+                                      weightUpdate: (inout [Float], inout PCWorkspace) -> Int) -> Int {
         let depth = workspace.depth, rows = workspace.rows
         let moving = max(1, lowestActive - 1)..<depth
         var flops = 0
@@ -95,7 +95,7 @@ extension PredictiveCodingNetwork {
             layers[l].backwardInput(workspace.eps[l + 1], parameters: parameters, into: &workspace.back[l])
             flops += layers[l].flops(rows: rows)
         }
-        if config.variant == .incremental { flops += weightUpdate() }
+        if config.variant == .incremental { flops += weightUpdate(&parameters, &workspace) }
         let fixed = config.variant == .fixedPrediction
         for l in moving {
             workspace.updateValueNodes(layer: l, rate: config.inferenceRate, momentum: config.valueOptimizer.momentum,
@@ -107,5 +107,16 @@ extension PredictiveCodingNetwork {
         flops += predicted.reduce(0) { $0 + layers[$1 - 1].flops(rows: rows) }
         workspace.updateErrors(config.variant == .incremental ? 1...depth : moving.lowerBound...depth)
         return flops
+    }
+}
+
+extension PCWorkspace {
+    /// Writes ∂F/∂W_l / B = −ε_lᵀ f(x_{l−1}) / B and ∂F/∂b_l / B = −Σ ε_l / B into `gradients`; returns the GEMM FLOPs.
+    mutating func writeWeightGradients(layers: [Dense]) -> Int {
+        let scale = -1 / Float(rows)
+        for l in 1...depth {
+            layers[l - 1].accumulateGradients(eps[l], input: fx[l - 1], scale: scale, accumulate: false, into: &gradients)
+        }
+        return layers.reduce(0) { $0 + $1.flops(rows: rows) }
     }
 }

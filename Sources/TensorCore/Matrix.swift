@@ -8,9 +8,9 @@ import Foundation
 /// element-wise work through `Matrix+Elementwise.swift`.
 public struct Matrix: Equatable, Sendable {
     /// Number of rows (samples).
-    public private(set) var rows: Int
+    public internal(set) var rows: Int
     /// Number of columns (features).
-    public private(set) var cols: Int
+    public internal(set) var cols: Int
     /// The elements, row after row.
     public var storage: [Float]
 

@@ -7,7 +7,7 @@ import WorldModel
 /// prediction source, checked against the world being viewed and with its bodies in the world's order.
 public final class RunPredictionSource: PredictionSource {
     public let name: String
-    private let predictor: PositionPredictor
+    private var predictor: PositionPredictor
     /// For each environment body, its index among the predictor's bodies.
     private let order: [Int]
 
@@ -23,7 +23,7 @@ public final class RunPredictionSource: PredictionSource {
             throw ViewerError.invalidOption("--model \(path): trained on actions of \(predictor.actionSize) entries, "
                 + "world \(environment.spec.name) has \(environment.actionSpace.low.count)")
         }
-        let names = predictor.bodies.map(\.name)
+        let names = predictor.readout.bodies.map(\.name)
         order = try environment.bodies.map { body in
             guard let index = names.firstIndex(of: body.name) else {
                 throw ViewerError.invalidOption("--model \(path): the run predicts bodies \(names.joined(separator: ", ")), "

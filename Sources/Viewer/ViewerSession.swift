@@ -1,6 +1,7 @@
 #if Viewer
 import Simulation
 import TensorCore
+import WorldModel
 
 /// The simulation side of the viewer: the environment, who drives it, the fixed-rate clock, and the
 /// prediction tracker. Knows nothing about windows or pixels.
@@ -24,7 +25,7 @@ public final class ViewerSession {
     public let predictor: (any PredictionSource)?
     /// The names of the tracked bodies (robot parts, objects) in prediction order.
     public let trackedNames: [String]
-    private let layout: StateLayout
+    private let layout: StateReadout
     private var policy: (any DataCollectionPolicy)?
     private var accumulator = 0.0
     /// Control steps taken in the last `advance`.
@@ -43,7 +44,7 @@ public final class ViewerSession {
         policyKind = policy
         self.seed = seed
         trackedNames = environment.bodies.map(\.name)
-        layout = try StateLayout(stateLabels: environment.stateLabels, bodyNames: trackedNames, purpose: "viewer")
+        layout = try StateReadout(labels: environment.stateLabels, bodyNames: trackedNames, purpose: "viewer")
         predictor = try model?(environment)
         tracker = PredictionTracker(horizon: horizon)
         let first = environment.reset(seed: seed)

@@ -18,9 +18,8 @@ extension BodyLayout {
         bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + 4 + constantFields.count + 2 * (bodyCount - 1)
     }
 
-    /// Indices of the fields that are not part of the pose (constants of an episode).
-    var constantFields: [Int] {
-        let f = poseFields!
+    /// Indices of `fields` that are not part of the pose `f` (constants of an episode).
+    static func constantFields(_ fields: [String], pose f: PoseFields) -> [Int] {
         let pose = Set([f.x, f.y, f.cos, f.sin, f.vx, f.vy, f.omega])
         return fields.indices.filter { !pose.contains($0) }
     }
@@ -49,38 +48,39 @@ extension BodyLayout {
                     velocity: SIMD2(states[n, c[f.vx]], states[n, c[f.vy]]), omega: states[n, c[f.omega]])
     }
 
-    /// Body-frame input rows `[N * bodies, bodyFrameInputSize]`.
-    func bodyFrameInputs(states: Matrix, actions: Matrix) -> Matrix {
+    /// Writes body-frame input rows `[N * bodies, bodyFrameInputSize]` into `out` (already that shape).
+    func bodyFrameInputs(states: Matrix, actions: Matrix, into out: inout Matrix) {
         let b = bodyCount, a = actions.cols, constants = constantFields
-        var out = Matrix(rows: states.rows * b, cols: bodyFrameInputSize(actionSize: a))
         for n in 0..<states.rows {
-            let poses = (0..<b).map { pose(states, row: n, body: $0) }
-            let robotPose = poses[robot]
+            let robotPose = pose(states, row: n, body: robot)
             for body in 0..<b {
-                let me = poses[body]
-                var entries: [Float] = []
-                entries.reserveCapacity(out.cols - b)
+                let me = pose(states, row: n, body: body), r = n * b + body
+                var k = b
+                func put(_ value: Float) {
+                    out[r, k] = value
+                    k += 1
+                }
+                for j in 0..<b { out[r, j] = j == body ? 1 : 0 }
                 let ownVelocity = me.local(me.velocity)
                 let robotOffset = me.local(robotPose.position - me.position), robotVelocity = me.local(robotPose.velocity)
-                entries += [ownVelocity.x, ownVelocity.y, me.omega, robotOffset.x, robotOffset.y,
-                            robotVelocity.x, robotVelocity.y, robotPose.omega]
-                entries += (0..<a).map { actions[n, $0] }
+                put(ownVelocity.x); put(ownVelocity.y); put(me.omega)
+                put(robotOffset.x); put(robotOffset.y)
+                put(robotVelocity.x); put(robotVelocity.y); put(robotPose.omega)
+                for j in 0..<a { put(actions[n, j]) }
                 if pointAction {
                     let target = me.local(SIMD2(actions[n, 0], actions[n, 1]) - me.position)
-                    entries += [target.x, target.y]
+                    put(target.x)
+                    put(target.y)
                 }
-                entries += [me.position.x, me.position.y, me.heading.x, me.heading.y]
-                entries += constants.map { states[n, columns[body][$0]] }
+                put(me.position.x); put(me.position.y); put(me.heading.x); put(me.heading.y)
+                for field in constants { put(states[n, columns[body][field]]) }
                 for other in 0..<b where other != body {
-                    let offset = me.local(poses[other].position - me.position)
-                    entries += [offset.x, offset.y]
+                    let offset = me.local(pose(states, row: n, body: other).position - me.position)
+                    put(offset.x)
+                    put(offset.y)
                 }
-                let r = n * b + body
-                out[r, body] = 1
-                for (k, value) in entries.enumerated() { out[r, b + k] = value }
             }
         }
-        return out
     }
 
     /// Body-frame targets `[N * bodies, 6]` of the transitions from `states` to `next`.

@@ -35,6 +35,8 @@ public struct BodyLayout: Sendable, Equatable {
     public let frame: StateFrame
     /// Whether the action is a target point in world coordinates (a pusher's), which the body frame also turns.
     public let pointAction: Bool
+    /// Indices of the fields outside the pose (constants of an episode, such as `scale`); empty without `poseFields`.
+    let constantFields: [Int]
 
     /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`,
     /// and, for the body frame, all of `PoseFields.names`.
@@ -60,6 +62,7 @@ public struct BodyLayout: Sendable, Equatable {
         yField = y
         stateSize = labels.count
         poseFields = PoseFields(fields: fields)
+        constantFields = poseFields.map { BodyLayout.constantFields(fields, pose: $0) } ?? []
         guard frame == .world || poseFields != nil else { return nil }
         self.frame = frame
         self.pointAction = pointAction
@@ -82,7 +85,17 @@ public struct BodyLayout: Sendable, Equatable {
 
     /// Per-body input rows `[N * bodies, inputSize]` for states `[N, D]` and actions `[N, A]`.
     public func inputs(states: Matrix, actions: Matrix) -> Matrix {
-        frame == .world ? worldFrameInputs(states: states, actions: actions) : bodyFrameInputs(states: states, actions: actions)
+        var out = Matrix(rows: 0, cols: 0)
+        inputs(states: states, actions: actions, into: &out)
+        return out
+    }
+
+    /// Writes the per-body input rows into `out` (reshaped to `[N * bodies, inputSize]`, reusing its storage).
+    public func inputs(states: Matrix, actions: Matrix, into out: inout Matrix) {
+        out.resize(rows: states.rows * bodyCount, cols: inputSize(actionSize: actions.cols))
+        if frame == .world { worldFrameInputs(states: states, actions: actions, into: &out) } else {
+            bodyFrameInputs(states: states, actions: actions, into: &out)
+        }
     }
 
     /// Per-body targets `[N * bodies, targetSize]` for the transitions from states `[N, D]` to `next`.
@@ -96,14 +109,13 @@ public struct BodyLayout: Sendable, Equatable {
     }
 
     /// World frame: `[one-hot body, body fields, robot fields, action, body xy − robot xy]` rows.
-    private func worldFrameInputs(states: Matrix, actions: Matrix) -> Matrix {
+    private func worldFrameInputs(states: Matrix, actions: Matrix, into out: inout Matrix) {
         let b = bodyCount, f = fieldCount, a = actions.cols
-        var out = Matrix(rows: states.rows * b, cols: inputSize(actionSize: a))
         for n in 0..<states.rows {
             let robotColumns = columns[robot]
             for body in 0..<b {
                 let r = n * b + body
-                out[r, body] = 1
+                for k in 0..<b { out[r, k] = k == body ? 1 : 0 }
                 for k in 0..<f {
                     out[r, b + k] = states[n, columns[body][k]]
                     out[r, b + f + k] = states[n, robotColumns[k]]
@@ -113,7 +125,6 @@ public struct BodyLayout: Sendable, Equatable {
                 out[r, b + 2 * f + a + 1] = states[n, columns[body][yField]] - states[n, robotColumns[yField]]
             }
         }
-        return out
     }
 
     /// World frame: per-body field changes `[N * bodies, fields]` between states `[N, D]` and their successors.

@@ -65,6 +65,7 @@ public struct Evaluation: Sendable {
         episodes = test.episodeCount
         let encoder = models.contrastive.encoder
         let bodies = models.record.data.bodies
+        let readout = StateReadout(labels: models.record.data.stateLabels, bodies: bodies)
         let e = test.episodeCount
         guard e > 1 else { throw RunError.missing(path: "test split", what: "need at least 2 held-out episodes, found \(e)") }
 
@@ -74,86 +75,63 @@ public struct Evaluation: Sendable {
 
         let starts = (0..<e).map { test.frame(episode: $0, step: 0) }
         let startPositions = test.positions.gatherRows(starts)
+        let truth = (0...maxHorizon).map { k in test.positions.gatherRows(starts.map { $0 + k }) }
         movedObjectShare = (1...maxHorizon).map { k in
-            Evaluation.movedShare(truth: test.positions.gatherRows(starts.map { $0 + k }), start: startPositions, bodies: bodies)
+            Evaluation.movedShare(truth: truth[k], start: startPositions, bodies: bodies)
         }
         truePositions = (0..<e).map { ep in
-            (0...maxHorizon).map { k in Evaluation.bodyPositions(test.positions.row(test.frame(episode: ep, step: k)), bodies.count) }
+            (0...maxHorizon).map { k in Evaluation.bodyPositions(truth[k].row(ep), bodies.count) }
         }
         let trueLatents = (0...maxHorizon).map { k in encoder.encode(test, frames: starts.map { $0 + k }) }
         probeError = (1...maxHorizon).map { k in
-            Evaluation.meanError(probe.predict(trueLatents[k]), truth: test.positions.gatherRows(starts.map { $0 + k }), bodies: bodies, objects: true)
+            Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: true)
         }.reduce(0, +) / Double(maxHorizon)
+        // The true actions as one block: row k * e + episode is the action at step k.
+        let actions = test.actions.gatherRows((0..<maxHorizon).flatMap { k in (0..<e).map { test.transition(episode: $0, step: k) } })
 
-        // Latent rollouts.
-        var latentModels: [(String, (Matrix, Matrix) -> Matrix)] = [
-            ("transition", { models.contrastive.predictNext($0, actions: $1) }),
-        ]
+        // Latent rollouts: ranked against the true encodings, positions read by the probe.
+        var latent: [(String, Matrix)] = [("transition", Evaluation.rollout(LatentTransition(models.contrastive), trueLatents[0], actions))]
         for name in ["latent.pc", "latent.bp"] {
-            if let model = models.forward[name] { latentModels.append((name, { model.predictNext($0, actions: $1) })) }
+            if let model = models.forward[name] { latent.append((name, Evaluation.rollout(model, trueLatents[0], actions))) }
         }
-        latentModels.append(("static", { z, _ in z }))
-        for (name, step) in latentModels {
-            var z = trueLatents[0]
-            var scores: [RankingScores] = [], objects: [Double] = [], moved: [Double] = [], robots: [Double] = []
-            var drawn = [[[SIMD2<Double>]]](repeating: [], count: e)
-            func record(_ k: Int, _ positions: Matrix) {
-                for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(positions.row(ep), bodies.count)) }
-                guard k > 0 else { return }
-                let truth = test.positions.gatherRows(starts.map { $0 + k })
-                objects.append(Evaluation.meanError(positions, truth: truth, bodies: bodies, objects: true))
-                moved.append(Evaluation.meanError(positions, truth: truth, bodies: bodies, objects: true, movedFrom: startPositions))
-                robots.append(Evaluation.meanError(positions, truth: truth, bodies: bodies, objects: false))
-            }
-            record(0, probe.predict(z))
-            for k in 1...maxHorizon {
-                let actions = test.actions.gatherRows((0..<e).map { test.transition(episode: $0, step: k - 1) })
-                z = step(z, actions)
-                scores.append(RankingScores(predictions: z, targets: trueLatents[k]))
-                record(k, probe.predict(z))
-            }
-            ranking[name] = scores
+        latent.append(("static", Evaluation.rollout(NothingMoves(), trueLatents[0], actions)))
+        for (name, trajectory) in latent {
+            let steps = (0...maxHorizon).map { trajectory.rows(($0 * e)..<(($0 + 1) * e)) }
+            ranking[name] = (1...maxHorizon).map { RankingScores(predictions: steps[$0], targets: trueLatents[$0]) }
             guard name != "static" else { continue }  // its positions come from the true states below
-            objectError[name] = objects
-            movedObjectError[name] = moved
-            robotError[name] = robots
-            predictedPositions[name] = drawn
+            record(name, positions: steps.map { probe.predict($0) }, truth: truth, start: startPositions, bodies: bodies)
         }
 
         // State-space rollouts (and the exact "nothing moves" baseline).
-        var stateModels: [(String, (Matrix, Matrix) -> Matrix)] = []
+        let startStates = test.states.gatherRows(starts)
+        var state: [(String, Matrix)] = []
         for name in ["state.pc", "state.bp"] {
-            if let model = models.forward[name] { stateModels.append((name, { model.predictNext($0, actions: $1) })) }
+            if let model = models.forward[name] { state.append((name, Evaluation.rollout(model, startStates, actions))) }
         }
-        stateModels.append(("static", { s, _ in s }))
-        for (name, step) in stateModels {
-            var s = test.states.gatherRows(starts)
-            var objects: [Double] = [], moved: [Double] = [], robots: [Double] = []
-            var drawn = [[[SIMD2<Double>]]](repeating: [], count: e)
-            func positions(_ s: Matrix) -> Matrix {
-                var p = Matrix(rows: s.rows, cols: 2 * bodies.count)
-                for r in 0..<s.rows {
-                    for (b, body) in bodies.enumerated() {
-                        p[r, 2 * b] = s[r, body.xColumn]
-                        p[r, 2 * b + 1] = s[r, body.yColumn]
-                    }
-                }
-                return p
-            }
-            for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(positions(s).row(ep), bodies.count)) }
-            for k in 1...maxHorizon {
-                let actions = test.actions.gatherRows((0..<e).map { test.transition(episode: $0, step: k - 1) })
-                s = step(s, actions)
-                let p = positions(s), truth = test.positions.gatherRows(starts.map { $0 + k })
-                objects.append(Evaluation.meanError(p, truth: truth, bodies: bodies, objects: true))
-                moved.append(Evaluation.meanError(p, truth: truth, bodies: bodies, objects: true, movedFrom: startPositions))
-                robots.append(Evaluation.meanError(p, truth: truth, bodies: bodies, objects: false))
-                for ep in 0..<e { drawn[ep].append(Evaluation.bodyPositions(p.row(ep), bodies.count)) }
-            }
-            objectError[name] = objects
-            movedObjectError[name] = moved
-            robotError[name] = robots
-            predictedPositions[name] = drawn
+        state.append(("static", Evaluation.rollout(NothingMoves(), startStates, actions)))
+        for (name, trajectory) in state {
+            let positions = (0...maxHorizon).map { readout.positions(trajectory.rows(($0 * e)..<(($0 + 1) * e))) }
+            record(name, positions: positions, truth: truth, start: startPositions, bodies: bodies)
+        }
+    }
+
+    /// The open-loop trajectory of `model` from `starts` under the action block `actions`.
+    static func rollout<Model: StepPredictor>(_ model: Model, _ starts: Matrix, _ actions: Matrix) -> Matrix {
+        var rollout = Rollout(model: model)
+        return rollout.run(starts: starts, actions: actions)
+    }
+
+    /// Stores model `name`'s position errors and drawn positions from its predicted positions at steps `0...maxHorizon`.
+    private mutating func record(_ name: String, positions: [Matrix], truth: [Matrix], start: Matrix,
+                                 bodies: [EpisodeData.BodyPositionColumns]) {
+        let k = 1...maxHorizon
+        objectError[name] = k.map { Evaluation.meanError(positions[$0], truth: truth[$0], bodies: bodies, objects: true) }
+        movedObjectError[name] = k.map {
+            Evaluation.meanError(positions[$0], truth: truth[$0], bodies: bodies, objects: true, movedFrom: start)
+        }
+        robotError[name] = k.map { Evaluation.meanError(positions[$0], truth: truth[$0], bodies: bodies, objects: false) }
+        predictedPositions[name] = (0..<episodes).map { ep in
+            positions.map { Evaluation.bodyPositions($0.row(ep), bodies.count) }
         }
     }
 

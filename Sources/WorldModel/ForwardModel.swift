@@ -11,11 +11,14 @@ public enum ForwardRule: String, Codable, Sendable, CaseIterable {
 
 /// A forward model `x_{t+1} ≈ x_t + f([x_t, a_t])` on latents or raw states (optionally object-factorised).
 ///
-/// Inputs `[x, a]` and targets `Δx` are standardised with training statistics held by the model
-/// (and saved with it), so predictions come back in the units of `x` (metres for states). `f` is
-/// the mean of an ensemble of networks (`WorldModelConfig.forwardEnsembleSize`, one by default)
-/// that differ only in their initial weights and train in lockstep on the same batches.
-public final class ForwardModel {
+/// A value: weights and normalisers only, shareable across threads; every caller predicts through
+/// its own `ForwardWorkspace`, and `ForwardTraining` (the trainer's) owns the optimizers. Inputs
+/// `[x, a]` and targets `Δx` are standardised with training statistics held by the model (and saved
+/// with it), so predictions come back in the units of `x` (metres for states). `f` is the mean of an
+/// ensemble of networks (`WorldModelConfig.forwardEnsembleSize`, one by default) that differ only in
+/// their initial weights. Predictive coding predicts with its feedforward pass, so both rules' members
+/// are held as `MLP` weights in the same layout.
+public struct ForwardModel: Sendable {
     /// The learning rule.
     public let rule: ForwardRule
     /// The architecture of every member (PC and backprop models share it).
@@ -26,7 +29,8 @@ public final class ForwardModel {
     public let targetNormalizer: Normalizer
     /// For object-factorised state models: how the state splits into bodies (rows become transitions × bodies).
     public let layout: BodyLayout?
-    private let members: [ForwardMember]
+    /// The ensemble's networks (feedforward weights).
+    public internal(set) var members: [MLP]
 
     /// A fresh model with the given statistics of its inputs and targets.
     ///
@@ -43,8 +47,7 @@ public final class ForwardModel {
                                     inferenceRate: config.pcInferenceRate, variant: config.pcVariant)
         pcConfig = architecture
         members = (0..<config.ensembleSize).map { index in
-            ForwardMember(rule: rule, config: architecture, learningRate: config.forwardLearningRate,
-                          seed: index == 0 ? seed : childSeed(seed, index))
+            MLP(config: architecture.mlpConfig, seed: index == 0 ? seed : childSeed(seed, index))
         }
     }
 
@@ -56,77 +59,8 @@ public final class ForwardModel {
         get { members.flatMap(\.parameters) }
         set {
             let count = newValue.count / members.count
-            for (index, member) in members.enumerated() { member.parameters = Array(newValue[index * count..<(index + 1) * count]) }
+            for index in members.indices { members[index].parameters = Array(newValue[index * count..<(index + 1) * count]) }
         }
-    }
-
-    /// The members' learning rate.
-    public var learningRate: Float {
-        get { members[0].optimizer.learningRate }
-        set { for member in members { member.optimizer.learningRate = newValue } }
-    }
-
-    /// The optimizers' state: the members' buffers concatenated in member order (they step together).
-    public var optimizerState: OptimizerState {
-        var state = members[0].optimizer.state
-        for key in state.buffers.keys { state.buffers[key] = members.flatMap { $0.optimizer.state.buffers[key] ?? [] } }
-        return state
-    }
-
-    /// Resumes the optimizers from `optimizerState`'s layout.
-    public func restoreOptimizer(_ state: OptimizerState) throws {
-        for (index, member) in members.enumerated() {
-            var own = state
-            for (key, values) in state.buffers {
-                let count = values.count / members.count
-                own.buffers[key] = Array(values[index * count..<(index + 1) * count])
-            }
-            try member.optimizer.restore(own)
-        }
-    }
-
-    /// Trains one epoch on standardised `inputs`/`targets` visiting rows in `order`; returns the mean output MSE
-    /// (over batches and members).
-    public func trainEpoch(inputs: Matrix, targets: Matrix, order: [Int], batchSize: Int,
-                           progress: (Int) -> Void = { _ in }) throws -> Double {
-        var total = 0.0, batches = 0, start = 0
-        while start < order.count {
-            let end = min(start + batchSize, order.count)
-            let rows = Array(order[start..<end])
-            start = end
-            let x = inputs.gatherRows(rows), y = targets.gatherRows(rows)
-            var loss = 0.0
-            for member in members { loss += try member.train(input: x, target: y) }
-            loss /= Double(members.count)
-            guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "\(rule.rawValue) forward model") }
-            total += loss
-            batches += 1
-            progress(end)
-        }
-        return batches > 0 ? total / Double(batches) : 0
-    }
-
-    /// The feedforward prediction on standardised inputs (standardised `Δx`): the members' mean.
-    public func predictStandardized(_ inputs: Matrix) -> Matrix {
-        var sum = members[0].predict(inputs)
-        for member in members.dropFirst() { sum.add(member.predict(inputs)) }
-        if members.count > 1 { sum.scale(by: 1 / Float(members.count)) }
-        return sum
-    }
-
-    /// Mean squared error on standardised data (validation), in chunks of `chunk` rows.
-    ///
-    /// Chunks keep the networks' cached activations at chunk size instead of the whole validation set's
-    /// (which, per member and rule, ran to gigabytes on 20,000-episode datasets).
-    public func loss(inputs: Matrix, targets: Matrix, chunk: Int = 4096) -> Double {
-        var total = 0.0, start = 0
-        while start < inputs.rows {
-            let end = min(start + chunk, inputs.rows)
-            let error = MeanSquaredError()(predictStandardized(inputs.rows(start..<end)), targets.rows(start..<end))
-            total += Double(error) * Double(end - start)
-            start = end
-        }
-        return total / Double(max(inputs.rows, 1))
     }
 
     /// The raw (unstandardised) inputs for `x` `[B, X]` and actions `[B, A]`.
@@ -171,16 +105,5 @@ public final class ForwardModel {
         var wide = targets.reshaped(rows: rows / layout.bodyCount, cols: cols * layout.bodyCount)
         body(&wide)
         targets = wide.reshaped(rows: rows, cols: cols)
-    }
-
-    /// One step: `x + Δx` for `x` `[B, X]` and actions `[B, A]`, in the units of `x`.
-    public func predictNext(_ x: Matrix, actions: Matrix) -> Matrix {
-        var input = inputs(x, actions: actions)
-        inputNormalizer.apply(&input)
-        var delta = predictStandardized(input)
-        unstandardizeTargets(&delta)
-        var next = x
-        if let layout { layout.apply(delta, to: &next) } else { next.add(delta) }
-        return next
     }
 }

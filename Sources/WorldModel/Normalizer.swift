@@ -66,13 +66,19 @@ public struct Normalizer: Sendable, Equatable {
 extension Matrix {
     /// Concatenates the columns of `a` and `b` (same row count): `[a | b]`.
     public static func columns(_ a: Matrix, _ b: Matrix) -> Matrix {
-        precondition(a.rows == b.rows, "Matrix.columns: \(a.rows) vs \(b.rows) rows")
         var out = Matrix(rows: a.rows, cols: a.cols + b.cols)
-        for r in 0..<a.rows {
-            for c in 0..<a.cols { out[r, c] = a[r, c] }
-            for c in 0..<b.cols { out[r, a.cols + c] = b[r, c] }
-        }
+        out.setColumns(a, b)
         return out
+    }
+
+    /// Overwrites this `[rows, a.cols + b.cols]` matrix with `[a | b]`.
+    public mutating func setColumns(_ a: Matrix, _ b: Matrix) {
+        precondition(a.rows == b.rows && a.rows == rows && a.cols + b.cols == cols,
+                     "Matrix.setColumns: \(a.shape) and \(b.shape) into \(shape)")
+        for r in 0..<a.rows {
+            for c in 0..<a.cols { self[r, c] = a[r, c] }
+            for c in 0..<b.cols { self[r, a.cols + c] = b[r, c] }
+        }
     }
 
     /// Stacks `parts` (same column count) on top of each other.

@@ -1,92 +1,64 @@
 import Learning
 import TensorCore
 
-/// The contrastive state encoder: observation → latent `z`.
+/// An observation encoder: one kind of observation in, a latent `z` out (weights as a value).
 ///
-/// - State input: standardised state vector → MLP head → `z`.
-/// - Pixel input: pooled RGB frame → per-pixel feature MLP (a stack of 1x1 convolutions, run as
-///   GEMMs over all pixels of the batch) → spatial soft-argmax (one keypoint per channel) →
-///   MLP head → `z`. Keypoints make the encoder find each object by appearance and report its
-///   position, which is what the transition model and the linear probe need.
-public final class ObservationEncoder {
-    /// The run's configuration (encoder fields).
-    public let config: WorldModelConfig
-    /// State standardisation (identity for pixel input).
-    public let stateNormalizer: Normalizer
-    /// Per-pixel feature network (pixel input only).
-    public let pixelNetwork: MLP?
-    /// Keypoint head input → latent.
-    public let head: MLP
-    private var softArgmax: SpatialSoftmax?
-
-    /// Builds an encoder; `frameSide` is the pooled image side (pixel input), `stateNormalizer` the state statistics.
-    public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) {
-        self.config = config
-        self.stateNormalizer = stateNormalizer
-        let headInput: Int
-        switch config.input {
-        case .state:
-            pixelNetwork = nil
-            softArgmax = nil
-            headInput = stateNormalizer.count
-        case .pixels:
-            pixelNetwork = MLP(config: MLPConfig(inputSize: 3, hiddenSizes: config.pixelHidden, outputSize: config.keypoints,
-                                                 activation: .relu, outputActivation: .identity, layerNorm: false),
-                               seed: childSeed(seed, 0))
-            softArgmax = SpatialSoftmax(height: frameSide, width: frameSide, channels: config.keypoints,
-                                        sharpness: config.keypointSharpness)
-            headInput = 2 * config.keypoints
-        }
-        head = MLP(config: MLPConfig(inputSize: headInput, hiddenSizes: config.encoderHidden, outputSize: config.latentSize,
-                                     activation: .relu, outputActivation: .identity, layerNorm: false),
-                   seed: childSeed(seed, 1))
-    }
-
+/// Every caller owns an `EncoderWorkspace`; gradients go to caller-owned buffers (one per network,
+/// in `networks` order), so one encoder serves several threads. `StateEncoder` and `PixelEncoder`
+/// conform; `EncoderInput` names the kind a run's config asks for.
+public protocol ObservationEncoder: Sendable {
+    /// The observation kind read.
+    var kind: EncoderInput { get }
+    /// The latent dimension.
+    var latentSize: Int { get }
     /// The trainable networks, in checkpoint order.
-    public var networks: [MLP] { [pixelNetwork, head].compactMap { $0 } }
+    var networks: [MLP] { get set }
+    /// The encoder input for frames of `data` (rows in frame order; several rows per frame for images).
+    func input(_ data: EpisodeData, frames: [Int]) -> Matrix
+    /// Empty buffers for this encoder.
+    func makeWorkspace() -> EncoderWorkspace
+    /// Forward pass on an `input(...)` batch: `[B, latentSize]` (sharing a workspace buffer).
+    func forward(_ input: Matrix, workspace: inout EncoderWorkspace) -> Matrix
+    /// Backward pass for the workspace's last `forward`: adds parameter gradients to `gradients` (one buffer per network).
+    func backward(_ gradLatent: Matrix, workspace: inout EncoderWorkspace, gradients: inout [[Float]])
+}
 
-    /// The encoder input for frames of `data`: pixel rows `[B * side², 3]` or standardised states `[B, D]`.
-    public func input(_ data: EpisodeData, frames: [Int]) -> Matrix {
-        switch config.input {
-        case .pixels:
-            return data.pixelRows(frames: frames)
-        case .state:
-            var states = data.states.gatherRows(frames)
-            stateNormalizer.apply(&states)
-            return states
-        }
-    }
+/// One caller's buffers for an `ObservationEncoder`: a workspace per network and, for images, the keypoint layer's.
+public struct EncoderWorkspace: Sendable {
+    var networks: [MLPWorkspace]
+    var keypoints: SpatialSoftmax?
+}
 
-    /// Forward pass on an `input(...)` batch: `[B, latentSize]`.
-    public func forward(_ input: Matrix) -> Matrix {
-        guard let pixelNetwork, softArgmax != nil else { return head.forward(input) }
-        let logits = pixelNetwork.forward(input)
-        let keypoints = softArgmax!.forward(logits)
-        return head.forward(keypoints)
-    }
-
-    /// Backward pass for the last `forward`: accumulates parameter gradients.
-    public func backward(_ gradLatent: Matrix) {
-        guard let pixelNetwork, let softArgmax else {
-            head.accumulateParameterGradients(gradLatent)
-            return
-        }
-        let gradKeypoints = head.backward(gradLatent)
-        pixelNetwork.accumulateParameterGradients(softArgmax.backward(gradKeypoints))
-    }
-
+extension ObservationEncoder {
     /// Encodes frames of `data` in chunks of `chunk`: `[frames.count, latentSize]`.
     public func encode(_ data: EpisodeData, frames: [Int], chunk: Int = 256) -> Matrix {
-        var out = Matrix(rows: frames.count, cols: config.latentSize)
+        var workspace = makeWorkspace()
+        var out = Matrix(rows: frames.count, cols: latentSize)
         var start = 0
         while start < frames.count {
             let end = min(start + chunk, frames.count)
-            let z = forward(input(data, frames: Array(frames[start..<end])))
-            for r in 0..<(end - start) {
-                for c in 0..<z.cols { out[start + r, c] = z[r, c] }
-            }
+            out.copyRows(from: forward(input(data, frames: Array(frames[start..<end])), workspace: &workspace),
+                         at: 0, count: end - start, to: start)
             start = end
         }
         return out
     }
+
+    /// Zero gradient buffers, one per network.
+    public func zeroGradients() -> [[Float]] { networks.map { $0.zeroGradients() } }
+}
+
+/// The encoder for `config.input`: standardised state → MLP head, or pixels → keypoints → MLP head.
+func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) -> any ObservationEncoder {
+    switch config.input {
+    case .state: StateEncoder(config: config, stateNormalizer: stateNormalizer, seed: seed)
+    case .pixels: PixelEncoder(config: config, frameSide: frameSide, seed: seed)
+    }
+}
+
+/// The encoder head's architecture: `inputSize` features → `config.encoderHidden` → latent.
+func encoderHead(config: WorldModelConfig, inputSize: Int, seed: UInt64) -> MLP {
+    MLP(config: MLPConfig(inputSize: inputSize, hiddenSizes: config.encoderHidden, outputSize: config.latentSize,
+                          activation: .relu, outputActivation: .identity, layerNorm: false),
+        seed: childSeed(seed, 1))
 }

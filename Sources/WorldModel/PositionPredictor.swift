@@ -2,18 +2,20 @@ import Foundation
 import TensorCore
 
 /// Predicts body positions of a world from its state and planned actions with a trained run's
-/// state-space forward model (for the viewer's prediction overlay and for planners).
-public final class PositionPredictor {
+/// state-space forward model (for the viewer's prediction overlay).
+public struct PositionPredictor {
     /// The forward model used (`state.pc` when the run has it, else `state.bp`).
-    public let model: ForwardModel
+    public var model: ForwardModel { rollout.model }
     /// The run's name for the model (`state.pc` or `state.bp`).
     public let modelName: String
-    /// The bodies whose positions are predicted, in output order.
-    public let bodies: [EpisodeData.BodyPositionColumns]
+    /// Where the predicted bodies sit in a state, in output order.
+    public let readout: StateReadout
     /// The state dimension the model expects.
     public let stateSize: Int
     /// The action dimension the model expects.
     public let actionSize: Int
+    private var rollout: Rollout<ForwardModel>
+    private var start: Matrix, actions = Matrix(rows: 0, cols: 0), states = Matrix(rows: 0, cols: 0)
 
     /// Loads `RUN/best.safetensors` (or a checkpoint file given directly); `prefer` picks `pc` or `bp`.
     public init(run url: URL, prefer rule: ForwardRule = .pc) throws {
@@ -23,24 +25,25 @@ public final class PositionPredictor {
         guard let name = order.first(where: { models.forward[$0] != nil }), let model = models.forward[name] else {
             throw RunError.missing(path: file.path, what: "the run has no state-space forward model (train it to the end)")
         }
-        self.model = model
+        rollout = Rollout(model: model)
         modelName = name
-        bodies = models.record.data.bodies
+        readout = StateReadout(labels: models.record.data.stateLabels, bodies: models.record.data.bodies)
         stateSize = models.record.data.stateSize
         actionSize = models.record.data.actionSize
+        start = Matrix(rows: 1, cols: stateSize)
     }
 
     /// Positions of every body after each action: `actions.count` entries of `bodies.count` points (metres).
-    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
+    public mutating func predictPositions(state: [Float], actions plan: [[Float]]) -> [[SIMD2<Double>]] {
         precondition(state.count == stateSize, "PositionPredictor: state has \(state.count) entries, expected \(stateSize)")
-        var s = Matrix(rows: 1, cols: stateSize, elements: state)
-        var out: [[SIMD2<Double>]] = []
-        out.reserveCapacity(actions.count)
-        for action in actions {
+        guard !plan.isEmpty else { return [] }
+        start.storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: state) }
+        actions.resize(rows: plan.count, cols: actionSize)
+        for (h, action) in plan.enumerated() {
             precondition(action.count == actionSize, "PositionPredictor: action has \(action.count) entries, expected \(actionSize)")
-            s = model.predictNext(s, actions: Matrix(rows: 1, cols: actionSize, elements: action))
-            out.append(bodies.map { SIMD2(Double(s[0, $0.xColumn]), Double(s[0, $0.yColumn])) })
+            for (j, value) in action.enumerated() { actions[h, j] = value }
         }
-        return out
+        rollout.run(starts: start, actions: actions, into: &states)
+        return (1...plan.count).map { readout.positions(states, row: $0) }
     }
 }

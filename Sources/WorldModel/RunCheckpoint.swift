@@ -2,7 +2,11 @@ import Foundation
 import Learning
 import TensorCore
 
-/// The models of a run (encoder, transition, forward models) and their safetensors checkpoint.
+/// The models of a run (encoder, transition, forward models), their trainers' optimizers, and their
+/// safetensors checkpoint.
+///
+/// The models are values (shareable, each caller predicts through its own workspace); the optimizers
+/// beside them (`contrastiveTraining`, `forwardTraining`) are the trainer's state, saved with the run.
 ///
 /// A checkpoint holds every parameter tensor (`<model>.parameters`), optimizer buffers
 /// (`<model>.opt.<buffer>`), normalisation statistics, the best parameters of the phase in
@@ -12,9 +16,13 @@ public final class RunModels {
     /// The run's record (config, data signature, progress).
     public var record: RunRecord
     /// The encoder and latent transition.
-    public let contrastive: ContrastiveModel
+    public var contrastive: ContrastiveModel
+    /// The contrastive model's optimizers and training buffers.
+    public var contrastiveTraining: ContrastiveTraining
     /// Forward models by name: `latent.pc`, `latent.bp`, `state.pc`, `state.bp`.
     public var forward: [String: ForwardModel] = [:]
+    /// The forward models' optimizers, by the same names.
+    public var forwardTraining: [String: ForwardTraining] = [:]
     /// Best parameters of models of the phase in progress, by model name.
     public var best: [String: [Float]] = [:]
 
@@ -27,6 +35,13 @@ public final class RunModels {
         contrastive = ContrastiveModel(config: record.config, stateNormalizer: stateNormalizer,
                                        frameSide: record.data.pixelSide / record.config.pixelPooling,
                                        actionSize: record.data.actionSize)
+        contrastiveTraining = ContrastiveTraining(for: contrastive)
+    }
+
+    /// Adds (or replaces) forward model `name` with fresh optimizers at the run's learning rate.
+    public func addForwardModel(_ model: ForwardModel, named name: String) {
+        forward[name] = model
+        forwardTraining[name] = ForwardTraining(for: model, learningRate: record.config.forwardLearningRate)
     }
 
     /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
@@ -50,7 +65,7 @@ public final class RunModels {
     /// Replaces the parameters of model `name`.
     public func setParameters(_ values: [Float], of name: String) {
         if let index = contrastiveNames.firstIndex(of: name) {
-            contrastive.networks[index].parameters = values
+            contrastive.setParameters(values, network: index)
         } else {
             forward[name]?.parameters = values
         }
@@ -68,10 +83,10 @@ public final class RunModels {
         }
         for (name, values) in parameters() { tensors["\(name).parameters"] = Tensor(values, shape: [values.count]) }
         for (name, values) in best { tensors["best/\(name).parameters"] = Tensor(values, shape: [values.count]) }
-        for (name, optimizer) in zip(contrastiveNames, contrastive.optimizers) { addOptimizer(name, optimizer.state) }
-        tensors["state_normalizer"] = contrastive.encoder.stateNormalizer.tensor
+        for (name, optimizer) in zip(contrastiveNames, contrastiveTraining.optimizers) { addOptimizer(name, optimizer.state) }
+        tensors["state_normalizer"] = contrastive.stateNormalizer.tensor
         for (name, model) in forward {
-            addOptimizer(name, model.optimizerState)
+            if let training = forwardTraining[name] { addOptimizer(name, training.optimizerState) }
             tensors["\(name).input_norm"] = model.inputNormalizer.tensor
             tensors["\(name).target_norm"] = model.targetNormalizer.tensor
         }
@@ -147,19 +162,19 @@ public final class RunModels {
             do { try restore(state) } catch { throw RunError.corrupt(path: path, reason: "optimizer of '\(name)': \(error)") }
         }
         for (index, name) in contrastiveNames.enumerated() {
-            let network = contrastive.networks[index]
-            network.parameters = try floats("\(name).parameters", count: network.parameters.count)
-            try restoreOptimizer(name, count: network.parameters.count) { try contrastive.optimizers[index].restore($0) }
+            let count = contrastive.networks[index].parameters.count
+            contrastive.setParameters(try floats("\(name).parameters", count: count), network: index)
+            try restoreOptimizer(name, count: count) { try contrastiveTraining.optimizers[index].restore($0) }
         }
         for name in ForwardSlot.allNames where archive["\(name).parameters"] != nil {
             let slot = ForwardSlot(name: name)!
-            let model = ForwardModel(rule: slot.rule, config: record.config,
+            var model = ForwardModel(rule: slot.rule, config: record.config,
                                      inputNormalizer: try normalizer("\(name).input_norm"),
                                      targetNormalizer: try normalizer("\(name).target_norm"),
                                      layout: slot.phase == .state ? stateLayout : nil, seed: 0)
             model.parameters = try floats("\(name).parameters", count: model.parameters.count)
-            try restoreOptimizer(name, count: model.parameters.count) { try model.restoreOptimizer($0) }
-            forward[name] = model
+            addForwardModel(model, named: name)
+            try restoreOptimizer(name, count: model.parameters.count) { try forwardTraining[name]!.restoreOptimizer($0) }
         }
         let counts = parameters().mapValues(\.count)
         for key in archive.tensors.keys where key.hasPrefix("best/") {

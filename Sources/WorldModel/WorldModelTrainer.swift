@@ -202,24 +202,27 @@ struct PhaseSetup {
         switch phase {
         case .contrastive:
             let order = ContrastiveModel.pairedOrder(trainTransitions, rng: &rng)
-            let contrastive = trainer.models.contrastive
-            let trainLoss = try contrastive.run(trainer.train, transitions: order, batchSize: config.encoderBatch,
-                                                rng: &rng, train: true, progress: progress)
+            let models = trainer.models
+            let trainLoss = try models.contrastiveTraining.run(&models.contrastive, data: trainer.train, transitions: order,
+                                                               batchSize: config.encoderBatch, rng: &rng, train: true,
+                                                               progress: progress)
             // A fixed shuffle, so validation batches mix episodes (negatives from other states) the same way every epoch.
             var validationRNG = RandomStream(seed: config.seed).split(999_999)
             let validationOrder = ContrastiveModel.pairedOrder(validationTransitions, rng: &validationRNG)
-            let validationLoss = try contrastive.run(trainer.validation, transitions: validationOrder,
-                                                     batchSize: config.encoderBatch, rng: &validationRNG, train: false)
+            let validationLoss = try models.contrastiveTraining.run(&models.contrastive, data: trainer.validation,
+                                                                    transitions: validationOrder, batchSize: config.encoderBatch,
+                                                                    rng: &validationRNG, train: false)
             return (trainLoss, validationLoss)
         case .latent, .state:
-            let forward = trainer.models.forward["\(phase.name).\(model)"]!
-            forward.learningRate = config.forwardLearningRate
+            let models = trainer.models, name = "\(phase.name).\(model)"
+            models.forwardTraining[name]!.learningRate = config.forwardLearningRate
                 * (config.forwardSchedule ?? .constant).factor(epoch: epoch, of: epochs)
             var order = Array(0..<trainInputs.rows)
             rng.shuffle(&order)
-            let trainLoss = try forward.trainEpoch(inputs: trainInputs, targets: trainTargets, order: order,
-                                                   batchSize: config.forwardBatch, progress: progress)
-            return (trainLoss, forward.loss(inputs: validationInputs, targets: validationTargets))
+            let trainLoss = try models.forwardTraining[name]!.trainEpoch(&models.forward[name]!, inputs: trainInputs,
+                                                                         targets: trainTargets, order: order,
+                                                                         batchSize: config.forwardBatch, progress: progress)
+            return (trainLoss, models.forward[name]!.loss(inputs: validationInputs, targets: validationTargets))
         case .done:
             return (0, 0)
         }
@@ -269,9 +272,9 @@ struct PhaseSetup {
         for rule in [ForwardRule.pc, .bp] where rule == .pc ? config.forward.trainsPC : config.forward.trainsBP {
             let slot = ForwardSlot(phase: phase, rule: rule)
             // Both rules start from the same weights: the comparison is about the learning rule alone.
-            trainer.models.forward[slot.name] = ForwardModel(
+            trainer.models.addForwardModel(ForwardModel(
                 rule: rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
-                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue))
+                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue)), named: slot.name)
         }
     }
 }

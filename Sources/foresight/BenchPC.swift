@@ -93,32 +93,34 @@ struct BenchPC: ParsableCommand {
         let config = PCConfig(layerSizes: [14, 256, 256, 12], activation: .tanh, inferenceSteps: 8, inferenceRate: 0.1,
                               valueOptimizer: .sgd, variant: .standard)
         if mode != .bp {
-            let network = PredictiveCodingNetwork(config: config, seed: seed)
+            var network = PredictiveCodingNetwork(config: config, seed: seed)
+            var workspace = PCWorkspace(for: network), predictions = PCWorkspace(for: network)
             var adam = Adam(learningRate: 1e-3)
             rows += try train(name: "pc", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,
                               step: { input, target in
-                                  try network.train(input: input, target: target, optimizer: &adam).gemmFLOPs
+                                  try network.train(input: input, target: target, optimizer: &adam, workspace: &workspace).gemmFLOPs
                               },
-                              predict: { network.predict($0) })
+                              predict: { network.predict($0, workspace: &predictions) })
         }
         if mode != .pc {
-            let mlp = MLP(config: config.mlpConfig, seed: seed)
+            var mlp = MLP(config: config.mlpConfig, seed: seed)
+            var workspace = MLPWorkspace(for: mlp), predictions = MLPWorkspace(for: mlp), gradients = mlp.zeroGradients()
             var adam = Adam(learningRate: 1e-3)
             var gradient = Matrix(rows: batchSize, cols: DynamicsDataset.outputSize)
             let loss = MeanSquaredError()
             rows += try train(name: "bp", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,
                               step: { input, target in
                                   gradient.resize(rows: input.rows)
-                                  mlp.zeroGradients()
-                                  let value = loss(mlp.forward(input), target, gradient: &gradient)
+                                  gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                                  let value = loss(mlp.forward(input, workspace: &workspace), target, gradient: &gradient)
                                   try TrainingGuard.check(Double(value), "loss", step: adam.stepCount)
-                                  mlp.accumulateParameterGradients(gradient)
-                                  adam.step(parameters: &mlp.parameters, gradients: mlp.gradients)
+                                  mlp.accumulateParameterGradients(gradient, workspace: &workspace, gradients: &gradients)
+                                  adam.step(parameters: &mlp.parameters, gradients: gradients)
                                   try TrainingGuard.check(parameters: mlp.parameters, step: adam.stepCount)
                                   let forward = mlp.forwardFLOPs(rows: input.rows)
                                   return 3 * forward - mlp.layers[0].flops(rows: input.rows)
                               },
-                              predict: { mlp.forward($0) })
+                              predict: { mlp.forward($0, workspace: &predictions) })
         }
         rows.insert(BenchRow(name: "sgemm \(Self.referenceSize)³", value: median(sgemmRates), digits: 1, unit: "GFLOP/s",
                              [("threads", .integer(threadCount))]), at: 0)

@@ -3,6 +3,7 @@ import Foundation
 
 #if Viewer
 import Simulation
+import WorldModel
 import Viewer
 #endif
 
@@ -106,7 +107,7 @@ struct View: ParsableCommand {
         guard let model else { return nil }
         if model == "constant-velocity" {
             return { environment in
-                let layout = try StateLayout(stateLabels: environment.stateLabels, bodyNames: environment.bodies.map(\.name),
+                let layout = try StateReadout(labels: environment.stateLabels, bodyNames: environment.bodies.map(\.name),
                                              purpose: "--model constant-velocity")
                 return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
             }

@@ -1,5 +1,6 @@
 #if Viewer
 import Testing
+import WorldModel
 @testable import Viewer
 
 /// A body at x = t·0.1 m after step t: the state is [x, y, cos, sin, vx, vy] with vx = 0.1 / dt.
@@ -17,8 +18,8 @@ private final class StandStill: PredictionSource {
 }
 
 @Suite struct PredictionTrackerTests {
-    func tracker(horizon: Int, steps: Int) throws -> (PredictionTracker, StateLayout) {
-        let layout = try StateLayout(stateLabels: labels, bodyNames: ["b"], purpose: "test")
+    func tracker(horizon: Int, steps: Int) throws -> (PredictionTracker, StateReadout) {
+        let layout = try StateReadout(labels: labels, bodyNames: ["b"], purpose: "test")
         var tracker = PredictionTracker(horizon: horizon)
         tracker.restart(state: state(0), poses: layout.poses(in: state(0)))
         for t in 1...steps { tracker.record(action: [Float(t)], state: state(t), poses: layout.poses(in: state(t))) }
@@ -61,8 +62,8 @@ private final class StandStill: PredictionSource {
     }
 
     @Test func missingStateLabelIsNamed() {
-        #expect(throws: ViewerError.invalidOption("test: the state has no `c.x` entry (it has \(labels.joined(separator: ", ")))")) {
-            try StateLayout(stateLabels: labels, bodyNames: ["b", "c"], purpose: "test")
+        #expect(throws: RunError.missing(path: "test", what: "the state has no `c.x` entry (it has \(labels.joined(separator: ", ")))")) {
+            try StateReadout(labels: labels, bodyNames: ["b", "c"], purpose: "test")
         }
     }
 }

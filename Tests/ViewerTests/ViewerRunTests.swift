@@ -91,7 +91,7 @@ extension WindowTests {
         @Test func modelOverlayDrawsGhostsNextToTheBodies() throws {
             let (plain, _) = try screenshot("plain", frames: 120)
             let (overlaid, frame) = try screenshot("model", frames: 120) { environment in
-                let layout = try StateLayout(stateLabels: environment.stateLabels, bodyNames: environment.bodies.map(\.name), purpose: "test")
+                let layout = try StateReadout(labels: environment.stateLabels, bodyNames: environment.bodies.map(\.name), purpose: "test")
                 return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
             }
             #expect(frame.horizon == 10)

@@ -1,0 +1,74 @@
+import TensorCore
+
+/// A one-step predictor run on a batch: `next = f(x, a)` for N rows at once.
+///
+/// Forward models, the contrastive latent transition and the "nothing moves" baseline conform;
+/// `Rollout` iterates any of them. Each caller owns a `Workspace` (weights stay shared).
+public protocol StepPredictor: Sendable {
+    /// The caller-owned buffers of one rollout.
+    associatedtype Workspace
+    /// Empty buffers (sized on first use).
+    func makeWorkspace() -> Workspace
+    /// Writes the successors of `x` `[N, D]` under `actions` `[N, A]` into `next` (reshaped to `[N, D]`).
+    func predictNext(_ x: Matrix, actions: Matrix, into next: inout Matrix, workspace: inout Workspace)
+}
+
+/// The batched open-loop rollout that evaluation, the viewer overlay and planners share.
+///
+/// From N start states (or latents) `[N, D]` and an action block `[H * N, A]` (row `h * N + n` is start
+/// n's action at step h), the predicted trajectory `[(H + 1) * N, D]` (row `h * N + n`, step 0 the starts):
+/// one pass of the model (one GEMM chain) per step for all N. Allocates nothing after the first run for a
+/// given N and H.
+public struct Rollout<Model: StepPredictor> {
+    /// The model rolled out.
+    public let model: Model
+    private var workspace: Model.Workspace
+    private var current = Matrix(rows: 0, cols: 0)
+    private var action = Matrix(rows: 0, cols: 0)
+    private var next = Matrix(rows: 0, cols: 0)
+
+    /// A rollout of `model` with its own buffers.
+    public init(model: Model) {
+        self.model = model
+        workspace = model.makeWorkspace()
+    }
+
+    /// Writes the trajectory from `starts` `[N, D]` under `actions` `[H * N, A]` into `states` (`[(H + 1) * N, D]`).
+    public mutating func run(starts: Matrix, actions: Matrix, into states: inout Matrix) {
+        let n = starts.rows
+        precondition(n > 0 && actions.rows % n == 0, "Rollout: \(actions.rows) action rows for \(n) starts (need H * N)")
+        let horizon = actions.rows / n
+        states.resize(rows: (horizon + 1) * n, cols: starts.cols)
+        states.copyRows(from: starts, at: 0, count: n, to: 0)
+        current.resize(rows: n, cols: starts.cols)
+        current.assign(starts)
+        action.resize(rows: n, cols: actions.cols)
+        for h in 0..<horizon {
+            action.copyRows(from: actions, at: h * n, count: n, to: 0)
+            model.predictNext(current, actions: action, into: &next, workspace: &workspace)
+            states.copyRows(from: next, at: 0, count: n, to: (h + 1) * n)
+            swap(&current, &next)
+        }
+    }
+
+    /// The trajectory from `starts` `[N, D]` under `actions` `[H * N, A]`: `[(H + 1) * N, D]`.
+    public mutating func run(starts: Matrix, actions: Matrix) -> Matrix {
+        var states = Matrix(rows: 0, cols: 0)
+        run(starts: starts, actions: actions, into: &states)
+        return states
+    }
+}
+
+extension ForwardModel: StepPredictor {
+    public func makeWorkspace() -> ForwardWorkspace { ForwardWorkspace(for: self) }
+}
+
+/// The "nothing moves" baseline: every state stays where it is.
+public struct NothingMoves: StepPredictor {
+    public init() {}
+    public func makeWorkspace() {}
+    public func predictNext(_ x: Matrix, actions: Matrix, into next: inout Matrix, workspace: inout Void) {
+        next.resize(rows: x.rows, cols: x.cols)
+        next.assign(x)
+    }
+}
