@@ -72,34 +72,46 @@ import TensorCore
     func mlpBackwardMatchesFiniteDifferences(_ activation: Activation, _ layerNorm: Bool) {
         let config = MLPConfig(inputSize: 3, hiddenSizes: [5, 4], outputSize: 2, activation: activation,
                                outputActivation: .tanh, layerNorm: layerNorm)
-        let mlp = MLP(config: config, seed: 11)
+        var mlp = MLP(config: config, seed: 11)
+        var workspace = MLPWorkspace(for: mlp), gradients = mlp.zeroGradients()
         let x = randomMatrix(4, 3, seed: 12), r = randomMatrix(4, 2, seed: 13)
-        mlp.zeroGradients()
-        mlp.forward(x)
-        let dx = mlp.backward(r)
-        let parameters = mlp.parameters, gradients = mlp.gradients
+        mlp.forward(x, workspace: &workspace)
+        let dx = mlp.backward(r, workspace: &workspace, gradients: &gradients)
+        let parameters = mlp.parameters
         let numericParameters = numericGradient(parameters, step: 3e-3) { p in
             mlp.parameters = p
-            return project(mlp.forward(x), r)
+            return project(mlp.forward(x, workspace: &workspace), r)
         }
         mlp.parameters = parameters
-        let numericInput = numericGradient(x.storage, step: 3e-3) { project(mlp.forward(Matrix(rows: 4, cols: 3, elements: $0)), r) }
+        let numericInput = numericGradient(x.storage, step: 3e-3) {
+            project(mlp.forward(Matrix(rows: 4, cols: 3, elements: $0), workspace: &workspace), r)
+        }
         #expect(relativeError(gradients, numericParameters) < 1e-3)
         #expect(relativeError(dx.storage, numericInput) < 1e-3)
     }
 
     @Test func mlpGradientsAccumulateAndBatchSizeCanChange() {
         let mlp = MLP(config: MLPConfig(inputSize: 2, hiddenSizes: [3], outputSize: 1), seed: 1)
+        var workspace = MLPWorkspace(for: mlp), gradients = mlp.zeroGradients()
         let x = randomMatrix(5, 2, seed: 2), r = randomMatrix(5, 1, seed: 3)
-        mlp.zeroGradients()
-        mlp.forward(x)
-        mlp.accumulateParameterGradients(r)
-        let once = mlp.gradients
-        mlp.forward(x)
-        mlp.accumulateParameterGradients(r)
-        #expect(relativeError(mlp.gradients, once.map { 2 * $0 }) < 1e-6)
-        let small = mlp.forward(x.rows(0..<2))
+        mlp.forward(x, workspace: &workspace)
+        mlp.accumulateParameterGradients(r, workspace: &workspace, gradients: &gradients)
+        let once = gradients
+        mlp.forward(x, workspace: &workspace)
+        mlp.accumulateParameterGradients(r, workspace: &workspace, gradients: &gradients)
+        #expect(relativeError(gradients, once.map { 2 * $0 }) < 1e-6)
+        let small = mlp.forward(x.rows(0..<2), workspace: &workspace)
         #expect(small.rows == 2)
-        #expect(small.row(1) == mlp.forward(x).row(1))
+        #expect(small.row(1) == mlp.forward(x, workspace: &workspace).row(1))
+    }
+
+    @Test func workspacesAreIndependentAndTheWeightsShared() {
+        let mlp = MLP(config: MLPConfig(inputSize: 2, hiddenSizes: [4], outputSize: 3, activation: .tanh), seed: 5)
+        var first = MLPWorkspace(for: mlp), second = MLPWorkspace(for: mlp)
+        let a = randomMatrix(6, 2, seed: 6), b = randomMatrix(2, 2, seed: 7)
+        let fromA = mlp.forward(a, workspace: &first)
+        _ = mlp.forward(b, workspace: &second)
+        #expect(mlp.forward(a, workspace: &first) == fromA)
+        #expect(mlp.forward(b, workspace: &first) == mlp.forward(b, workspace: &second))
     }
 }

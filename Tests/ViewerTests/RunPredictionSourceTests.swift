@@ -56,7 +56,8 @@ import WorldModel
         let state = data.states.row(3), actions: [[Float]] = [data.actions.row(3), data.actions.row(4)]
         let predicted = source.predictPositions(state: state, actions: actions)
         // The same rollout straight from the forward model, positions read by label.
-        let reference = try PositionPredictor(run: run).predictPositions(state: state, actions: actions)
+        var predictor = try PositionPredictor(run: run)
+        let reference = predictor.predictPositions(state: state, actions: actions)
         #expect(predicted.count == 2 && predicted.allSatisfy { $0.count == environment.bodies.count })
         for (mine, theirs) in zip(predicted, reference) { #expect(mine == theirs) }
         #expect(predicted[1].allSatisfy { $0.x.isFinite && $0.y.isFinite })

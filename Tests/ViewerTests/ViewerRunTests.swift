@@ -3,6 +3,7 @@ import Foundation
 import Simulation
 import Testing
 @testable import Viewer
+import WorldModel
 
 /// The tests that open SDL windows: one at a time, since they share SDL and the process environment.
 @Suite(.serialized) enum WindowTests {

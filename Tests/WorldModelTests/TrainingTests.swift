@@ -86,7 +86,7 @@ import TensorCore
                                             runURL: run)
         try trainer.run()
         let last = config.forwardLearningRate * cosine.factor(epoch: 2, of: 3)
-        for name in ["latent.pc", "latent.bp", "state.pc", "state.bp"] { #expect(trainer.models.forward[name]!.learningRate == last) }
+        for name in ["latent.pc", "latent.bp", "state.pc", "state.bp"] { #expect(trainer.models.forwardTraining[name]!.learningRate == last) }
     }
 
     @Test func theBodyFrameIsRefusedForStatesWithoutHeadingsAndVelocities() throws {
@@ -116,7 +116,7 @@ import TensorCore
         _ = try RunModels(contentsOf: trainer.bestURL)
 
         // The viewer's predictor reads the same run and rolls the state model forward.
-        let predictor = try PositionPredictor(run: run)
+        var predictor = try PositionPredictor(run: run)
         #expect(predictor.modelName == "state.pc")
         let start = train.states.row(0)
         let positions = predictor.predictPositions(state: start, actions: [[0.5, 0], [0.5, 0]])
