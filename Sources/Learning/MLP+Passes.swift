@@ -48,7 +48,9 @@ extension MLPWorkspace {
         precondition(linear.count == model.layers.count && linear[last].cols == config.outputSize,
                      "MLPWorkspace: sized for another architecture than \(config.layerSizes)")
         resize(rows: x.rows)
-        input = x
+        // A copy, not a reference: callers refill their input buffers in place, which a held reference would make copy-on-write.
+        input.resize(rows: x.rows, cols: x.cols)
+        input.assign(x)
         for i in 0...last {
             model.layers[i].forward(i == 0 ? input : layerOutput(i - 1, config: config),
                                     parameters: model.parameters, into: &linear[i])
