@@ -10,6 +10,8 @@ public protocol Policy: Sendable {
     var name: String { get }
 
     /// Starts an episode of `environment` (already reset), drawing everything random from `rng`.
+    ///
+    /// Forgets earlier episodes: after a reset, the actions depend only on `rng` and the environment.
     mutating func reset(for environment: Environment, rng: RandomStream)
 
     /// The action for the current observation of `environment`, inside `environment.actionSpace`.
