@@ -25,7 +25,7 @@ extension RolloutCollector {
         }
         let space = environment.actionSpace
         var manifest = DatasetManifest(
-            world: spec.name, worldSpec: try JSONValue(encoding: spec), policy: policy.rawValue, seed: seed,
+            world: spec.name, worldSpec: try JSONValue(encoding: spec), policy: policy.name, seed: seed,
             episodes: episodes, stepsPerEpisode: stepsPerEpisode, controlTimeStep: environment.controlTimeStep,
             observations: entries, action: .init(shape: space.shape, low: space.low, high: space.high),
             bodies: environment.bodies.map { .init(name: $0.name, role: $0.role.rawValue) }, shards: [])

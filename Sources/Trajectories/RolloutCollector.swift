@@ -2,19 +2,19 @@ import Foundation
 import Simulation
 import TensorCore
 
-/// Simulates fixed-length episodes of one world with a data-collection policy, in parallel.
+/// Simulates fixed-length episodes of one world with a policy, in parallel.
 ///
 /// Deterministic whatever the thread count: episode `i` draws everything from
 /// `RandomStream(seed: seed).split(i)` (the environment is reset with that stream's
-/// `split(0)` seed and the policy draws from its `split(1)`), every worker owns its own
-/// `Environment`, and results are put back in episode order.
+/// `split(0)` seed, and a fresh copy of the policy is reset with its `split(1)`), every worker
+/// owns its own `Environment`, and results are put back in episode order.
 public struct RolloutCollector: Sendable {
     /// The world.
     public let spec: WorldSpec
     /// The observations recorded (`state` is always among them).
     public let observations: ObservationSettings
-    /// The data-collection policy.
-    public let policy: PolicyKind
+    /// The policy as given; each episode runs its own copy of it.
+    public let policy: any Policy
     /// Control steps per episode, `T`.
     public let stepsPerEpisode: Int
     /// The root seed.
@@ -23,7 +23,7 @@ public struct RolloutCollector: Sendable {
     public let threads: Int
 
     /// Creates a collector; `state` is added to the observation kinds if missing.
-    public init(spec: WorldSpec, observations: ObservationSettings, policy: PolicyKind,
+    public init(spec: WorldSpec, observations: ObservationSettings, policy: some Policy,
                 stepsPerEpisode: Int, seed: UInt64, threads: Int) {
         precondition(stepsPerEpisode > 0, "stepsPerEpisode must be positive")
         var observations = observations
@@ -85,9 +85,10 @@ public struct RolloutCollector: Sendable {
         let steps = stepsPerEpisode
         let stream = RandomStream(seed: seed).split(index)
         let resetSeed = stream.split(0).seed
-        var agent = policy.make(spec: spec, rng: stream.split(1))
         let space = environment.actionSpace
         var (observation, _) = environment.reset(seed: resetSeed)
+        var agent = policy
+        agent.reset(for: environment, rng: stream.split(1))
         var record = EpisodeRecord(seed: resetSeed, state: [], actions: [], rewards: [], contacts: [], terminated: [])
         record.state.reserveCapacity((steps + 1) * observation.state.count)
         record.actions.reserveCapacity(steps * space.low.count)

@@ -11,7 +11,7 @@ extension ViewerApp {
         let tracked = session.trackedNames.compactMap { name in scene.bodies.firstIndex { $0.name == name } }
         let overlay = showPrediction && tracked.count == session.trackedNames.count
         let forecast = overlay ? session.tracker.forecast : nil, check = overlay ? session.tracker.check : nil
-        let targets = [session.policyKind == .teleop ? session.teleopTarget : nil, session.pointerTarget].compactMap { $0 }
+        let targets = [session.isTeleoperated ? session.teleopTarget : nil, session.pointerTarget].compactMap { $0 }
         let content = FrameContent(
             scene: scene, trackedSceneIndices: tracked, forecast: forecast, check: check, layers: layers, targets: targets,
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
@@ -24,7 +24,7 @@ extension ViewerApp {
     /// The status bar: world, policy, step, time, speed; then the prediction's model, horizon and error.
     private var barLines: [[(text: String, dim: Bool)]] {
         var first: [(text: String, dim: Bool)] = [
-            (session.environment.spec.name, false), ("  ", true), (session.policyKind.rawValue, false),
+            (session.environment.spec.name, false), ("  ", true), (session.policyName, false),
             ("  step ", true), ("\(session.environment.stepCount)", false),
             ("  t ", true), (String(format: "%.2f s", session.simulatedTime), false),
             ("  ", true), (Self.speedLabel(session.speed), false),

@@ -2,23 +2,14 @@
 import Foundation
 import Simulation
 
-/// Who drives the robot in the viewer.
-public enum ViewerPolicy: String, CaseIterable, Sendable {
-    /// Simulation's scripted data-collection policy.
-    case scripted
-    /// Simulation's random data-collection policy.
-    case random
-    /// The keyboard and mouse.
-    case teleop
-}
-
 /// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
 public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
 
 /// Everything `foresight view` can be asked to do.
 public struct ViewerOptions {
     public var spec: WorldSpec
-    public var policy: ViewerPolicy = .scripted
+    /// Who drives the robot: a policy, or nil for the keyboard and mouse (teleoperation).
+    public var policy: (any Policy)? = ScriptedPolicy()
     /// The prediction overlay's model, if any.
     public var model: PredictionSourceFactory?
     public var seed: UInt64 = 0

@@ -7,7 +7,8 @@ import WorldModel
 /// prediction tracker. Knows nothing about windows or pixels.
 public final class ViewerSession {
     public let environment: Environment
-    public let policyKind: ViewerPolicy
+    /// The policy's name, or `teleop` when the keyboard and mouse drive.
+    public let policyName: String
     /// The seed of the current episode.
     public private(set) var seed: UInt64
     public private(set) var observation: Observation
@@ -26,7 +27,8 @@ public final class ViewerSession {
     /// The names of the tracked bodies (robot parts, objects) in prediction order.
     public let trackedNames: [String]
     private let layout: StateReadout
-    private var policy: (any DataCollectionPolicy)?
+    /// The driving policy, reset at every episode start; nil for teleoperation.
+    private var policy: (any Policy)?
     private var accumulator = 0.0
     /// Control steps taken in the last `advance`.
     public private(set) var stepsLastAdvance = 0
@@ -36,12 +38,14 @@ public final class ViewerSession {
     /// How fast held steering keys move the teleop target (m/s of simulated time).
     static let steeringSpeed = 0.35
 
-    public init(spec: WorldSpec, policy: ViewerPolicy, seed: UInt64, model: PredictionSourceFactory?, horizon: Int) throws {
+    /// A session on `spec` driven by `policy` (nil: teleoperation) from the episode with `seed`.
+    public init(spec: WorldSpec, policy: (any Policy)?, seed: UInt64, model: PredictionSourceFactory?, horizon: Int) throws {
         var kinds = ObservationSettings(spec: spec).kinds
         kinds.remove(.pixels)
         kinds.insert(.state)
         environment = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds))
-        policyKind = policy
+        self.policy = policy
+        policyName = policy?.name ?? Self.teleopName
         self.seed = seed
         trackedNames = environment.bodies.map(\.name)
         layout = try StateReadout(labels: environment.stateLabels, bodyNames: trackedNames, purpose: "viewer")
@@ -67,9 +71,7 @@ public final class ViewerSession {
     private func startEpisode() {
         episodes += 1
         accumulator = 0
-        if let kind = PolicyKind(rawValue: policyKind.rawValue) {
-            policy = kind.make(spec: environment.spec, rng: Self.policyStream(seed: seed))
-        }
+        policy?.reset(for: environment, rng: Self.policyStream(seed: seed))
         tracker.restart(state: observation.state, poses: layout.poses(in: observation.state))
     }
 
@@ -112,8 +114,7 @@ public final class ViewerSession {
     /// The mouse wins while held; otherwise teleop steers toward its target and the policies choose.
     private func nextAction() -> [Float] {
         if let pointerTarget { return environment.actionToward(pointerTarget) }
-        if policy == nil { return environment.actionToward(teleopTarget) }
-        return policy!.action(for: observation, in: environment)
+        return policy?.action(for: observation, in: environment) ?? environment.actionToward(teleopTarget)
     }
 
     private func moveTeleopTarget(by delta: SIMD2<Double>) {
@@ -122,7 +123,13 @@ public final class ViewerSession {
         teleopTarget = (teleopTarget + delta).clamped(lowerBound: -half, upperBound: half)
     }
 
-    /// The random stream the scripted and random policies of the episode with `seed` draw from.
+    /// Whether the keyboard and mouse drive (no policy).
+    public var isTeleoperated: Bool { policy == nil }
+
+    /// The name the status bar shows when the keyboard and mouse drive.
+    public static let teleopName = "teleop"
+
+    /// The random stream the policy is reset with for the episode with `seed`.
     public static func policyStream(seed: UInt64) -> RandomStream { RandomStream(seed: seed).split(1) }
 
     /// Doubles the speed (up to 32×).

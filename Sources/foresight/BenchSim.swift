@@ -59,10 +59,10 @@ struct BenchSim: ParsableCommand {
         if contactSteps > 0 {
             for name in WorldSpec.builtInNames {
                 let worldSpec = try WorldSpec.builtIn(named: name)
-                for policy in PolicyKind.allCases {
-                    printer.progress("contact fraction: \(name), \(policy.rawValue) policy ...")
+                for policy in BuiltInPolicies.all {
+                    printer.progress("contact fraction: \(name), \(policy.name) policy ...")
                     let fraction = try Self.contactFraction(spec: worldSpec, policy: policy, steps: contactSteps)
-                    rows.append(BenchRow(name: "contact.\(name).\(policy.rawValue)", value: fraction, unit: "fraction",
+                    rows.append(BenchRow(name: "contact.\(name).\(policy.name)", value: fraction, unit: "fraction",
                                          [("steps", .integer(contactSteps))]))
                 }
             }
@@ -108,20 +108,21 @@ struct BenchSim: ParsableCommand {
     }
 
     /// The share of `steps` control steps in which the robot touched an object (episodes of max_steps).
-    static func contactFraction(spec: WorldSpec, policy kind: PolicyKind, steps: Int) throws -> Double {
+    static func contactFraction(spec: WorldSpec, policy: any Policy, steps: Int) throws -> Double {
         let env = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let root = RandomStream(seed: 2026)
         var contacts = 0
         var episode = 0
         var observation = env.reset(seed: root.split(episode).seed).observation
-        var policy = kind.make(spec: spec, rng: root.split(1_000_000 + episode))
+        var agent = policy
+        agent.reset(for: env, rng: root.split(1_000_000 + episode))
         for _ in 0..<steps {
             if env.stepCount == spec.episode.maxSteps {
                 episode += 1
                 observation = env.reset(seed: root.split(episode).seed).observation
-                policy = kind.make(spec: spec, rng: root.split(1_000_000 + episode))
+                agent.reset(for: env, rng: root.split(1_000_000 + episode))
             }
-            let result = env.step(policy.action(for: observation, in: env))
+            let result = env.step(agent.action(for: observation, in: env))
             if result.info.contact { contacts += 1 }
             observation = result.observation
         }
@@ -142,8 +143,9 @@ private final class SteppingLoop {
     init(spec: WorldSpec, kinds: Set<ObservationKind>, pixelSize: Int, hold: Bool) throws {
         self.hold = hold
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds, pixelSize: pixelSize))
-        var policy = PolicyKind.random.make(spec: spec, rng: RandomStream(seed: 7))
         let observation = environment.reset(seed: 0).observation
+        var policy = RandomPolicy()
+        policy.reset(for: environment, rng: RandomStream(seed: 7))
         actions = (0..<spec.episode.maxSteps).map { _ in policy.action(for: observation, in: environment) }
         self.environment = environment
         episodeSteps = spec.episode.maxSteps

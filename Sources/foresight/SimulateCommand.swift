@@ -24,8 +24,8 @@ struct Simulate: ParsableCommand {
     @Option(help: "Control steps per episode (T).")
     var steps: Int = 50
 
-    @Option(help: "Data-collection policy: random or scripted.")
-    var policy: String = PolicyKind.random.rawValue
+    @Option(help: "Data-collection policy: \(BuiltInPolicies.names.joined(separator: " or ")).")
+    var policy: String = RandomPolicy().name
 
     @Option(help: "Observations to record, comma-separated: state, pixels, lidar (state is always recorded).")
     var observe: String = ObservationKind.state.rawValue
@@ -55,7 +55,7 @@ struct Simulate: ParsableCommand {
         if let episodesPerShard, episodesPerShard <= 0 {
             throw ValidationError("--episodes-per-shard must be positive (got \(episodesPerShard))")
         }
-        _ = try policyKind()
+        _ = try policyValue()
         _ = try observationKinds()
     }
 
@@ -64,7 +64,7 @@ struct Simulate: ParsableCommand {
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
         let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyKind(),
+        let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyValue(),
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
         let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
         let started = ProcessInfo.processInfo.systemUptime
@@ -103,11 +103,8 @@ struct Simulate: ParsableCommand {
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 
-    private func policyKind() throws -> PolicyKind {
-        guard let kind = PolicyKind(rawValue: policy), kind == .random || kind == .scripted else {
-            throw ValidationError("--policy must be random or scripted (got '\(policy)')")
-        }
-        return kind
+    private func policyValue() throws -> any Policy {
+        do { return try BuiltInPolicies.named(policy) } catch { throw ValidationError("--policy: \(error)") }
     }
 
     private func observationKinds() throws -> Set<ObservationKind> {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import Simulation
 
 #if Viewer
-import Simulation
 import WorldModel
 import Viewer
 #endif
@@ -24,7 +24,7 @@ struct View: ParsableCommand {
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
 
-    @Option(help: "Who drives: scripted, random or teleop.")
+    @Option(help: "Who drives: scripted, random or teleop (the keyboard and mouse).")
     var policy = "scripted"
 
     @Option(help: "Seed of the first episode (R moves on to the next).")
@@ -52,9 +52,7 @@ struct View: ParsableCommand {
     var height = 800
 
     func validate() throws {
-        guard ["scripted", "random", "teleop"].contains(policy) else {
-            throw ValidationError("--policy must be scripted, random or teleop, not \(policy)")
-        }
+        _ = try policyValue()
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
@@ -67,7 +65,7 @@ struct View: ParsableCommand {
     func run() throws {
         #if Viewer
         var options = ViewerOptions(spec: try WorldSpec.named(world))
-        options.policy = ViewerPolicy(rawValue: policy)!
+        options.policy = try policyValue()
         options.model = try Self.modelFactory(model)
         options.seed = seed
         options.horizon = horizon
@@ -96,6 +94,14 @@ struct View: ParsableCommand {
             """.utf8))
         throw ExitCode.failure
         #endif
+    }
+
+    /// The policy `--policy` names; nil for `teleop`.
+    func policyValue() throws -> (any Policy)? {
+        guard policy != "teleop" else { return nil }
+        do { return try BuiltInPolicies.named(policy) } catch {
+            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop"]).joined(separator: ", ")))")
+        }
     }
 
     /// The panels `--show` names.

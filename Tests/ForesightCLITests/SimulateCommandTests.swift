@@ -125,7 +125,7 @@ struct SimulateCommandTests {
         defer { scratch.remove() }
         let cases: [([String], String)] = [
             (["simulate", "nowhere", "--out", scratch.file("x").path], "no built-in world named 'nowhere'"),
-            (["simulate", "push", "--policy", "greedy", "--out", scratch.file("x").path], "--policy must be random or scripted"),
+            (["simulate", "push", "--policy", "greedy", "--out", scratch.file("x").path], "--policy: unknown policy 'greedy' (expected random, scripted)"),
             (["simulate", "push", "--observe", "state,sonar", "--out", scratch.file("x").path], "unknown observation 'sonar'"),
             (["simulate", "push", "--episodes", "0", "--out", scratch.file("x").path], "--episodes must be positive"),
         ]

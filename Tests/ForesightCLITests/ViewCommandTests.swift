@@ -86,5 +86,14 @@ struct ViewCommandTests {
         #expect(view.status != 0)
         #expect(view.error.lowercased().contains("display"), "\(view.error)")
     }
+
+    @Test("view --policy with an unknown name lists the valid ones, teleop included")
+    func unknownPolicy() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let view = try ForesightProcess.run(["view", "push", "--policy", "greedy", "--frames", "1"], in: scratch.url)
+        #expect(view.status != 0)
+        #expect(view.error.contains("--policy: unknown policy 'greedy' (expected random, scripted, teleop)"), "\(view.error)")
+    }
 }
 #endif

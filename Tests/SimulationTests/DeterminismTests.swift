@@ -10,7 +10,8 @@ import Testing
         if spec.observation.lidar != nil { kinds.insert(.lidar) }
         let env = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds, pixelSize: 32))
         var observation = env.reset(seed: seed).observation
-        var policy = PolicyKind.scripted.make(spec: spec, rng: RandomStream(seed: seed).split(1))
+        var policy = ScriptedPolicy()
+        policy.reset(for: env, rng: RandomStream(seed: seed).split(1))
         var observations = [observation]
         for _ in 0..<steps {
             observation = env.step(policy.action(for: observation, in: env)).observation

@@ -7,7 +7,7 @@ import TensorCore
 
 @Suite("Rollout collector on real worlds")
 struct RolloutCollectorTests {
-    static func collector(_ world: String = "push", kinds: Set<ObservationKind> = [.state], policy: PolicyKind = .random,
+    static func collector(_ world: String = "push", kinds: Set<ObservationKind> = [.state], policy: some Policy = .random,
                           steps: Int = 20, seed: UInt64 = 5, threads: Int) throws -> RolloutCollector {
         RolloutCollector(spec: try WorldSpec.builtIn(named: world), observations: ObservationSettings(kinds: kinds, pixelSize: 16),
                          policy: policy, stepsPerEpisode: steps, seed: seed, threads: threads)
@@ -100,10 +100,62 @@ struct RolloutCollectorTests {
         let episode = try Dataset(url: folder.file("d")).episode(1)
         #expect(episode.lidar?.shape == [6, lidar.width])
         #expect(recording.manifest.observationKinds == [.state, .lidar])
-        #expect(throws: (any Error).self) {
+        let error = #expect(throws: EnvironmentError.noLidar(world: "push")) {
             try Self.collector("push", kinds: [.lidar], threads: 1).record(episodes: 1, to: folder.file("e"), replaceExisting: false)
         }
+        #expect(error?.description == "world 'push' has no lidar (observation.lidar in its file)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("e").path))
+    }
+}
+
+/// A policy defined outside Simulation: circles the tool about the table centre from a phase drawn at
+/// reset, on a circle that grows with every episode this copy has started (so reusing one copy for
+/// several episodes would show in the actions).
+struct CirclingPolicy: Policy {
+    var name: String { "circling" }
+    private var phase = 0.0
+    private var steps = 0
+    private var episodesStarted = 0
+
+    mutating func reset(for environment: Environment, rng: RandomStream) {
+        var stream = rng
+        phase = stream.uniform(in: 0...(2 * Double.pi))
+        steps = 0
+        episodesStarted += 1
+    }
+
+    mutating func action(for observation: Observation, in environment: Environment) -> [Float] {
+        steps += 1
+        let angle = phase + 0.2 * Double(steps)
+        return environment.actionToward(0.05 * Double(episodesStarted) * SIMD2(cos(angle), sin(angle)))
+    }
+}
+
+@Suite("Rollout collector with a policy defined outside Simulation")
+struct CustomPolicyCollectorTests {
+    @Test("a fresh copy of the policy runs each episode, reset with the episode's stream, whatever the threads")
+    func collectsCustomPolicy() throws {
+        let spec = try WorldSpec.builtIn(named: "push")
+        func collector(threads: Int) -> RolloutCollector {
+            RolloutCollector(spec: spec, observations: ObservationSettings(kinds: [.state]), policy: CirclingPolicy(),
+                             stepsPerEpisode: 12, seed: 9, threads: threads)
+        }
+        let records = try collector(threads: 1).collect(episodes: 0..<5)
+        #expect(try collector(threads: 2).collect(episodes: 0..<5) == records)
+        #expect(try collector(threads: 1).manifest(episodes: 5).policy == "circling")
+        let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+        for (index, record) in records.enumerated() {
+            var observation = environment.reset(seed: record.seed).observation
+            var policy = CirclingPolicy()
+            policy.reset(for: environment, rng: RandomStream(seed: 9).split(index).split(1))
+            var actions: [Float] = []
+            for _ in 0..<12 {
+                let action = policy.action(for: observation, in: environment)
+                actions += action
+                observation = environment.step(action).observation
+            }
+            #expect(actions == record.actions, "episode \(index)")
+        }
     }
 }
 

@@ -15,7 +15,8 @@ import WorldModel
         var actions = Matrix(rows: episodes * steps, cols: environment.actionSpace.low.count)
         for e in 0..<episodes {
             var observation = environment.reset(seed: UInt64(e)).observation
-            var policy = PolicyKind.scripted.make(spec: spec, rng: RandomStream(seed: 11).split(e))
+            var policy = ScriptedPolicy()
+            policy.reset(for: environment, rng: RandomStream(seed: 11).split(e))
             for t in 0...steps {
                 for (c, value) in observation.state.enumerated() { states[e * (steps + 1) + t, c] = value }
                 guard t < steps else { break }

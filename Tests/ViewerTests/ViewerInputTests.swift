@@ -12,7 +12,7 @@ extension WindowTests {
 
         deinit { restoreEnvironment() }
 
-        func app(policy: ViewerPolicy, frames: Int) throws -> ViewerApp {
+        func app(policy: (any Policy)?, frames: Int) throws -> ViewerApp {
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
             options.policy = policy
             options.frames = frames
@@ -27,7 +27,7 @@ extension WindowTests {
         }
 
         @Test func spacePausesAndTheRightArrowStepsOnce() throws {
-            let app = try app(policy: .scripted, frames: 30)
+            let app = try app(policy: ScriptedPolicy(), frames: 30)
             push(key: SDLK_SPACE, down: true)
             push(key: SDLK_SPACE, down: false)
             push(key: SDLK_RIGHT, down: true)
@@ -42,21 +42,21 @@ extension WindowTests {
         }
 
         @Test func heldKeySteersAndQuitEndsTheLoop() throws {
-            let app = try app(policy: .teleop, frames: 300)
+            let app = try app(policy: nil, frames: 300)
             let start = app.session.environment.toolPosition
             push(key: SDLK_w, down: true)
             try app.loop()
             // Held for 5 s at the steering speed: the target went up (+y) to the table's far edge, the tool after it.
             #expect(abs(app.session.teleopTarget.y - app.session.environment.spec.table.size.y / 2) < 1e-9)
             #expect(app.session.environment.toolPosition.y > start.y + 0.1)
-            let quitting = try self.app(policy: .teleop, frames: 600)
+            let quitting = try self.app(policy: nil, frames: 600)
             push(key: SDLK_q, down: true)
             try quitting.loop()
             #expect(quitting.stats.frames == 0)
         }
 
         @Test func mouseDragPullsTheToolToTheCursor() throws {
-            let app = try app(policy: .random, frames: 180)
+            let app = try app(policy: RandomPolicy(), frames: 180)
             let target = SIMD2(0.15, -0.2)
             let pixel = app.camera.toScreen(target)
             var event = SDL_Event()

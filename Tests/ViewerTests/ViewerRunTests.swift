@@ -35,7 +35,7 @@ extension WindowTests {
         /// Runs `foresight view worlds/push.yaml --policy scripted --frames N --screenshot` with the offscreen driver.
         func screenshot(_ name: String, frames: Int, model: PredictionSourceFactory? = nil) throws -> (StoredPNG, FrameDescription) {
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
-            options.policy = .scripted
+            options.policy = ScriptedPolicy()
             options.frames = frames
             options.model = model
             options.screenshot = folder.appendingPathComponent("\(name).png")
@@ -66,7 +66,8 @@ extension WindowTests {
             let spec = try WorldSpec.builtIn(named: "push")
             let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
             let first = environment.reset(seed: 0)
-            var policy = PolicyKind.scripted.make(spec: spec, rng: ViewerSession.policyStream(seed: 0))
+            var policy = ScriptedPolicy()
+            policy.reset(for: environment, rng: ViewerSession.policyStream(seed: 0))
             var observation = first.observation
             for _ in 0..<frame.step { observation = environment.step(policy.action(for: observation, in: environment)).observation }
             let replay = environment.scene()
@@ -119,7 +120,7 @@ extension WindowTests {
 
         @Test func recordWritesEveryFrame() throws {
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "diffdrive"))
-            options.policy = .random
+            options.policy = RandomPolicy()
             options.frames = 3
             options.width = 320
             options.height = 240

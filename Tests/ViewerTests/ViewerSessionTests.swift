@@ -5,12 +5,12 @@ import Testing
 
 /// The session without a window: fixed-rate stepping, pause, speed, teleoperation.
 @Suite struct ViewerSessionTests {
-    func session(_ policy: ViewerPolicy) throws -> ViewerSession {
+    func session(_ policy: (any Policy)?) throws -> ViewerSession {
         try ViewerSession(spec: WorldSpec.builtIn(named: "push"), policy: policy, seed: 3, model: nil, horizon: 10)
     }
 
     @Test func physicsRunsAtItsOwnRateWhateverTheFrameRate() throws {
-        let session = try session(.scripted)
+        let session = try session(ScriptedPolicy())
         let dt = session.environment.controlTimeStep
         for _ in 0..<60 { session.advance(realSeconds: 1.0 / 60, steering: .zero) }
         #expect(session.environment.stepCount == Int((1 / dt).rounded()))
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func keyboardSteersTheTeleopTargetAndTheToolFollows() throws {
-        let session = try session(.teleop)
+        let session = try session(nil)
         let start = session.environment.toolPosition
         #expect(session.teleopTarget == start)
         // Half a second toward the table's centre, so that the target stays on the table.
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func mouseDragPullsTheToolWhateverThePolicy() throws {
-        let session = try session(.random)
+        let session = try session(RandomPolicy())
         let target = SIMD2(-0.2, 0.25)
         session.pointerTarget = target
         let before = session.environment.toolPosition
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func resetMovesToTheNextSeed() throws {
-        let session = try session(.scripted)
+        let session = try session(ScriptedPolicy())
         session.advance(realSeconds: 0.5, steering: .zero)
         session.reset()
         #expect(session.seed == 4 && session.environment.stepCount == 0 && session.episodes == 2)

@@ -6,7 +6,7 @@ extension Episode {
     func goalCoverage() -> Double? {
         guard let index = goalObject else { return nil }
         let body = objects[index]
-        return goalMeter?.coverage(at: Pose(position: body.position, angle: body.angle))
+        return goalMeter?.coverage(at: Pose(position: body.position, angle: body.angle), scale: objectScales[index])
     }
 
     /// Casts the lidar's rays from the robot's centre with segment queries.

@@ -33,11 +33,8 @@ final class Episode {
         }
         bodies = robot.bodies + objects
         if let goalSpec = spec.goal, let index = spec.objects.firstIndex(where: { $0.name == goalSpec.object }) {
-            let scale = objectScales[index]
-            let polygons = spec.objects[index].shapes.map { ConvexPolygon(shape: $0, scale: scale) }
-            let target = spec.objects[index].shapes.map { ConvexPolygon(shape: $0).transformed(by: goalSpec.pose) }
             goalObject = index
-            goalMeter = GoalCoverage(shapes: polygons, goal: target)
+            goalMeter = GoalCoverage(object: spec.objects[index], goal: goalSpec.pose)
             sceneGoal = SceneGoal(position: goalSpec.pose.position, angle: goalSpec.pose.angle,
                                   shapes: spec.objects[index].shapes.map { $0.sceneShape() }, color: goalSpec.color)
         }

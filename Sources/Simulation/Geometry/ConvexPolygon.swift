@@ -74,10 +74,11 @@ public struct ConvexPolygon: Sendable, Equatable {
         return subject.count >= 3 ? max(0, signedArea(subject)) : 0
     }
 
-    static func signedArea(_ points: [SIMD2<Double>]) -> Double {
+    /// The signed area of the polygon through `points` scaled by `scale` (positive when counter-clockwise).
+    static func signedArea(_ points: [SIMD2<Double>], scale: Double = 1) -> Double {
         var sum = 0.0
         for i in points.indices {
-            sum += cross(points[i], points[(i + 1) % points.count])
+            sum += cross(points[i] * scale, points[(i + 1) % points.count] * scale)
         }
         return sum / 2
     }

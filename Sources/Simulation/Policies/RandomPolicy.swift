@@ -3,24 +3,32 @@ import TensorCore
 /// Random actions smoothed by an Ornstein–Uhlenbeck process, always inside the action bounds.
 ///
 /// Each coordinate follows `x ← x + θ(0 − x) + σ·N(0, 1)` in the normalised box `[-1, 1]`, clipped,
-/// then mapped affinely onto `[low, high]`. The process starts at a uniform draw.
-public struct RandomPolicy: DataCollectionPolicy {
-    /// The bounds actions are mapped onto.
-    public let actionSpace: BoxSpace
+/// then mapped affinely onto the environment's `[low, high]`. Each episode starts at a uniform draw.
+public struct RandomPolicy: Policy {
     /// Mean reversion per step.
     public let theta: Double
     /// Noise scale per step.
     public let sigma: Double
-    private var rng: RandomStream
-    private var state: [Double]
+    private var low: [Float] = []
+    private var high: [Float] = []
+    private var rng = RandomStream(seed: 0)
+    private var state: [Double] = []
 
-    /// A policy over `actionSpace` drawing from `rng`.
-    public init(actionSpace: BoxSpace, rng: RandomStream, theta: Double = 0.15, sigma: Double = 0.3) {
-        self.actionSpace = actionSpace
+    /// A policy with mean reversion `theta` and noise `sigma` per step.
+    public init(theta: Double = 0.15, sigma: Double = 0.3) {
         self.theta = theta
         self.sigma = sigma
+    }
+
+    /// `random`.
+    public var name: String { "random" }
+
+    /// Takes the environment's action bounds and draws the process's start from `rng`.
+    public mutating func reset(for environment: Environment, rng: RandomStream) {
+        low = environment.actionSpace.low
+        high = environment.actionSpace.high
         var stream = rng
-        state = actionSpace.low.map { _ in stream.uniform(in: -1...1) }
+        state = low.map { _ in stream.uniform(in: -1...1) }
         self.rng = stream
     }
 
@@ -29,9 +37,14 @@ public struct RandomPolicy: DataCollectionPolicy {
         var action = [Float](repeating: 0, count: state.count)
         for i in state.indices {
             state[i] = min(1, max(-1, state[i] - theta * state[i] + sigma * rng.normalDouble()))
-            let low = Double(actionSpace.low[i]), high = Double(actionSpace.high[i])
+            let low = Double(self.low[i]), high = Double(self.high[i])
             action[i] = Float(low + (state[i] + 1) / 2 * (high - low))
         }
         return action
     }
+}
+
+extension Policy where Self == RandomPolicy {
+    /// The random policy with its default smoothing, as in `policy: .random`.
+    public static var random: RandomPolicy { RandomPolicy() }
 }

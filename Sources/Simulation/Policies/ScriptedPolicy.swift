@@ -5,7 +5,7 @@ import TensorCore
 /// Each push picks an object and a target point uniformly; the approach point lies behind the
 /// object on the line from the target through it, and the push aims a little past the object. The policy steers the robot's tool
 /// with `Environment.actionToward`, so it works for the pusher, the arm and the drive alike.
-public struct ScriptedPolicy: DataCollectionPolicy {
+public struct ScriptedPolicy: Policy {
     private enum Phase {
         case approach(steps: Int)
         case push(steps: Int)
@@ -13,20 +13,27 @@ public struct ScriptedPolicy: DataCollectionPolicy {
 
     /// Push targets are drawn uniformly in this rectangle (centre, half size): the inner table, or
     /// for the arm a square around its base well inside its reach, so objects stay reachable.
-    private let targetCenter: SIMD2<Double>
-    private let targetHalf: SIMD2<Double>
-    private let toolRadius: Double
+    private var targetCenter = SIMD2<Double>.zero
+    private var targetHalf = SIMD2<Double>.zero
+    private var toolRadius = 0.0
     /// How far past the object's centre the tool aims while pushing (m).
     private let pushLead = 0.05
     private let approachSteps = 20
     private let pushSteps = 15
-    private var rng: RandomStream
+    private var rng = RandomStream(seed: 0)
     private var phase: Phase = .approach(steps: 0)
     private var object = 0
     private var target = SIMD2<Double>.zero
 
-    /// A policy for `spec` drawing from `rng`.
-    public init(spec: WorldSpec, rng: RandomStream) {
+    /// A policy that chooses its pushes for the world it is reset in.
+    public init() {}
+
+    /// `scripted`.
+    public var name: String { "scripted" }
+
+    /// Fits the push targets and the tool size to `environment`'s world and starts with an approach.
+    public mutating func reset(for environment: Environment, rng: RandomStream) {
+        let spec = environment.spec
         switch spec.robot {
         case let .pusher(p):
             toolRadius = p.radius
@@ -39,6 +46,9 @@ public struct ScriptedPolicy: DataCollectionPolicy {
             (targetCenter, targetHalf) = (.zero, spec.table.size / 2 * 0.7)
         }
         self.rng = rng
+        phase = .approach(steps: 0)
+        object = 0
+        target = .zero
     }
 
     /// Steers the tool behind the chosen object, then through it toward the push target.
@@ -70,4 +80,9 @@ public struct ScriptedPolicy: DataCollectionPolicy {
         let length = offset.length
         return length > 1e-6 ? offset / length : SIMD2(1, 0)
     }
+}
+
+extension Policy where Self == ScriptedPolicy {
+    /// The scripted pushing policy, as in `policy: .scripted`.
+    public static var scripted: ScriptedPolicy { ScriptedPolicy() }
 }
