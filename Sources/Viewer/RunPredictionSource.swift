@@ -31,7 +31,7 @@ public final class RunPredictionSource: PredictionSource {
             }
             return index
         }
-        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelName)"
+        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)"
     }
 
     public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {

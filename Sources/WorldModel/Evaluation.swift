@@ -13,23 +13,23 @@ public struct Evaluation: Sendable {
     public let horizons: [Int]
     /// The longest horizon evaluated (curves cover `1...maxHorizon`).
     public let maxHorizon: Int
-    /// Ranking scores by model (`transition`, `latent.pc`, `latent.bp`, `static`) and horizon `1...maxHorizon`.
-    public var ranking: [String: [RankingScores]] = [:]
+    /// Ranking scores by latent model (the transition, latent forward models, nothing moves) and horizon `1...maxHorizon`.
+    public var ranking: [EvaluatedModel: [RankingScores]] = [:]
     /// Mean object position error (metres) by model and horizon `1...maxHorizon`.
-    public var objectError: [String: [Double]] = [:]
+    public var objectError: [EvaluatedModel: [Double]] = [:]
     /// Mean position error (metres) of the objects that moved, by model and horizon `1...maxHorizon`.
     ///
     /// Only (episode, object) pairs whose true displacement from step 0 to step `k` exceeds
     /// `movedThreshold` count; NaN at a horizon where no object moved. In a scripted push most
     /// blocks rest, where "nothing moves" is exact, so `objectError` mostly measures drift on
     /// resting blocks; this figure measures the blocks the pusher actually shoved.
-    public var movedObjectError: [String: [Double]] = [:]
+    public var movedObjectError: [EvaluatedModel: [Double]] = [:]
     /// The share of (episode, object) pairs that moved more than `movedThreshold` by horizon `1...maxHorizon`.
     public var movedObjectShare: [Double] = []
     /// Mean robot position error (metres) by model and horizon.
-    public var robotError: [String: [Double]] = [:]
+    public var robotError: [EvaluatedModel: [Double]] = [:]
     /// Predicted body positions `[episode][k][body]` (k = 0...maxHorizon) by model, for drawings.
-    public var predictedPositions: [String: [[[SIMD2<Double>]]]] = [:]
+    public var predictedPositions: [EvaluatedModel: [[[SIMD2<Double>]]]] = [:]
     /// True body positions `[episode][k][body]`.
     public var truePositions: [[[SIMD2<Double>]]] = []
     /// Held-out episode count.
@@ -40,22 +40,6 @@ public struct Evaluation: Sendable {
     /// An object "moved" over a window when its true position changed by more than this (metres): 1 cm,
     /// well above the simulator's resting jitter and a quarter of the smallest block's radius.
     public static let movedThreshold = 0.01
-
-    /// Model names in display order.
-    public static let order = ["transition", "latent.pc", "latent.bp", "state.pc", "state.bp", "static"]
-
-    /// A human name for a model key.
-    public static func title(_ key: String) -> String {
-        switch key {
-        case "transition": return "contrastive T (latent)"
-        case "latent.pc": return "PC forward (latent)"
-        case "latent.bp": return "backprop forward (latent)"
-        case "state.pc": return "PC forward (state)"
-        case "state.bp": return "backprop forward (state)"
-        case "static": return "nothing moves"
-        default: return key
-        }
-    }
 
     /// Evaluates `models` on `test`, fitting the probe on `train`.
     public init(models: RunModels, train: EpisodeData, test: EpisodeData, maxHorizon requested: Int = 10) throws {
@@ -86,13 +70,14 @@ public struct Evaluation: Sendable {
         }.reduce(0, +) / Double(maxHorizon)
 
         // Latent rollouts.
-        var latentModels: [(String, (Matrix, Matrix) -> Matrix)] = [
-            ("transition", { models.contrastive.predictNext($0, actions: $1) }),
+        var latentModels: [(EvaluatedModel, (Matrix, Matrix) -> Matrix)] = [
+            (.transition, { models.contrastive.predictNext($0, actions: $1) }),
         ]
-        for name in ["latent.pc", "latent.bp"] {
-            if let model = models.forward[name] { latentModels.append((name, { model.predictNext($0, actions: $1) })) }
+        for rule in ForwardRule.allCases {
+            let id = ForwardModelID(space: .latent, rule: rule)
+            if let model = models.forward[id] { latentModels.append((.forward(id), { model.predictNext($0, actions: $1) })) }
         }
-        latentModels.append(("static", { z, _ in z }))
+        latentModels.append((.nothingMoves, { z, _ in z }))
         for (name, step) in latentModels {
             var z = trueLatents[0]
             var scores: [RankingScores] = [], objects: [Double] = [], moved: [Double] = [], robots: [Double] = []
@@ -113,7 +98,7 @@ public struct Evaluation: Sendable {
                 record(k, probe.predict(z))
             }
             ranking[name] = scores
-            guard name != "static" else { continue }  // its positions come from the true states below
+            guard name != .nothingMoves else { continue }  // its positions come from the true states below
             objectError[name] = objects
             movedObjectError[name] = moved
             robotError[name] = robots
@@ -121,11 +106,12 @@ public struct Evaluation: Sendable {
         }
 
         // State-space rollouts (and the exact "nothing moves" baseline).
-        var stateModels: [(String, (Matrix, Matrix) -> Matrix)] = []
-        for name in ["state.pc", "state.bp"] {
-            if let model = models.forward[name] { stateModels.append((name, { model.predictNext($0, actions: $1) })) }
+        var stateModels: [(EvaluatedModel, (Matrix, Matrix) -> Matrix)] = []
+        for rule in ForwardRule.allCases {
+            let id = ForwardModelID(space: .state, rule: rule)
+            if let model = models.forward[id] { stateModels.append((.forward(id), { model.predictNext($0, actions: $1) })) }
         }
-        stateModels.append(("static", { s, _ in s }))
+        stateModels.append((.nothingMoves, { s, _ in s }))
         for (name, step) in stateModels {
             var s = test.states.gatherRows(starts)
             var objects: [Double] = [], moved: [Double] = [], robots: [Double] = []

@@ -82,6 +82,15 @@ public enum TrainingPhase: Int, Codable, Sendable, CaseIterable {
 
     /// The name used in metrics and checkpoints.
     public var name: String { ["contrastive", "latent", "state", "done"][rawValue] }
+
+    /// The space of the forward models this phase trains (nil outside the forward phases).
+    public var forwardSpace: ForwardSpace? {
+        switch self {
+        case .latent: return .latent
+        case .state: return .state
+        case .contrastive, .done: return nil
+        }
+    }
 }
 
 /// The JSON record in a checkpoint's `__metadata__` (key `foresight.run`): config, data and progress.

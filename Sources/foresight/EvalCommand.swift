@@ -63,7 +63,8 @@ struct Eval: ParsableCommand {
                 frames.append(steps.map { k in
                     PNGImage(width: side, height: side, rgb: Array(raw[(k * side * side * 3)..<((k + 1) * side * side * 3)]))
                 })
-                if let renderer, let positions = evaluation.predictedPositions["state.pc"] ?? evaluation.predictedPositions["state.bp"] {
+                if let renderer, let positions = evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .pc))]
+                    ?? evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .bp))] {
                     predicted.append(steps.map { k in
                         renderer.render(seed: episode.seed, bodies: signature.bodies.map(\.name), positions: positions[row][k])
                     })

@@ -35,7 +35,7 @@ import TensorCore
         let encoderLosses = trainer.models.record.history.filter { $0.phase == "contrastive" }.map(\.trainLoss)
         #expect(encoderLosses.last! < encoderLosses.first! * 0.7)
         let evaluation = try Evaluation(models: trainer.models, train: train, test: test, maxHorizon: 5)
-        let h1 = evaluation.ranking["transition"]![0].hits(at: 1)
+        let h1 = evaluation.ranking[.transition]![0].hits(at: 1)
         #expect(h1 > 0.5, "H@1 at k=1 is \(h1); chance is \(1.0 / 20)")
         #expect(Set(evaluation.movedObjectError.keys) == Set(evaluation.objectError.keys))
         #expect(evaluation.textTables().contains("objects that moved"))
@@ -66,7 +66,7 @@ import TensorCore
                                                 runURL: interrupted)
             #expect(try resumed.run())
             let a = reference.models.parameters(), b = resumed.models.parameters()
-            #expect(a.keys.sorted() == b.keys.sorted())
+            #expect(Set(a.keys) == Set(b.keys))
             for key in a.keys { #expect(a[key]! == b[key]!, "\(key) differs after resuming at epoch \(stop)") }
         }
     }
@@ -86,7 +86,8 @@ import TensorCore
                                             runURL: run)
         try trainer.run()
         let last = config.forwardLearningRate * cosine.factor(epoch: 2, of: 3)
-        for name in ["latent.pc", "latent.bp", "state.pc", "state.bp"] { #expect(trainer.models.forward[name]!.learningRate == last) }
+        #expect(Set(trainer.models.forward.keys) == Set(ForwardModelID.all))
+        for id in ForwardModelID.all { #expect(trainer.models.forward[id]!.learningRate == last) }
     }
 
     @Test func theBodyFrameIsRefusedForStatesWithoutHeadingsAndVelocities() throws {
@@ -117,7 +118,7 @@ import TensorCore
 
         // The viewer's predictor reads the same run and rolls the state model forward.
         let predictor = try PositionPredictor(run: run)
-        #expect(predictor.modelName == "state.pc")
+        #expect(predictor.modelID == ForwardModelID(space: .state, rule: .pc))
         let start = train.states.row(0)
         let positions = predictor.predictPositions(state: start, actions: [[0.5, 0], [0.5, 0]])
         let twice = predictor.model.predictNext(predictor.model.predictNext(Matrix(rows: 1, cols: 4, elements: start),
