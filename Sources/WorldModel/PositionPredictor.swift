@@ -8,6 +8,8 @@ public final class PositionPredictor {
     public let model: ForwardModel
     /// Which of the run's models it is (`state.pc` or `state.bp`).
     public let modelID: ForwardModelID
+    /// The run's record (what it was trained on, with which config).
+    public let record: RunRecord
     /// The bodies whose positions are predicted, in output order.
     public let bodies: [EpisodeData.BodyPositionColumns]
     /// The state dimension the model expects.
@@ -25,6 +27,7 @@ public final class PositionPredictor {
         }
         self.model = model
         modelID = id
+        record = models.record
         bodies = models.record.data.bodies
         stateSize = models.record.data.stateSize
         actionSize = models.record.data.actionSize

@@ -28,29 +28,13 @@ public final class WorldModelTrainer {
     /// The run folder (`last.safetensors`, `best.safetensors`, `metrics.csv`).
     public let runURL: URL
 
-    /// Fresh training from `config` (state statistics fitted on `train`).
-    public convenience init(config: WorldModelConfig, data: DataSignature, train: EpisodeData, validation: EpisodeData,
-                            runURL: URL) throws {
-        try config.validate()
-        let bodies = BodyLayout(labels: data.stateLabels, bodies: data.bodies)
-        if config.stateAugmentation == .squareSymmetries {
-            guard data.squareSymmetric == true else {
-                throw ConfigurationError("stateAugmentation squareSymmetries: the dataset's world '\(data.world)' (manifest field "
-                                         + "world_spec) lacks the symmetries of the square: it needs a square table, a pusher "
-                                         + "and objects mirror-symmetric about their local y axis")
-            }
-            guard let bodies, SquareSymmetry.applies(to: bodies, actionSize: data.actionSize) else {
-                throw ConfigurationError("stateAugmentation squareSymmetries: the state (manifest field observations.state.labels) "
-                                         + "needs the fields \(PoseFields.names) for every body")
-            }
-        }
-        // A state that does not split into bodies (the arm's) gets the flat model in either frame.
-        if config.factorizedStateModel, config.stateFrame == .body, let bodies, bodies.poseFields == nil {
-            throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) needs "
-                                     + "the fields \(PoseFields.names); train with --state-frame world")
-        }
-        let models = RunModels(record: RunRecord(config: config, data: data),
-                               stateNormalizer: Normalizer(fitting: train.states))
+    /// Fresh training from `config` on `data` (from `dataset`, which the run records), state statistics fitted on `train`.
+    ///
+    /// Throws a `RunError.mismatch` naming the dataset when `config` asks what the data lacks.
+    public convenience init(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference? = nil, train: EpisodeData,
+                            validation: EpisodeData, runURL: URL) throws {
+        let record = try WorldModelTrainer.freshRecord(config: config, data: data, dataset: dataset)
+        let models = RunModels(record: record, stateNormalizer: Normalizer(fitting: train.states))
         self.init(models: models, train: train, validation: validation, runURL: runURL)
     }
 
@@ -62,10 +46,18 @@ public final class WorldModelTrainer {
         self.runURL = runURL
     }
 
+    /// The record of a fresh run of `config` on `data`, after checking that the data fits the config.
+    static func freshRecord(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference?) throws -> RunRecord {
+        try config.validate()
+        let record = RunRecord(config: config, data: data, dataset: dataset)
+        try record.checkCompatible(with: data, at: dataset?.path ?? "the training data", for: .training)
+        return record
+    }
+
     /// The last checkpoint's location.
-    public var lastURL: URL { runURL.appendingPathComponent("last.safetensors") }
+    public var lastURL: URL { RunCheckpointFile.last.url(in: runURL) }
     /// The best checkpoint's location.
-    public var bestURL: URL { runURL.appendingPathComponent("best.safetensors") }
+    public var bestURL: URL { RunCheckpointFile.best.url(in: runURL) }
     /// The metrics table's location.
     public var metricsURL: URL { runURL.appendingPathComponent("metrics.csv") }
 
