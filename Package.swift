@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
         .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "Trajectories", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
-        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
+        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )
