@@ -60,8 +60,8 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
-        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "TestSupport"]),
+        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "Trajectories", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
-        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
+        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

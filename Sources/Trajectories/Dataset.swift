@@ -8,7 +8,7 @@ import TensorCore
 /// checking that it holds exactly the tensors the manifest implies, with the right
 /// dtypes and shapes. A missing or truncated shard, a shape that does not match, or a
 /// manifest of another format version is an error naming the file and the field.
-/// Nothing else is read until episodes or batches are asked for; then only the
+/// Nothing else is read until episodes are asked for; then only the
 /// elements needed are copied out of the mapped files.
 public struct Dataset: Sendable {
     /// The dataset folder.
@@ -125,17 +125,5 @@ public struct Dataset: Sendable {
         } catch let error as SafetensorsError {
             throw DatasetError(path: error.path, field: name, reason: error.reason)
         }
-    }
-
-    /// Observations `times` (in `0...T`) of episode `index` as `Float`, flattened; pixels scaled to `[0, 1]`.
-    func observationRows(_ kind: ObservationKind, episode index: Int, times: Range<Int>) throws -> [Float] {
-        let width = try observationWidth(kind)
-        let name = ShardLayout.observationTensor(kind)
-        let rows = manifest.stepsPerEpisode + 1
-        guard kind == .pixels else {
-            return try read(name, episode: index, rowsPerEpisode: rows, times: times, width: width, as: Float.self)
-        }
-        let bytes = try read(name, episode: index, rowsPerEpisode: rows, times: times, width: width, as: UInt8.self)
-        return bytes.map { Float($0) / 255 }
     }
 }

@@ -15,13 +15,11 @@ public final class RunPredictionSource: PredictionSource {
     public init(run: URL, environment: Environment) throws {
         predictor = try PositionPredictor(run: run)
         let path = run.path
-        guard predictor.stateSize == environment.stateLabels.count else {
-            throw ViewerError.invalidOption("--model \(path): trained on states of \(predictor.stateSize) entries, "
-                + "world \(environment.spec.name) has \(environment.stateLabels.count)")
-        }
-        guard predictor.actionSize == environment.actionSpace.low.count else {
-            throw ViewerError.invalidOption("--model \(path): trained on actions of \(predictor.actionSize) entries, "
-                + "world \(environment.spec.name) has \(environment.actionSpace.low.count)")
+        do {
+            try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: "world \(environment.spec.name)",
+                                                 for: .statePrediction)
+        } catch let error as RunError {
+            throw ViewerError.invalidOption("--model \(path): \(error)")
         }
         let names = predictor.readout.bodies.map(\.name)
         order = try environment.bodies.map { body in
@@ -31,7 +29,7 @@ public final class RunPredictionSource: PredictionSource {
             }
             return index
         }
-        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelName)"
+        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)"
     }
 
     public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {

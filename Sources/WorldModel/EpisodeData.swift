@@ -1,28 +1,33 @@
 import Foundation
+import Simulation
 import TensorCore
 
 /// A split of a dataset held in memory in the layout training wants: fixed-length episodes,
-/// states and actions as matrices, images average-pooled once.
+/// observations by kind (states and lidar ranges as matrices, images average-pooled once) and actions.
 ///
-/// Frame `(episode e, step t)` is row `e * (steps + 1) + t` of `states` (and frame of `pixels`);
-/// transition `(e, t)` is row `e * steps + t` of `actions`.
+/// Frame `(episode e, step t)` is row `e * (steps + 1) + t` of every observation kind (and frame of the
+/// images); transition `(e, t)` is row `e * steps + t` of `actions`.
 public struct EpisodeData: Sendable {
     /// Episodes held.
     public let episodeCount: Int
     /// Transitions per episode (`steps + 1` frames).
     public let steps: Int
-    /// States, `[episodes * (steps + 1), D]`.
-    public let states: Matrix
+    /// The observations held, by kind (`state` always).
+    public let observations: [ObservationKind: ObservationFrames]
     /// Actions, `[episodes * steps, A]`.
     public let actions: Matrix
-    /// Pooled RGB frames, `frameSide² * 3` bytes per frame, or nil without pixels.
-    public let pixels: [UInt8]?
-    /// Side of the pooled square frames (0 without pixels).
-    public let frameSide: Int
     /// Body positions (`x, y` per body, metres), `[episodes * (steps + 1), 2 * bodies]`.
     public let positions: Matrix
     /// The bodies whose positions `positions` holds.
     public let bodies: [BodyPositionColumns]
+
+    /// The frames of one observation kind.
+    public enum ObservationFrames: Sendable {
+        /// Flat observations (states, lidar ranges), one row per frame.
+        case vectors(Matrix)
+        /// Square RGB images, `side² * 3` bytes per frame.
+        case images([UInt8], side: Int)
+    }
 
     /// Which state entries hold one body's position.
     public struct BodyPositionColumns: Codable, Sendable, Equatable {
@@ -40,23 +45,23 @@ public struct EpisodeData: Sendable {
         }
     }
 
-    /// Assembles the data; `rawPixels` (`side² * 3` bytes per frame) is pooled by `pooling`.
+    /// Assembles the data; `rawPixels` (`pixelSide² * 3` bytes per frame) is pooled by `pooling`; `lidar` holds one row per frame.
     public init(episodeCount: Int, steps: Int, states: Matrix, actions: Matrix,
-                rawPixels: [UInt8]?, pixelSide: Int, pooling: Int, bodies: [BodyPositionColumns]) {
+                rawPixels: [UInt8]?, pixelSide: Int, pooling: Int, lidar: Matrix? = nil, bodies: [BodyPositionColumns]) {
         precondition(states.rows == episodeCount * (steps + 1), "EpisodeData: states have \(states.rows) rows")
         precondition(actions.rows == episodeCount * steps, "EpisodeData: actions have \(actions.rows) rows")
+        precondition(lidar.map { $0.rows == states.rows } ?? true, "EpisodeData: lidar has \(lidar?.rows ?? 0) rows")
         self.episodeCount = episodeCount
         self.steps = steps
-        self.states = states
         self.actions = actions
         self.bodies = bodies
+        var observations: [ObservationKind: ObservationFrames] = [.state: .vectors(states)]
         if let rawPixels {
-            self.frameSide = pixelSide / pooling
-            self.pixels = EpisodeData.pool(rawPixels, frames: states.rows, side: pixelSide, factor: pooling)
-        } else {
-            self.frameSide = 0
-            self.pixels = nil
+            observations[.pixels] = .images(EpisodeData.pool(rawPixels, frames: states.rows, side: pixelSide, factor: pooling),
+                                            side: pixelSide / pooling)
         }
+        if let lidar { observations[.lidar] = .vectors(lidar) }
+        self.observations = observations
         var positions = Matrix(rows: states.rows, cols: 2 * bodies.count)
         for r in 0..<states.rows {
             for (b, body) in bodies.enumerated() {
@@ -67,8 +72,29 @@ public struct EpisodeData: Sendable {
         self.positions = positions
     }
 
+    /// The observations of `kind` as a matrix (one row per frame), or nil when not held or not flat.
+    public func vectors(_ kind: ObservationKind) -> Matrix? {
+        guard case let .vectors(values)? = observations[kind] else { return nil }
+        return values
+    }
+
+    /// States, `[episodes * (steps + 1), D]`.
+    public var states: Matrix { vectors(.state)! }
+    /// Lidar ranges, `[episodes * (steps + 1), R]`, or nil without lidar.
+    public var lidar: Matrix? { vectors(.lidar) }
+    /// Pooled RGB frames, `frameSide² * 3` bytes per frame, or nil without pixels.
+    public var pixels: [UInt8]? {
+        guard case let .images(bytes, _)? = observations[.pixels] else { return nil }
+        return bytes
+    }
+    /// Side of the pooled square frames (0 without pixels).
+    public var frameSide: Int {
+        guard case let .images(_, side)? = observations[.pixels] else { return 0 }
+        return side
+    }
+
     /// The number of frames held.
-    public var frameCount: Int { states.rows }
+    public var frameCount: Int { episodeCount * (steps + 1) }
     /// The state dimension.
     public var stateSize: Int { states.cols }
     /// The action dimension.

@@ -4,9 +4,9 @@ extension Evaluation {
     /// Rows of the ranking table: model, then `H@1` and `MRR` per reported horizon.
     public var rankingRows: (header: [String], rows: [[String]]) {
         let header = ["model"] + horizons.flatMap { ["H@1 k=\($0)", "MRR k=\($0)"] }
-        let rows = Evaluation.order.compactMap { key -> [String]? in
+        let rows = EvaluatedModel.all.compactMap { key -> [String]? in
             guard let scores = ranking[key] else { return nil }
-            return [Evaluation.title(key)] + horizons.flatMap { k in
+            return [key.title] + horizons.flatMap { k in
                 [String(format: "%.1f%%", 100 * scores[k - 1].hits(at: 1)), String(format: "%.3f", scores[k - 1].meanReciprocalRank)]
             }
         }
@@ -16,10 +16,9 @@ extension Evaluation {
     /// Rows of the position-error table (metres): model, then object and robot error per horizon.
     public var errorRows: (header: [String], rows: [[String]]) {
         let header = ["model"] + horizons.map { "objects k=\($0) (m)" } + horizons.map { "robot k=\($0) (m)" }
-        let rows = Evaluation.order.compactMap { key -> [String]? in
+        let rows = EvaluatedModel.all.compactMap { key -> [String]? in
             guard let objects = objectError[key], let robot = robotError[key] else { return nil }
-            let via = key.hasPrefix("state") || key == "static" ? "" : " via probe"
-            return [Evaluation.title(key) + via] + horizons.map { String(format: "%.4f", objects[$0 - 1]) }
+            return [key.title + (key.readsPositionsThroughProbe ? " via probe" : "")] + horizons.map { String(format: "%.4f", objects[$0 - 1]) }
                 + horizons.map { String(format: "%.4f", robot[$0 - 1]) }
         }
         return (header, rows)
@@ -28,10 +27,9 @@ extension Evaluation {
     /// Rows of the moved-objects error table (metres): model, then the error of objects that moved per horizon.
     public var movedErrorRows: (header: [String], rows: [[String]]) {
         let header = ["model"] + horizons.map { "moved objects k=\($0) (m)" }
-        let rows = Evaluation.order.compactMap { key -> [String]? in
+        let rows = EvaluatedModel.all.compactMap { key -> [String]? in
             guard let moved = movedObjectError[key] else { return nil }
-            let via = key.hasPrefix("state") || key == "static" ? "" : " via probe"
-            return [Evaluation.title(key) + via] + horizons.map { Evaluation.metres(moved[$0 - 1]) }
+            return [key.title + (key.readsPositionsThroughProbe ? " via probe" : "")] + horizons.map { Evaluation.metres(moved[$0 - 1]) }
         }
         return (header, rows)
     }
@@ -49,25 +47,26 @@ extension Evaluation {
     public var targetChecks: [(target: String, measured: String, met: Bool)] {
         var checks: [(String, String, Bool)] = []
         let last = maxHorizon
-        if let t = ranking["transition"] {
+        if let t = ranking[.transition] {
             let h1 = t[0].hits(at: 1), hk = t[last - 1].hits(at: 1)
             checks.append(("contrastive H@1 at 1 step ≥ 99%", String(format: "%.1f%%", 100 * h1), h1 >= 0.99))
             checks.append(("contrastive H@1 at \(last) steps ≥ 90%", String(format: "%.1f%%", 100 * hk), hk >= 0.90))
         }
-        for space in ["latent", "state"] {
-            if let pc = objectError["\(space).pc"], let bp = objectError["\(space).bp"] {
+        for space in ForwardSpace.allCases {
+            if let pc = objectError[.forward(ForwardModelID(space: space, rule: .pc))],
+               let bp = objectError[.forward(ForwardModelID(space: space, rule: .bp))] {
                 let ratio = pc[last - 1] / max(bp[last - 1], 1e-12)
-                checks.append(("PC within 10% of backprop (\(space), objects, k=\(last))",
+                checks.append(("PC within 10% of backprop (\(space.rawValue), objects, k=\(last))",
                                String(format: "%.4f m vs %.4f m (×%.3f)", pc[last - 1], bp[last - 1], ratio), ratio <= 1.10))
             }
         }
         for (errors, which) in [(objectError, "block error (all blocks)"),
                                 (movedObjectError, "block error (moved blocks)")] {
-            guard let still = errors["static"] else { continue }
-            for key in ["state.pc", "latent.pc"] {
+            guard let still = errors[.nothingMoves] else { continue }
+            for key in [ForwardSpace.state, .latent].map({ EvaluatedModel.forward(ForwardModelID(space: $0, rule: .pc)) }) {
                 guard let pc = errors[key] else { continue }
                 let ratio = pc[last - 1] / max(still[last - 1], 1e-12)
-                checks.append(("\(Evaluation.title(key)) \(which) at k=\(last) < ¼ of nothing-moves",
+                checks.append(("\(key.title) \(which) at k=\(last) < ¼ of nothing-moves",
                                "\(Evaluation.metres(pc[last - 1])) m vs \(Evaluation.metres(still[last - 1])) m" + String(format: " (×%.3f)", ratio),
                                ratio < 0.25))
             }
@@ -136,18 +135,18 @@ extension Evaluation {
         report.heading("Error and ranking versus horizon")
         let ks = Array(1...maxHorizon).map(Double.init)
         report.plot(LinePlot(title: "object position error", xLabel: "open-loop steps k", yLabel: "metres (log scale)",
-                             series: Evaluation.order.compactMap { key in
-                                 objectError[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0))) }
+                             series: EvaluatedModel.all.compactMap { key in
+                                 objectError[key].map { LinePlot.Series(name: key.title, points: Array(zip(ks, $0))) }
                              }, logY: true))
         report.plot(LinePlot(title: "position error of the objects that moved", xLabel: "open-loop steps k", yLabel: "metres (log scale)",
-                             series: Evaluation.order.compactMap { key in
+                             series: EvaluatedModel.all.compactMap { key in
                                  movedObjectError[key].map { errors in
-                                     LinePlot.Series(name: Evaluation.title(key), points: zip(ks, errors).filter { !$0.1.isNaN })
+                                     LinePlot.Series(name: key.title, points: zip(ks, errors).filter { !$0.1.isNaN })
                                  }
                              }, logY: true))
         report.plot(LinePlot(title: "Hits@1", xLabel: "open-loop steps k", yLabel: "Hits@1",
-                             series: Evaluation.order.compactMap { key in
-                                 ranking[key].map { LinePlot.Series(name: Evaluation.title(key), points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }
+                             series: EvaluatedModel.all.compactMap { key in
+                                 ranking[key].map { LinePlot.Series(name: key.title, points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }
                              }))
 
         report.heading("Predicted versus true positions")
@@ -165,13 +164,14 @@ extension Evaluation {
                 report.imageStrip(label: "episode \(episode): predicted (state PC)",
                                   images: zip(steps, predictedFrames[episode]).map { ("k=\($0)", $1) })
             }
-            for key in ["state.pc", "latent.pc", "transition"] {
+            for key in [EvaluatedModel.forward(ForwardModelID(space: .state, rule: .pc)),
+                        .forward(ForwardModelID(space: .latent, rule: .pc)), .transition] {
                 guard let predicted = predictedPositions[key] else { continue }
                 let panels = steps.map { k in
                     (caption: "k=\(k)", svg: Evaluation.positionPanel(truth: truePositions[episode][k], predicted: predicted[episode][k],
                                                                        bounds: Evaluation.bounds(truePositions[episode])))
                 }
-                report.svgStrip(label: "episode \(episode): \(Evaluation.title(key))", panels: panels)
+                report.svgStrip(label: "episode \(episode): \(key.title)", panels: panels)
             }
         }
         return report

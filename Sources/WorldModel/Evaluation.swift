@@ -13,23 +13,23 @@ public struct Evaluation: Sendable {
     public let horizons: [Int]
     /// The longest horizon evaluated (curves cover `1...maxHorizon`).
     public let maxHorizon: Int
-    /// Ranking scores by model (`transition`, `latent.pc`, `latent.bp`, `static`) and horizon `1...maxHorizon`.
-    public var ranking: [String: [RankingScores]] = [:]
+    /// Ranking scores by latent model (the transition, latent forward models, nothing moves) and horizon `1...maxHorizon`.
+    public var ranking: [EvaluatedModel: [RankingScores]] = [:]
     /// Mean object position error (metres) by model and horizon `1...maxHorizon`.
-    public var objectError: [String: [Double]] = [:]
+    public var objectError: [EvaluatedModel: [Double]] = [:]
     /// Mean position error (metres) of the objects that moved, by model and horizon `1...maxHorizon`.
     ///
     /// Only (episode, object) pairs whose true displacement from step 0 to step `k` exceeds
     /// `movedThreshold` count; NaN at a horizon where no object moved. In a scripted push most
     /// blocks rest, where "nothing moves" is exact, so `objectError` mostly measures drift on
     /// resting blocks; this figure measures the blocks the pusher actually shoved.
-    public var movedObjectError: [String: [Double]] = [:]
+    public var movedObjectError: [EvaluatedModel: [Double]] = [:]
     /// The share of (episode, object) pairs that moved more than `movedThreshold` by horizon `1...maxHorizon`.
     public var movedObjectShare: [Double] = []
     /// Mean robot position error (metres) by model and horizon.
-    public var robotError: [String: [Double]] = [:]
+    public var robotError: [EvaluatedModel: [Double]] = [:]
     /// Predicted body positions `[episode][k][body]` (k = 0...maxHorizon) by model, for drawings.
-    public var predictedPositions: [String: [[[SIMD2<Double>]]]] = [:]
+    public var predictedPositions: [EvaluatedModel: [[[SIMD2<Double>]]]] = [:]
     /// True body positions `[episode][k][body]`.
     public var truePositions: [[[SIMD2<Double>]]] = []
     /// Held-out episode count.
@@ -40,22 +40,6 @@ public struct Evaluation: Sendable {
     /// An object "moved" over a window when its true position changed by more than this (metres): 1 cm,
     /// well above the simulator's resting jitter and a quarter of the smallest block's radius.
     public static let movedThreshold = 0.01
-
-    /// Model names in display order.
-    public static let order = ["transition", "latent.pc", "latent.bp", "state.pc", "state.bp", "static"]
-
-    /// A human name for a model key.
-    public static func title(_ key: String) -> String {
-        switch key {
-        case "transition": return "contrastive T (latent)"
-        case "latent.pc": return "PC forward (latent)"
-        case "latent.bp": return "backprop forward (latent)"
-        case "state.pc": return "PC forward (state)"
-        case "state.bp": return "backprop forward (state)"
-        case "static": return "nothing moves"
-        default: return key
-        }
-    }
 
     /// Evaluates `models` on `test`, fitting the probe on `train`.
     public init(models: RunModels, train: EpisodeData, test: EpisodeData, maxHorizon requested: Int = 10) throws {
@@ -90,25 +74,29 @@ public struct Evaluation: Sendable {
         let actions = test.actions.gatherRows((0..<maxHorizon).flatMap { k in (0..<e).map { test.transition(episode: $0, step: k) } })
 
         // Latent rollouts: ranked against the true encodings, positions read by the probe.
-        var latent: [(String, Matrix)] = [("transition", Evaluation.rollout(LatentTransition(models.contrastive), trueLatents[0], actions))]
-        for name in ["latent.pc", "latent.bp"] {
-            if let model = models.forward[name] { latent.append((name, Evaluation.rollout(model, trueLatents[0], actions))) }
+        var latent: [(EvaluatedModel, Matrix)] = [
+            (.transition, Evaluation.rollout(LatentTransition(models.contrastive), trueLatents[0], actions)),
+        ]
+        for rule in ForwardRule.allCases {
+            let id = ForwardModelID(space: .latent, rule: rule)
+            if let model = models.forward[id] { latent.append((.forward(id), Evaluation.rollout(model, trueLatents[0], actions))) }
         }
-        latent.append(("static", Evaluation.rollout(NothingMoves(), trueLatents[0], actions)))
+        latent.append((.nothingMoves, Evaluation.rollout(NothingMoves(), trueLatents[0], actions)))
         for (name, trajectory) in latent {
             let steps = (0...maxHorizon).map { trajectory.rows(($0 * e)..<(($0 + 1) * e)) }
             ranking[name] = (1...maxHorizon).map { RankingScores(predictions: steps[$0], targets: trueLatents[$0]) }
-            guard name != "static" else { continue }  // its positions come from the true states below
+            guard name != .nothingMoves else { continue }  // its positions come from the true states below
             record(name, positions: steps.map { probe.predict($0) }, truth: truth, start: startPositions, bodies: bodies)
         }
 
         // State-space rollouts (and the exact "nothing moves" baseline).
         let startStates = test.states.gatherRows(starts)
-        var state: [(String, Matrix)] = []
-        for name in ["state.pc", "state.bp"] {
-            if let model = models.forward[name] { state.append((name, Evaluation.rollout(model, startStates, actions))) }
+        var state: [(EvaluatedModel, Matrix)] = []
+        for rule in ForwardRule.allCases {
+            let id = ForwardModelID(space: .state, rule: rule)
+            if let model = models.forward[id] { state.append((.forward(id), Evaluation.rollout(model, startStates, actions))) }
         }
-        state.append(("static", Evaluation.rollout(NothingMoves(), startStates, actions)))
+        state.append((.nothingMoves, Evaluation.rollout(NothingMoves(), startStates, actions)))
         for (name, trajectory) in state {
             let positions = (0...maxHorizon).map { readout.positions(trajectory.rows(($0 * e)..<(($0 + 1) * e))) }
             record(name, positions: positions, truth: truth, start: startPositions, bodies: bodies)
@@ -122,7 +110,7 @@ public struct Evaluation: Sendable {
     }
 
     /// Stores model `name`'s position errors and drawn positions from its predicted positions at steps `0...maxHorizon`.
-    private mutating func record(_ name: String, positions: [Matrix], truth: [Matrix], start: Matrix,
+    private mutating func record(_ name: EvaluatedModel, positions: [Matrix], truth: [Matrix], start: Matrix,
                                  bodies: [EpisodeData.BodyPositionColumns]) {
         let k = 1...maxHorizon
         objectError[name] = k.map { Evaluation.meanError(positions[$0], truth: truth[$0], bodies: bodies, objects: true) }

@@ -6,8 +6,10 @@ import TensorCore
 public struct PositionPredictor {
     /// The forward model used (`state.pc` when the run has it, else `state.bp`).
     public var model: ForwardModel { rollout.model }
-    /// The run's name for the model (`state.pc` or `state.bp`).
-    public let modelName: String
+    /// Which of the run's models it is (`state.pc` or `state.bp`).
+    public let modelID: ForwardModelID
+    /// The run's record (what it was trained on, with which config).
+    public let record: RunRecord
     /// Where the predicted bodies sit in a state, in output order.
     public let readout: StateReadout
     /// The state dimension the model expects.
@@ -21,12 +23,13 @@ public struct PositionPredictor {
     public init(run url: URL, prefer rule: ForwardRule = .pc) throws {
         let file = url.pathExtension == "safetensors" ? url : url.appendingPathComponent("best.safetensors")
         let models = try RunModels(contentsOf: file)
-        let order = rule == .pc ? ["state.pc", "state.bp"] : ["state.bp", "state.pc"]
-        guard let name = order.first(where: { models.forward[$0] != nil }), let model = models.forward[name] else {
+        let order = [rule, rule == .pc ? .bp : .pc].map { ForwardModelID(space: .state, rule: $0) }
+        guard let id = order.first(where: { models.forward[$0] != nil }), let model = models.forward[id] else {
             throw RunError.missing(path: file.path, what: "the run has no state-space forward model (train it to the end)")
         }
         rollout = Rollout(model: model)
-        modelName = name
+        modelID = id
+        record = models.record
         readout = StateReadout(labels: models.record.data.stateLabels, bodies: models.record.data.bodies)
         stateSize = models.record.data.stateSize
         actionSize = models.record.data.actionSize

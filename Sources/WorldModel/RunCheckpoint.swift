@@ -19,12 +19,12 @@ public final class RunModels {
     public var contrastive: ContrastiveModel
     /// The contrastive model's optimizers and training buffers.
     public var contrastiveTraining: ContrastiveTraining
-    /// Forward models by name: `latent.pc`, `latent.bp`, `state.pc`, `state.bp`.
-    public var forward: [String: ForwardModel] = [:]
-    /// The forward models' optimizers, by the same names.
-    public var forwardTraining: [String: ForwardTraining] = [:]
-    /// Best parameters of models of the phase in progress, by model name.
-    public var best: [String: [Float]] = [:]
+    /// Forward models by id (`latent.pc`, `latent.bp`, `state.pc`, `state.bp`).
+    public var forward: [ForwardModelID: ForwardModel] = [:]
+    /// The forward models' optimizers, by the same ids.
+    public var forwardTraining: [ForwardModelID: ForwardTraining] = [:]
+    /// Best parameters of the networks of the phase in progress.
+    public var best: [RunNetworkID: [Float]] = [:]
 
     static let recordKey = "foresight.run"
     static let checksumKey = "foresight.crc32"
@@ -38,10 +38,10 @@ public final class RunModels {
         contrastiveTraining = ContrastiveTraining(for: contrastive)
     }
 
-    /// Adds (or replaces) forward model `name` with fresh optimizers at the run's learning rate.
-    public func addForwardModel(_ model: ForwardModel, named name: String) {
-        forward[name] = model
-        forwardTraining[name] = ForwardTraining(for: model, learningRate: record.config.forwardLearningRate)
+    /// Adds (or replaces) forward model `id` with fresh optimizers at the run's learning rate.
+    public func addForwardModel(_ model: ForwardModel, id: ForwardModelID) {
+        forward[id] = model
+        forwardTraining[id] = ForwardTraining(for: model, learningRate: record.config.forwardLearningRate)
     }
 
     /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
@@ -51,23 +51,22 @@ public final class RunModels {
                           pointAction: record.data.pointAction ?? false)
     }
 
-    /// The contrastive networks by checkpoint name.
-    var contrastiveNames: [String] { contrastive.networks.indices.map { "contrastive.\($0)" } }
+    /// The contrastive model's networks.
+    var contrastiveIDs: [RunNetworkID] { contrastive.networks.indices.map { .contrastive($0) } }
 
-    /// Current parameters of every model, by name.
-    public func parameters() -> [String: [Float]] {
-        var out: [String: [Float]] = [:]
-        for (name, network) in zip(contrastiveNames, contrastive.networks) { out[name] = network.parameters }
-        for (name, model) in forward { out[name] = model.parameters }
+    /// Current parameters of every network.
+    public func parameters() -> [RunNetworkID: [Float]] {
+        var out: [RunNetworkID: [Float]] = [:]
+        for (id, network) in zip(contrastiveIDs, contrastive.networks) { out[id] = network.parameters }
+        for (id, model) in forward { out[.forward(id)] = model.parameters }
         return out
     }
 
-    /// Replaces the parameters of model `name`.
-    public func setParameters(_ values: [Float], of name: String) {
-        if let index = contrastiveNames.firstIndex(of: name) {
-            contrastive.setParameters(values, network: index)
-        } else {
-            forward[name]?.parameters = values
+    /// Replaces the parameters of network `id`.
+    public func setParameters(_ values: [Float], of id: RunNetworkID) {
+        switch id {
+        case let .contrastive(index): contrastive.setParameters(values, network: index)
+        case let .forward(model): forward[model]?.parameters = values
         }
     }
 
@@ -81,12 +80,13 @@ public final class RunModels {
             record.optimizers[name] = OptimizerState(kind: state.kind, hyperparameters: state.hyperparameters,
                                                      step: state.step, buffers: [:])
         }
-        for (name, values) in parameters() { tensors["\(name).parameters"] = Tensor(values, shape: [values.count]) }
-        for (name, values) in best { tensors["best/\(name).parameters"] = Tensor(values, shape: [values.count]) }
-        for (name, optimizer) in zip(contrastiveNames, contrastiveTraining.optimizers) { addOptimizer(name, optimizer.state) }
+        for (id, values) in parameters() { tensors["\(id.name).parameters"] = Tensor(values, shape: [values.count]) }
+        for (id, values) in best { tensors["best/\(id.name).parameters"] = Tensor(values, shape: [values.count]) }
+        for (id, optimizer) in zip(contrastiveIDs, contrastiveTraining.optimizers) { addOptimizer(id.name, optimizer.state) }
         tensors["state_normalizer"] = contrastive.stateNormalizer.tensor
-        for (name, model) in forward {
-            if let training = forwardTraining[name] { addOptimizer(name, training.optimizerState) }
+        for (id, model) in forward {
+            let name = id.name
+            if let training = forwardTraining[id] { addOptimizer(name, training.optimizerState) }
             tensors["\(name).input_norm"] = model.inputNormalizer.tensor
             tensors["\(name).target_norm"] = model.targetNormalizer.tensor
         }
@@ -161,25 +161,28 @@ public final class RunModels {
             }
             do { try restore(state) } catch { throw RunError.corrupt(path: path, reason: "optimizer of '\(name)': \(error)") }
         }
-        for (index, name) in contrastiveNames.enumerated() {
+        for (index, name) in contrastiveIDs.map(\.name).enumerated() {
             let count = contrastive.networks[index].parameters.count
             contrastive.setParameters(try floats("\(name).parameters", count: count), network: index)
             try restoreOptimizer(name, count: count) { try contrastiveTraining.optimizers[index].restore($0) }
         }
-        for name in ForwardSlot.allNames where archive["\(name).parameters"] != nil {
-            let slot = ForwardSlot(name: name)!
-            var model = ForwardModel(rule: slot.rule, config: record.config,
+        for id in ForwardModelID.all where archive["\(id.name).parameters"] != nil {
+            let name = id.name
+            var model = ForwardModel(rule: id.rule, config: record.config,
                                      inputNormalizer: try normalizer("\(name).input_norm"),
                                      targetNormalizer: try normalizer("\(name).target_norm"),
-                                     layout: slot.phase == .state ? stateLayout : nil, seed: 0)
+                                     layout: id.space == .state ? stateLayout : nil, seed: 0)
             model.parameters = try floats("\(name).parameters", count: model.parameters.count)
-            addForwardModel(model, named: name)
-            try restoreOptimizer(name, count: model.parameters.count) { try forwardTraining[name]!.restoreOptimizer($0) }
+            addForwardModel(model, id: id)
+            try restoreOptimizer(name, count: model.parameters.count) { try forwardTraining[id]!.restoreOptimizer($0) }
         }
         let counts = parameters().mapValues(\.count)
         for key in archive.tensors.keys where key.hasPrefix("best/") {
             let name = String(key.dropFirst("best/".count).dropLast(".parameters".count))
-            best[name] = try floats(key, count: counts[name])
+            guard let id = RunNetworkID(name: name), let count = counts[id] else {
+                throw RunError.corrupt(path: path, reason: "tensor '\(key)' belongs to no network of the run")
+            }
+            best[id] = try floats(key, count: count)
         }
     }
 
@@ -193,33 +196,4 @@ public final class RunModels {
         }
         return crc
     }
-}
-
-/// A forward model's place in a run: which data (`latent` or `state`) and which rule.
-public struct ForwardSlot: Hashable, Sendable {
-    public var phase: TrainingPhase
-    public var rule: ForwardRule
-
-    public init(phase: TrainingPhase, rule: ForwardRule) {
-        self.phase = phase
-        self.rule = rule
-    }
-
-    /// Parses `latent.pc`-style names.
-    public init?(name: String) {
-        let parts = name.split(separator: ".")
-        guard parts.count == 2, let rule = ForwardRule(rawValue: String(parts[1])) else { return nil }
-        switch parts[0] {
-        case "latent": phase = .latent
-        case "state": phase = .state
-        default: return nil
-        }
-        self.rule = rule
-    }
-
-    /// `latent.pc`, `state.bp`, ...
-    public var name: String { "\(phase.name).\(rule.rawValue)" }
-
-    /// Every possible slot name.
-    public static let allNames = ["latent.pc", "latent.bp", "state.pc", "state.bp"]
 }

@@ -1,58 +1,6 @@
 import Foundation
 import Learning
 
-/// What a run was trained on: the dataset facts a model depends on.
-///
-/// Checked before training resumes and before evaluation, so that a model is never fed
-/// observations of another shape.
-public struct DataSignature: Codable, Sendable, Equatable {
-    /// The world's name.
-    public var world: String
-    /// The state dimension and its labels.
-    public var stateSize: Int
-    public var stateLabels: [String]
-    /// The action dimension.
-    public var actionSize: Int
-    /// The raw image side (0 when the dataset has no pixels).
-    public var pixelSide: Int
-    /// Bodies whose positions the state holds.
-    public var bodies: [EpisodeData.BodyPositionColumns]
-    /// Whether the world has the symmetries of the square (`WorldSpec.hasSquareSymmetry`); nil in runs
-    /// recorded before this was noted, which counts as false.
-    public var squareSymmetric: Bool?
-    /// Whether the action is a target point in world coordinates (a pusher's); nil in runs recorded before
-    /// this was noted, which counts as false.
-    public var pointAction: Bool?
-
-    public init(world: String, stateSize: Int, stateLabels: [String], actionSize: Int, pixelSide: Int,
-                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false, pointAction: Bool = false) {
-        self.world = world
-        self.stateSize = stateSize
-        self.stateLabels = stateLabels
-        self.actionSize = actionSize
-        self.pixelSide = pixelSide
-        self.bodies = bodies
-        self.squareSymmetric = squareSymmetric
-        self.pointAction = pointAction
-    }
-
-    /// Throws a `RunError.mismatch` naming the first field in which `other` (a dataset at `path`) differs.
-    public func requireCompatible(_ other: DataSignature, input: EncoderInput, path: String) throws {
-        func check(_ ok: Bool, _ field: String, _ expected: String, _ found: String) throws {
-            guard ok else { throw RunError.mismatch(path: path, field: field, expected: expected, found: found) }
-        }
-        try check(stateSize == other.stateSize, "observations.state.shape", "[\(stateSize)]", "[\(other.stateSize)]")
-        try check(stateLabels == other.stateLabels, "observations.state.labels",
-                  stateLabels.joined(separator: ","), other.stateLabels.joined(separator: ","))
-        try check(actionSize == other.actionSize, "action.shape", "[\(actionSize)]", "[\(other.actionSize)]")
-        if input == .pixels {
-            try check(other.pixelSide > 0, "observations.pixels", "pixels (the encoder reads images)", "no pixels")
-            try check(pixelSide == other.pixelSide, "observations.pixels.shape",
-                      "[\(pixelSide), \(pixelSide), 3]", "[\(other.pixelSide), \(other.pixelSide), 3]")
-        }
-    }
-}
-
 /// One finished epoch of one model.
 public struct EpochRecord: Codable, Sendable, Equatable {
     /// The phase (`contrastive`, `latent`, `state`).
@@ -82,6 +30,15 @@ public enum TrainingPhase: Int, Codable, Sendable, CaseIterable {
 
     /// The name used in metrics and checkpoints.
     public var name: String { ["contrastive", "latent", "state", "done"][rawValue] }
+
+    /// The space of the forward models this phase trains (nil outside the forward phases).
+    public var forwardSpace: ForwardSpace? {
+        switch self {
+        case .latent: return .latent
+        case .state: return .state
+        case .contrastive, .done: return nil
+        }
+    }
 }
 
 /// The JSON record in a checkpoint's `__metadata__` (key `foresight.run`): config, data and progress.
@@ -91,6 +48,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var formatVersion = RunRecord.currentFormatVersion
     public var config: WorldModelConfig
     public var data: DataSignature
+    /// The dataset the run was trained on; nil in runs recorded before runs noted theirs.
+    public var dataset: DatasetReference?
     /// The phase in progress (or `.done`).
     public var phase: TrainingPhase
     /// Epochs completed in `phase`.
@@ -102,9 +61,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// Optimizer snapshots without their buffers (those are tensors), by model name.
     public var optimizers: [String: OptimizerState]
 
-    public init(config: WorldModelConfig, data: DataSignature) {
+    public init(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference? = nil) {
         self.config = config
         self.data = data
+        self.dataset = dataset
         phase = .contrastive
         epochsDone = 0
         history = []
@@ -121,6 +81,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case corrupt(path: String, reason: String)
     /// Something needed is missing.
     case missing(path: String, what: String)
+    /// The file at `path` (a dataset's manifest) changed since the run recorded its CRC-32 in its record's `field`.
+    case changed(path: String, field: String, recorded: UInt32, found: UInt32)
 
     public var description: String {
         switch self {
@@ -130,6 +92,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "\(path): not a usable Foresight checkpoint: \(reason)"
         case let .missing(path, what):
             return "\(path): \(what)"
+        case let .changed(path, field, recorded, found):
+            return "\(path): changed since the run was trained on it (its CRC-32 is \(found), the run's record has \(recorded) "
+                + "in field '\(field)'); name the dataset to use it as it is now"
         }
     }
 }

@@ -28,29 +28,13 @@ public final class WorldModelTrainer {
     /// The run folder (`last.safetensors`, `best.safetensors`, `metrics.csv`).
     public let runURL: URL
 
-    /// Fresh training from `config` (state statistics fitted on `train`).
-    public convenience init(config: WorldModelConfig, data: DataSignature, train: EpisodeData, validation: EpisodeData,
-                            runURL: URL) throws {
-        try config.validate()
-        let bodies = BodyLayout(labels: data.stateLabels, bodies: data.bodies)
-        if config.stateAugmentation == .squareSymmetries {
-            guard data.squareSymmetric == true else {
-                throw ConfigurationError("stateAugmentation squareSymmetries: the dataset's world '\(data.world)' (manifest field "
-                                         + "world_spec) lacks the symmetries of the square: it needs a square table, a pusher "
-                                         + "and objects mirror-symmetric about their local y axis")
-            }
-            guard let bodies, SquareSymmetry.applies(to: bodies, actionSize: data.actionSize) else {
-                throw ConfigurationError("stateAugmentation squareSymmetries: the state (manifest field observations.state.labels) "
-                                         + "needs the fields \(PoseFields.names) for every body")
-            }
-        }
-        // A state that does not split into bodies (the arm's) gets the flat model in either frame.
-        if config.factorizedStateModel, config.stateFrame == .body, let bodies, bodies.poseFields == nil {
-            throw ConfigurationError("stateFrame body: every body's state (manifest field observations.state.labels) needs "
-                                     + "the fields \(PoseFields.names); train with --state-frame world")
-        }
-        let models = RunModels(record: RunRecord(config: config, data: data),
-                               stateNormalizer: Normalizer(fitting: train.states))
+    /// Fresh training from `config` on `data` (from `dataset`, which the run records), state statistics fitted on `train`.
+    ///
+    /// Throws a `RunError.mismatch` naming the dataset when `config` asks what the data lacks.
+    public convenience init(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference? = nil, train: EpisodeData,
+                            validation: EpisodeData, runURL: URL) throws {
+        let record = try WorldModelTrainer.freshRecord(config: config, data: data, dataset: dataset)
+        let models = RunModels(record: record, stateNormalizer: Normalizer(fitting: train.states))
         self.init(models: models, train: train, validation: validation, runURL: runURL)
     }
 
@@ -62,10 +46,18 @@ public final class WorldModelTrainer {
         self.runURL = runURL
     }
 
+    /// The record of a fresh run of `config` on `data`, after checking that the data fits the config.
+    static func freshRecord(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference?) throws -> RunRecord {
+        try config.validate()
+        let record = RunRecord(config: config, data: data, dataset: dataset)
+        try record.checkCompatible(with: data, at: dataset?.path ?? "the training data", for: .training)
+        return record
+    }
+
     /// The last checkpoint's location.
-    public var lastURL: URL { runURL.appendingPathComponent("last.safetensors") }
+    public var lastURL: URL { RunCheckpointFile.last.url(in: runURL) }
     /// The best checkpoint's location.
-    public var bestURL: URL { runURL.appendingPathComponent("best.safetensors") }
+    public var bestURL: URL { RunCheckpointFile.best.url(in: runURL) }
     /// The metrics table's location.
     public var metricsURL: URL { runURL.appendingPathComponent("metrics.csv") }
 
@@ -85,7 +77,7 @@ public final class WorldModelTrainer {
                 try runEpoch(setup, epochs: epochs, onEvent: onEvent)
                 budget -= 1
             }
-            for (name, values) in models.best { models.setParameters(values, of: name) }
+            for (id, values) in models.best { models.setParameters(values, of: id) }
             models.best = [:]
             models.record.phase = TrainingPhase(rawValue: phase.rawValue + 1)!
             models.record.epochsDone = 0
@@ -102,22 +94,21 @@ public final class WorldModelTrainer {
         let record = models.record
         let epoch = record.epochsDone
         var rng = RandomStream(seed: record.config.seed).split(record.phase.rawValue * 100_000 + epoch)
-        for model in setup.modelNames {
+        for model in setup.models {
             let start = Date()
-            onEvent(.epochStarted(phase: record.phase, model: model, epoch: epoch + 1, epochs: epochs, samples: setup.trainCount))
+            onEvent(.epochStarted(phase: record.phase, model: model.name, epoch: epoch + 1, epochs: epochs, samples: setup.trainCount))
             let (trainLoss, validationLoss) = try setup.epoch(model: model, index: epoch, of: epochs, trainer: self, rng: &rng) {
                 onEvent(.progress(done: $0))
             }
             let seconds = Date().timeIntervalSince(start)
-            let row = EpochRecord(phase: record.phase.name, model: model, epoch: epoch + 1, trainLoss: trainLoss,
+            let row = EpochRecord(phase: record.phase.name, model: model.name, epoch: epoch + 1, trainLoss: trainLoss,
                                   validationLoss: validationLoss, seconds: seconds,
                                   samplesPerSecond: Double(setup.trainCount) / max(seconds, 1e-9))
             models.record.history.append(row)
-            let key = setup.checkpointNames(model, models: models)
-            if validationLoss < models.record.bestValidation["\(record.phase.name).\(model)", default: .infinity] {
-                models.record.bestValidation["\(record.phase.name).\(model)"] = validationLoss
+            if validationLoss < models.record.bestValidation[model.recordName, default: .infinity] {
+                models.record.bestValidation[model.recordName] = validationLoss
                 let parameters = models.parameters()
-                for name in key { models.best[name] = parameters[name] }
+                for id in model.networks(of: models) { models.best[id] = parameters[id] }
             }
             onEvent(.epochFinished(row))
         }
@@ -130,7 +121,7 @@ public final class WorldModelTrainer {
         try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
         let last = models.archive()
         var best = last
-        for (name, values) in models.best { best.tensors["\(name).parameters"] = Tensor(values, shape: [values.count]) }
+        for (id, values) in models.best { best.tensors["\(id.name).parameters"] = Tensor(values, shape: [values.count]) }
         best.tensors = best.tensors.filter { !$0.key.hasPrefix("best/") }
         best.metadata[RunModels.checksumKey] = String(RunModels.checksum(best.tensors))
         try best.write(to: bestURL)
@@ -150,11 +141,41 @@ public final class WorldModelTrainer {
     }
 }
 
+/// A model trained in a phase: the contrastive encoder (with the transition) or a forward model.
+enum PhaseModel {
+    case encoder
+    case forward(ForwardModelID)
+
+    /// The model's name in epoch records and metrics (`encoder`, `pc`, `bp`).
+    var name: String {
+        switch self {
+        case .encoder: return "encoder"
+        case let .forward(id): return id.rule.rawValue
+        }
+    }
+
+    /// The key of the model's best validation loss in the run record (`contrastive.encoder`, `latent.pc`, ...).
+    var recordName: String {
+        switch self {
+        case .encoder: return "\(TrainingPhase.contrastive.name).encoder"
+        case let .forward(id): return id.name
+        }
+    }
+
+    /// The networks the model trains.
+    func networks(of models: RunModels) -> [RunNetworkID] {
+        switch self {
+        case .encoder: return models.contrastiveIDs
+        case let .forward(id): return [.forward(id)]
+        }
+    }
+}
+
 /// The data and models of one training phase.
 struct PhaseSetup {
     let phase: TrainingPhase
-    /// Models trained in this phase (`encoder`, or `pc`/`bp`).
-    let modelNames: [String]
+    /// Models trained in this phase (the encoder, or the forward models of the phase's space).
+    let models: [PhaseModel]
     /// Training samples per epoch.
     let trainCount: Int
     /// Contrastive phase: transitions of the training and validation data.
@@ -169,38 +190,41 @@ struct PhaseSetup {
         let config = trainer.models.record.config
         switch phase {
         case .contrastive:
-            modelNames = ["encoder"]
+            models = [.encoder]
             trainTransitions = PhaseSetup.transitions(trainer.train)
             validationTransitions = PhaseSetup.transitions(trainer.validation)
             trainCount = trainTransitions.count
         case .latent, .state:
-            modelNames = [ForwardRule.pc, .bp].filter { $0 == .pc ? config.forward.trainsPC : config.forward.trainsBP }.map(\.rawValue)
-            if trainer.models.forward["\(phase.name).\(modelNames[0])"] == nil {
+            let ids = PhaseSetup.forwardModels(phase: phase, config: config)
+            models = ids.map { .forward($0) }
+            if trainer.models.forward[ids[0]] == nil {
                 try PhaseSetup.createForwardModels(phase: phase, trainer: trainer)
             }
-            let reference = trainer.models.forward["\(phase.name).\(modelNames[0])"]!
+            let reference = trainer.models.forward[ids[0]]!
             (trainInputs, trainTargets) = PhaseSetup.pairs(phase: phase, data: trainer.train, augmented: true, trainer: trainer,
                                                            model: reference)
             (validationInputs, validationTargets) = PhaseSetup.pairs(phase: phase, data: trainer.validation, augmented: false,
                                                                      trainer: trainer, model: reference)
             trainCount = trainInputs.rows
         case .done:
-            modelNames = []
+            models = []
             trainCount = 0
         }
     }
 
-    /// The checkpoint names of `model`'s networks.
-    func checkpointNames(_ model: String, models: RunModels) -> [String] {
-        phase == .contrastive ? models.contrastiveNames : ["\(phase.name).\(model)"]
+    /// The forward models `config` trains in `phase` (none outside the forward phases).
+    static func forwardModels(phase: TrainingPhase, config: WorldModelConfig) -> [ForwardModelID] {
+        guard let space = phase.forwardSpace else { return [] }
+        return ForwardRule.allCases.filter { $0 == .pc ? config.forward.trainsPC : config.forward.trainsBP }
+            .map { ForwardModelID(space: space, rule: $0) }
     }
 
     /// One training epoch and a validation pass of `model`: `(train loss, validation loss)`.
-    func epoch(model: String, index epoch: Int, of epochs: Int, trainer: WorldModelTrainer, rng: inout RandomStream,
+    func epoch(model: PhaseModel, index epoch: Int, of epochs: Int, trainer: WorldModelTrainer, rng: inout RandomStream,
                progress: (Int) -> Void) throws -> (Double, Double) {
         let config = trainer.models.record.config
-        switch phase {
-        case .contrastive:
+        switch model {
+        case .encoder:
             let order = ContrastiveModel.pairedOrder(trainTransitions, rng: &rng)
             let models = trainer.models
             let trainLoss = try models.contrastiveTraining.run(&models.contrastive, data: trainer.train, transitions: order,
@@ -213,18 +237,16 @@ struct PhaseSetup {
                                                                     transitions: validationOrder, batchSize: config.encoderBatch,
                                                                     rng: &validationRNG, train: false)
             return (trainLoss, validationLoss)
-        case .latent, .state:
-            let models = trainer.models, name = "\(phase.name).\(model)"
-            models.forwardTraining[name]!.learningRate = config.forwardLearningRate
+        case let .forward(id):
+            let models = trainer.models
+            models.forwardTraining[id]!.learningRate = config.forwardLearningRate
                 * (config.forwardSchedule ?? .constant).factor(epoch: epoch, of: epochs)
             var order = Array(0..<trainInputs.rows)
             rng.shuffle(&order)
-            let trainLoss = try models.forwardTraining[name]!.trainEpoch(&models.forward[name]!, inputs: trainInputs,
-                                                                         targets: trainTargets, order: order,
-                                                                         batchSize: config.forwardBatch, progress: progress)
-            return (trainLoss, models.forward[name]!.loss(inputs: validationInputs, targets: validationTargets))
-        case .done:
-            return (0, 0)
+            let trainLoss = try models.forwardTraining[id]!.trainEpoch(&models.forward[id]!, inputs: trainInputs,
+                                                                       targets: trainTargets, order: order,
+                                                                       batchSize: config.forwardBatch, progress: progress)
+            return (trainLoss, models.forward[id]!.loss(inputs: validationInputs, targets: validationTargets))
         }
     }
 
@@ -269,12 +291,11 @@ struct PhaseSetup {
         // State changes are mostly exactly zero (resting blocks): scaled, not centred, so "no change" is output zero.
         let inputNormalizer = Normalizer(fitting: inputs)
         let targetNormalizer = ForwardModel.fitTargets(targets, layout: layout, centred: phase != .state)
-        for rule in [ForwardRule.pc, .bp] where rule == .pc ? config.forward.trainsPC : config.forward.trainsBP {
-            let slot = ForwardSlot(phase: phase, rule: rule)
+        for id in forwardModels(phase: phase, config: config) {
             // Both rules start from the same weights: the comparison is about the learning rule alone.
             trainer.models.addForwardModel(ForwardModel(
-                rule: rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
-                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue)), named: slot.name)
+                rule: id.rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
+                layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue)), id: id)
         }
     }
 }

@@ -98,7 +98,7 @@ struct BenchRollout: ParsableCommand {
     private func loadModel() throws -> (ForwardModel, Int, Int, String) {
         if let runFolder {
             let predictor = try PositionPredictor(run: URL(fileURLWithPath: runFolder))
-            return (predictor.model, predictor.stateSize, predictor.actionSize, "\(runFolder) \(predictor.modelName)")
+            return (predictor.model, predictor.stateSize, predictor.actionSize, "\(runFolder) \(predictor.modelID.name)")
         }
         let spec = try WorldSpec.named(world)
         let (model, stateSize, actionSize) = try RolloutWorkload.freshModel(spec: spec, config: WorldModelConfig(), rule: .pc)

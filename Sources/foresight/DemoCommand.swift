@@ -52,15 +52,15 @@ struct Demo: ParsableCommand {
         config.forwardEpochs = forwardEpochs
         config.seed = seed
         try? FileManager.default.removeItem(at: runURL)
-        let trainer = try Train.makeTrainer(datasetURL: datasetURL, runURL: runURL, config: config)
+        let trainer = try WorldModelTrainer(config: config, dataset: try Train.open(datasetURL.path), runURL: runURL)
         try Train.run(trainer)
         print(Train.summary(trainer))
         print("")
 
-        let result = try Eval.evaluate(runURL: runURL, datasetURL: datasetURL, checkpoint: "best", horizon: 10)
+        let result = try RunEvaluation(runURL: runURL, horizon: 10)
         print(result.text)
         let seconds = ProcessInfo.processInfo.systemUptime - started
         print(String(format: "Demo finished in %.0f s.", seconds))
-        print("Report: \(result.url.path)")
+        print("Report: \(result.reportURL.path)")
     }
 }

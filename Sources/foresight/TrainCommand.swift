@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Learning
 import TensorCore
-import Trajectories
 import WorldModel
 
 /// `foresight train`: train the contrastive encoder, the latent transition and the forward models on a dataset.
@@ -34,53 +33,24 @@ struct Train: ParsableCommand {
     func run() throws {
         useSingleThreadedBLAS()
         let runURL = URL(fileURLWithPath: out)
-        let last = runURL.appendingPathComponent("last.safetensors")
-        if !resume && !force && FileManager.default.fileExists(atPath: last.path) {
+        if !resume && !force && FileManager.default.fileExists(atPath: RunCheckpointFile.last.url(in: runURL).path) {
             throw ValidationError("\(out) already holds a run; pass --resume to continue it or --force to start over")
         }
+        let config = resume ? nil : try options.config()
         if force && !resume { try? FileManager.default.removeItem(at: runURL) }
-        let trainer = try Train.makeTrainer(datasetURL: URL(fileURLWithPath: dataset), runURL: runURL,
-                                            config: resume ? nil : try options.config())
+        let data = try Train.open(dataset)
+        let trainer = try config.map { try WorldModelTrainer(config: $0, dataset: data, runURL: runURL) }
+            ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data)
         try Train.run(trainer)
         print(Train.summary(trainer))
     }
 
-    /// Opens the dataset and builds a trainer: fresh from `config`, or resumed from `runURL`'s last checkpoint when nil.
-    static func makeTrainer(datasetURL: URL, runURL: URL, config: WorldModelConfig?) throws -> WorldModelTrainer {
-        let dataset = try Dataset(url: datasetURL)
-        let signature = try DataSignature(manifest: dataset.manifest, path: datasetURL.path)
-        let models: RunModels?
-        if config == nil {
-            let last = runURL.appendingPathComponent("last.safetensors")
-            guard FileManager.default.fileExists(atPath: last.path) else {
-                throw ValidationError("nothing to resume: \(last.path) does not exist")
-            }
-            models = try RunModels(contentsOf: last)
-            try models!.record.data.requireCompatible(signature, input: models!.record.config.input, path: datasetURL.path)
-        } else {
-            models = nil
-        }
-        let chosen = models?.record.config ?? config!
-        if chosen.input == .pixels {
-            guard signature.pixelSide > 0 else {
-                throw RunError.mismatch(path: datasetURL.path, field: "observations.pixels", expected: "images (--input pixels)",
-                                        found: "no pixels (simulate with --observe state,pixels, or train with --input state)")
-            }
-            guard signature.pixelSide % chosen.pixelPooling == 0 else {
-                throw ValidationError("\(datasetURL.path): image side \(signature.pixelSide) is not a multiple of the pooling \(chosen.pixelPooling)")
-            }
-        }
-        FileHandle.standardError.write(Data("loading \(datasetURL.lastPathComponent): \(dataset.episodeCount) episodes × \(dataset.stepsPerEpisode) steps\n".utf8))
-        let pixels = chosen.input == .pixels
-        let train = try EpisodeData(dataset: dataset, split: .train, pixels: pixels, pooling: chosen.pixelPooling, signature: signature)
-        let validation = try EpisodeData(dataset: dataset, split: .validation, pixels: pixels, pooling: chosen.pixelPooling,
-                                         signature: signature)
-        if let models { return WorldModelTrainer(models: models, train: train, validation: validation, runURL: runURL) }
-        do {
-            return try WorldModelTrainer(config: chosen, data: signature, train: train, validation: validation, runURL: runURL)
-        } catch let error as ConfigurationError {
-            throw ValidationError("\(datasetURL.path): \(error)")
-        }
+    /// Opens the dataset at `path`, saying on stderr what will be loaded.
+    static func open(_ path: String) throws -> RunDataset {
+        let data = try RunDataset(path: path)
+        FileHandle.standardError.write(Data(("loading \(data.dataset.url.lastPathComponent): \(data.dataset.episodeCount) episodes "
+            + "× \(data.dataset.stepsPerEpisode) steps\n").utf8))
+        return data
     }
 
     /// Runs the trainer to completion with a progress bar per epoch on stderr.

@@ -46,8 +46,8 @@ import WorldModel
         config.encoderEpochs = 1
         config.forwardEpochs = 1
         config.seed = 3
-        let signature = DataSignature(world: "push", stateSize: environment.stateLabels.count, stateLabels: environment.stateLabels,
-                                      actionSize: environment.actionSpace.low.count, pixelSide: 0, bodies: Self.bodyColumns(environment))
+        let signature = DataSignature(environment: environment)
+        #expect(signature.bodies == Self.bodyColumns(environment))
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("viewer-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: run) }
         try WorldModelTrainer(config: config, data: signature, train: data, validation: data, runURL: run).run()

@@ -125,12 +125,16 @@ import TensorCore
         config.stateAugmentation = .squareSymmetries
         let run = FileManager.default.temporaryDirectory.appendingPathComponent("symmetry-refusal-\(UUID())")
         func signature(squareSymmetric: Bool) -> DataSignature {
-            DataSignature(world: "w", stateSize: 14, stateLabels: labels, actionSize: 2, pixelSide: 0, bodies: bodies,
+            DataSignature(world: "w", observations: [.state: .init(shape: [14], labels: labels)], actionSize: 2, bodies: bodies,
                           squareSymmetric: squareSymmetric)
         }
-        #expect(throws: ConfigurationError.self) {
-            _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: false), train: data, validation: data, runURL: run)
+        #expect { try WorldModelTrainer(config: config, data: signature(squareSymmetric: false), train: data, validation: data,
+                                        runURL: run) } throws: { error in
+            guard case let .mismatch(_, field, _, found)? = error as? RunError else { return false }
+            return field == "world_spec" && found == "world 'w'"
         }
-        _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data, runURL: run)
+        let trainer = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data,
+                                            runURL: run)
+        #expect(trainer.models.record.config.stateAugmentation == .squareSymmetries)
     }
 }

@@ -1,3 +1,4 @@
+import Simulation
 import TensorCore
 @testable import WorldModel
 
@@ -12,8 +13,10 @@ enum SyntheticWorld {
     ]
 
     static func signature(side: Int) -> DataSignature {
-        DataSignature(world: "synthetic", stateSize: 4, stateLabels: ["robot.x", "robot.y", "block.x", "block.y"],
-                      actionSize: 2, pixelSide: side, bodies: bodies)
+        DataSignature(world: "synthetic",
+                      observations: [.state: .init(shape: [4], labels: ["robot.x", "robot.y", "block.x", "block.y"]),
+                                     .pixels: .init(shape: [side, side, 3])],
+                      actionSize: 2, bodies: bodies)
     }
 
     /// `episodes` episodes of `steps` steps from `seed`, images `side` pixels square.

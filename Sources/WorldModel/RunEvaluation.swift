@@ -1,0 +1,74 @@
+import Foundation
+import Trajectories
+
+/// A run's checkpoint evaluated on a dataset's held-out episodes: the tables, and the HTML report written into the run.
+public struct RunEvaluation {
+    /// The numbers.
+    public let evaluation: Evaluation
+    /// The dataset evaluated on.
+    public let dataset: RunDataset
+    /// `RUN/report.html`, written.
+    public let reportURL: URL
+
+    /// Evaluates `checkpoint` of the run in `runURL` on `dataset` (its test split; the probe is fitted on its training
+    /// split) up to `horizon` steps, and writes the report.
+    ///
+    /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
+    /// that dataset's manifest changed since).
+    public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int) throws {
+        let file = checkpoint.url(in: runURL)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
+        }
+        let models = try RunModels(contentsOf: file)
+        let dataset = try path.map { try RunDataset(path: $0) } ?? RunDataset(recordedIn: models.record, checkpoint: file.path)
+        let config = models.record.config
+        try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
+        let train = try dataset.episodes(.train, for: config)
+        let test = try dataset.episodes(.test, for: config)
+        evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
+        self.dataset = dataset
+
+        let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset)
+        let manifest = dataset.dataset.manifest
+        let summary = [
+            "Run \(runURL.path) (\(checkpoint.rawValue) checkpoint), evaluated on \(dataset.dataset.url.path): world \(manifest.world), "
+                + "policy \(manifest.policy), \(test.episodeCount) held-out episodes of \(test.steps) steps.",
+            "Encoder: \(config.input.rawValue), latent \(config.latentSize)"
+                + (config.input == .pixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
+                + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
+        ]
+        let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
+                                       history: models.record.history, frames: frames, predictedFrames: predicted)
+        reportURL = runURL.appendingPathComponent("report.html")
+        try report.write(to: reportURL)
+    }
+
+    /// The evaluation as plain-text tables.
+    public var text: String { evaluation.textTables() }
+
+    /// Camera frames of the first held-out episodes at the drawn steps, and the same scenes rasterised at the
+    /// state-space model's predicted positions (PC, else backprop); none without pixels.
+    static func strips(_ evaluation: Evaluation, dataset: RunDataset) throws -> (frames: [[PNGImage]], predicted: [[PNGImage]]) {
+        let side = dataset.signature.pixelSide
+        guard side > 0 else { return ([], []) }
+        var frames: [[PNGImage]] = [], predicted: [[PNGImage]] = []
+        let steps = [0] + Array(evaluation.horizons.prefix(3))
+        let renderer = PredictedFrameRenderer(world: dataset.dataset.manifest.world, side: side)
+        let positions = evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .pc))]
+            ?? evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .bp))]
+        for (row, index) in dataset.dataset.episodeIndices(split: .test).prefix(3).enumerated() {
+            let episode = try dataset.dataset.episode(index)
+            guard let raw = episode.pixels else { break }
+            frames.append(steps.map { k in
+                PNGImage(width: side, height: side, rgb: Array(raw[(k * side * side * 3)..<((k + 1) * side * side * 3)]))
+            })
+            if let renderer, let positions {
+                predicted.append(steps.map { k in
+                    renderer.render(seed: episode.seed, bodies: dataset.signature.bodies.map(\.name), positions: positions[row][k])
+                })
+            }
+        }
+        return (frames, predicted)
+    }
+}
