@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(
             name: "CChipmunk",
             providers: [.apt(["libchipmunk-dev"])]),
+        .target(name: "CChipmunkState", dependencies: ["CChipmunk"]),
         .systemLibrary(
             name: "CSDL2", pkgConfig: "sdl2",
             providers: [.apt(["libsdl2-dev"])]),
@@ -36,7 +37,7 @@ let package = Package(
         .target(name: "Learning", dependencies: ["TensorCore"]),
         .target(
             name: "Simulation",
-            dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CChipmunk", "CChipmunkState", "TensorCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
         .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
