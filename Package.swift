@@ -11,7 +11,7 @@ let package = Package(
     name: "Foresight",
     products: [
         .executable(name: "foresight", targets: ["foresight"]),
-        .library(name: "ForesightKit", targets: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel"]),
+        .library(name: "ForesightKit", targets: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control"]),
     ],
     traits: [
         .trait(name: "Viewer", description: "Build the SDL2 viewer (`foresight view`); needs libsdl2-dev."),
@@ -41,6 +41,7 @@ let package = Package(
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
         .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
+        .target(name: "Control", dependencies: ["Simulation", "TensorCore"]),
         .target(
             name: "Viewer",
             dependencies: [
@@ -61,6 +62,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TestSupport"]),
         .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
         .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
