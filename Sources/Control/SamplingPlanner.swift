@@ -13,12 +13,15 @@ public struct SamplingPlanner: Sendable {
     public let actionSpace: BoxSpace
 
     var workspace: PlannerWorkspace
+    /// Each action entry's half-range (the unit of the standard-deviation bounds).
+    private let halfRange: [Float]
 
     /// A planner with `config` over actions in `actionSpace`.
     public init(config: PlannerConfig, actionSpace: BoxSpace) {
         self.config = config
         self.actionSpace = actionSpace
         workspace = PlannerWorkspace(samples: config.samples, elites: config.elites)
+        halfRange = actionSpace.spread(1)
     }
 
     /// A plan to start from: `action` (the box centre when nil) at every step, the initial spread.
@@ -48,7 +51,7 @@ public struct SamplingPlanner: Sendable {
             model.rollout(from: workspace.starts, actions: workspace.actions, into: &workspace.predictions)
             cost.evaluate(predictions: workspace.predictions, actions: workspace.actions, into: &workspace.costs)
             bestCost = workspace.selectElites()
-            workspace.refit(&plan, weighting: config.weighting, spread: actionSpace.spread(1),
+            workspace.refit(&plan, weighting: config.weighting, spread: halfRange,
                             minimumStd: config.minimumStd, maximumStd: config.maximumStd)
         }
         clampMean(&plan)
