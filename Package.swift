@@ -11,7 +11,7 @@ let package = Package(
     name: "Foresight",
     products: [
         .executable(name: "foresight", targets: ["foresight"]),
-        .library(name: "ForesightKit", targets: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel"]),
+        .library(name: "ForesightKit", targets: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control"]),
     ],
     traits: [
         .trait(name: "Viewer", description: "Build the SDL2 viewer (`foresight view`); needs libsdl2-dev."),
@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(
             name: "CChipmunk",
             providers: [.apt(["libchipmunk-dev"])]),
+        .target(name: "CChipmunkState", dependencies: ["CChipmunk"]),
         .systemLibrary(
             name: "CSDL2", pkgConfig: "sdl2",
             providers: [.apt(["libsdl2-dev"])]),
@@ -36,10 +37,11 @@ let package = Package(
         .target(name: "Learning", dependencies: ["TensorCore"]),
         .target(
             name: "Simulation",
-            dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CChipmunk", "CChipmunkState", "TensorCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
         .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
+        .target(name: "Control", dependencies: ["Simulation", "TensorCore"]),
         .target(
             name: "Viewer",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TestSupport"]),
         .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "Trajectories", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
         .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -28,7 +28,7 @@ public final class Environment {
     /// The checked action of the current step (reused buffer).
     private var command: [Float]
     /// Control steps since the last reset.
-    public private(set) var stepCount = 0
+    public internal(set) var stepCount = 0
 
     /// Creates an environment and resets it with seed 0.
     ///
@@ -121,12 +121,16 @@ public enum EnvironmentError: Error, CustomStringConvertible, Equatable {
     case noLidar(world: String)
     /// The image size is out of range.
     case pixelSize(Int)
+    /// A snapshot was restored into an environment of another world (or another version of it).
+    case snapshotWorld(snapshot: String, environment: String)
 
     /// A sentence naming the problem.
     public var description: String {
         switch self {
         case let .noLidar(world): return "world '\(world)' has no lidar (observation.lidar in its file)"
         case let .pixelSize(size): return "pixel size \(size) is out of range (expected 4...2048)"
+        case let .snapshotWorld(snapshot, environment):
+            return "the snapshot was taken in world '\(snapshot)', not in this environment's world '\(environment)'"
         }
     }
 }

@@ -5,6 +5,8 @@ import CChipmunk
 /// The mutable half of an environment: one episode's physics world, robot, objects and sensors.
 final class Episode {
     let spec: WorldSpec
+    /// The seed the episode was drawn from (placement, sizes, masses, frictions).
+    let seed: UInt64
     let world: PhysicsWorld
     let robot: any RobotController
     /// The movable objects, in spec order.
@@ -22,9 +24,12 @@ final class Episode {
     /// The last lidar scan: ranges (m) and ray end points.
     var lidarRanges: [Float] = []
     var lidarRays: [LidarRay] = []
+    /// The checked action of the last control step; nil before the first.
+    var lastCommand: [Float]?
 
     init(spec: WorldSpec, seed: UInt64) {
         self.spec = spec
+        self.seed = seed
         var rng = RandomStream(seed: seed)
         world = PhysicsWorld(physics: spec.physics, table: spec.table)
         robot = Episode.makeRobot(spec: spec, world: world, rng: &rng)
@@ -58,6 +63,7 @@ final class Episode {
 
     /// One control step with an already checked action; returns whether the robot touched an object.
     func advance(_ action: [Float]) -> Bool {
+        lastCommand = action
         robot.setAction(action)
         world.contacts.beginControlStep()
         for _ in 0..<spec.physics.substeps {

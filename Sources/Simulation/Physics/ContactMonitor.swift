@@ -33,6 +33,13 @@ final class ContactMonitor {
         points.removeAll(keepingCapacity: true)
     }
 
+    /// Puts back the flag and points a snapshot captured.
+    func restore(touched: Bool, points: [SIMD2<Double>]) {
+        self.touched = touched
+        self.points.removeAll(keepingCapacity: true)
+        self.points.append(contentsOf: points.prefix(capacity))
+    }
+
     private func record(_ arbiter: OpaquePointer) {
         touched = true
         let count = Int(cpArbiterGetCount(arbiter))

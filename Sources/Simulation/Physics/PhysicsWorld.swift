@@ -11,9 +11,10 @@ final class PhysicsWorld {
     let contacts = ContactMonitor()
     /// Static scene geometry (walls, arm base), drawn under everything else.
     private(set) var staticScene: [SceneBody] = []
-    private var ownedBodies: [OpaquePointer] = []
-    private var ownedShapes: [OpaquePointer] = []
-    private var ownedConstraints: [OpaquePointer] = []
+    /// Bodies, shapes and constraints in creation order (the order a snapshot lists them in).
+    private(set) var ownedBodies: [OpaquePointer] = []
+    private(set) var ownedShapes: [OpaquePointer] = []
+    private(set) var ownedConstraints: [OpaquePointer] = []
     /// Dynamic bodies whose speeds are capped after every physics step.
     private var cappedBodies: [OpaquePointer] = []
 
