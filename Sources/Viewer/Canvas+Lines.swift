@@ -1,4 +1,6 @@
 #if Viewer
+import Simulation
+
 /// A capsule in pixel coordinates: the points within `radius` of the segment `a`–`b`.
 struct CapsuleShape: CoverageShape {
     let a: SIMD2<Double>
@@ -80,10 +82,11 @@ struct CapsuleShape: CoverageShape {
 }
 
 extension Canvas {
-    /// Draws an anti-aliased line of `width` pixels with round caps from `a` to `b` (pixel coordinates).
-    public mutating func drawLine(from a: SIMD2<Double>, to b: SIMD2<Double>, width lineWidth: Double, color: Color) {
-        guard lineWidth > 0, color.alpha > 0 else { return }
-        rasterize(CapsuleShape(a: a, b: b, radius: lineWidth / 2), fill: color, outline: nil, outlineWidth: 0)
+    /// Draws an anti-aliased line of `width` pixels with round caps from `a` to `b` (pixel coordinates), at `opacity`.
+    public mutating func drawLine(from a: SIMD2<Double>, to b: SIMD2<Double>, width lineWidth: Double, color: RGB, opacity: Double = 1) {
+        guard lineWidth > 0 else { return }
+        rasterize(CapsuleShape(a: a, b: b, radius: lineWidth / 2), fill: color, outline: nil, outlineWidth: 0,
+                  alpha: Blend.alpha(opacity))
     }
 }
 #endif

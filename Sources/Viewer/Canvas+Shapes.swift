@@ -1,4 +1,6 @@
 #if Viewer
+import Simulation
+
 /// A closed shape the canvas can fill with anti-aliased edges: a signed distance and row spans.
 protocol CoverageShape {
     /// The rows (pixel-centre y) the shape can touch: [minY, maxY].
@@ -64,24 +66,27 @@ struct ConvexPolygonShape: CoverageShape {
 }
 
 extension Canvas {
-    /// Draws a disc: filled with `fill` and/or edged inside with an `outline` of `outlineWidth` pixels.
+    /// Draws a disc: filled with `fill` and/or edged inside with an `outline` of `outlineWidth` pixels, both at `opacity`.
     public mutating func drawCircle(
-        center: SIMD2<Double>, radius: Double, fill: Color?, outline: Color? = nil, outlineWidth: Double = 1.5
+        center: SIMD2<Double>, radius: Double, fill: RGB?, outline: RGB? = nil, outlineWidth: Double = 1.5, opacity: Double = 1
     ) {
         guard radius > 0 else { return }
-        rasterize(CircleShape(center: center, radius: radius), fill: fill, outline: outline, outlineWidth: outlineWidth)
+        rasterize(CircleShape(center: center, radius: radius), fill: fill, outline: outline, outlineWidth: outlineWidth,
+                  alpha: Blend.alpha(opacity))
     }
 
     /// Draws a convex polygon given by its vertices in pixels (either winding).
     public mutating func drawConvexPolygon(
-        _ points: [SIMD2<Double>], fill: Color?, outline: Color? = nil, outlineWidth: Double = 1.5
+        _ points: [SIMD2<Double>], fill: RGB?, outline: RGB? = nil, outlineWidth: Double = 1.5, opacity: Double = 1
     ) {
-        points.withUnsafeBufferPointer { drawConvexPolygon($0, fill: fill, outline: outline, outlineWidth: outlineWidth) }
+        points.withUnsafeBufferPointer {
+            drawConvexPolygon($0, fill: fill, outline: outline, outlineWidth: outlineWidth, opacity: opacity)
+        }
     }
 
     /// Draws a convex polygon from a vertex buffer, without allocating.
     mutating func drawConvexPolygon(
-        _ points: UnsafeBufferPointer<SIMD2<Double>>, fill: Color?, outline: Color?, outlineWidth: Double
+        _ points: UnsafeBufferPointer<SIMD2<Double>>, fill: RGB?, outline: RGB?, outlineWidth: Double, opacity: Double
     ) {
         let count = points.count
         guard count >= 3 else { return }
@@ -107,12 +112,13 @@ extension Canvas {
                 used += 1
             }
             let shape = ConvexPolygonShape(edges: UnsafeBufferPointer(rebasing: edges[0..<used]), verticalExtent: minY...maxY)
-            rasterize(shape, fill: fill, outline: outline, outlineWidth: outlineWidth)
+            rasterize(shape, fill: fill, outline: outline, outlineWidth: outlineWidth, alpha: Blend.alpha(opacity))
         }
     }
 
     /// Fills `shape` row by row: constant-colour runs inside, signed-distance coverage near the edge.
-    mutating func rasterize<Shape: CoverageShape>(_ shape: Shape, fill: Color?, outline: Color?, outlineWidth: Double) {
+    mutating func rasterize<Shape: CoverageShape>(_ shape: Shape, fill: RGB?, outline: RGB?, outlineWidth: Double, alpha: UInt32) {
+        guard alpha > 0 else { return }
         let ring = outline == nil ? 0 : max(outlineWidth, 0)
         let extent = shape.verticalExtent
         let top = max(clipRect.minY, Int((extent.lowerBound - 1).rounded(.down)))
@@ -136,7 +142,7 @@ extension Canvas {
                 var x = first
                 while x <= last {
                     if x == innerFirst && innerFirst <= innerLast {
-                        if let fill { Blend.span(buffer, from: base + x, count: innerLast - x + 1, color: fill, coverage: 255) }
+                        if let fill { Blend.span(buffer, from: base + x, count: innerLast - x + 1, color: fill, alpha: alpha, coverage: 255) }
                         x = innerLast + 1
                         continue
                     }
@@ -144,11 +150,11 @@ extension Canvas {
                     let edge = Self.coverage(0.5 - d)
                     let core = ring > 0 ? Self.coverage(0.5 - d - ring) : edge
                     if let fill, core > 0 {
-                        buffer[base + x] = Blend.pixel(buffer[base + x], fill.argb, alpha: UInt32(fill.alpha), coverage: core)
+                        buffer[base + x] = Blend.pixel(buffer[base + x], fill.argb, alpha: alpha, coverage: core)
                     }
                     if let outline, edge > core {
                         buffer[base + x] = Blend.pixel(
-                            buffer[base + x], outline.argb, alpha: UInt32(outline.alpha), coverage: edge - core)
+                            buffer[base + x], outline.argb, alpha: alpha, coverage: edge - core)
                     }
                     x += 1
                 }

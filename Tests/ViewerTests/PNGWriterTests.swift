@@ -1,6 +1,7 @@
 #if Viewer
 import Foundation
 import Testing
+import Simulation
 @testable import Viewer
 
 @Suite struct PNGWriterTests {
@@ -19,7 +20,7 @@ import Testing
         let pixels = (0..<(width * height)).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) | 0xFF00_0000 }
         let decoded = try StoredPNG(bytes: Array(PNGWriter.encode(argb: pixels, width: width, height: height)))
         #expect(decoded.width == width && decoded.height == height)
-        #expect(decoded.pixels == pixels.map { Color(argb: $0) })
+        #expect(decoded.pixels == pixels.map { RGB(argb: $0) })
     }
 }
 #endif

@@ -1,6 +1,7 @@
 #if Viewer
 import Foundation
 import Testing
+import Simulation
 @testable import Viewer
 import TensorCore
 import WorldModel
@@ -11,9 +12,9 @@ struct StoredPNG {
     let width: Int
     let height: Int
     /// Opaque pixels, row-major, top row first.
-    let pixels: [Color]
+    let pixels: [RGB]
 
-    subscript(x: Int, y: Int) -> Color { pixels[y * width + x] }
+    subscript(x: Int, y: Int) -> RGB { pixels[y * width + x] }
 
     init(contentsOf url: URL) throws {
         try self.init(bytes: Array(Data(contentsOf: url)))
@@ -37,14 +38,14 @@ struct StoredPNG {
         let raw = try Self.inflateStored(idat)
         let (width, height) = size
         try #require(raw.count == height * (1 + 3 * width), "scanline bytes")
-        var pixels = [Color]()
+        var pixels = [RGB]()
         pixels.reserveCapacity(width * height)
         for y in 0..<height {
             let row = y * (1 + 3 * width)
             try #require(raw[row] == 0, "filter type of row \(y)")
             for x in 0..<width {
                 let at = row + 1 + 3 * x
-                pixels.append(Color(red: raw[at], green: raw[at + 1], blue: raw[at + 2]))
+                pixels.append(RGB(raw[at], raw[at + 1], raw[at + 2]))
             }
         }
         self.width = width

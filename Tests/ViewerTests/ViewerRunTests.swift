@@ -54,8 +54,8 @@ extension WindowTests {
             #expect(frame.step == 20)
 
             // The table colour dominates the picture.
-            let table = try #require(Color(hex: frame.table))
-            var counts = [Color: Int]()
+            let table = try #require(RGB(hex: frame.table))
+            var counts = [RGB: Int]()
             for pixel in png.pixels { counts[pixel, default: 0] += 1 }
             let mode = counts.max { $0.value < $1.value }!
             #expect(mode.key == table)
@@ -80,7 +80,7 @@ extension WindowTests {
                 let pixel = camera.toScreen(body.position)
                 #expect(abs(pixel.x - drawn.pixel[0]) < 1e-6 && abs(pixel.y - drawn.pixel[1]) < 1e-6, "\(body.name) drawn elsewhere")
                 // The fill colour at the projected centre: the body really is there, and visible.
-                let colour = try #require(Color(hex: drawn.color))
+                let colour = try #require(RGB(hex: drawn.color))
                 let seen = png[Int(pixel.x), Int(pixel.y)]
                 #expect(seen.distance(to: colour) <= 2, "\(body.name): \(seen) at its centre, expected \(colour)")
                 #expect(colour.distance(to: table) > 40)
@@ -108,7 +108,7 @@ extension WindowTests {
             #expect(changed > 150, "only \(changed) pixels of overlay on the table")
             // The real bodies stay on top of their ghosts.
             for body in frame.bodies {
-                let colour = try #require(Color(hex: body.color))
+                let colour = try #require(RGB(hex: body.color))
                 #expect(overlaid[Int(body.pixel[0]), Int(body.pixel[1])].distance(to: colour) <= 2, "\(body.name) hidden by the overlay")
             }
             // The status bar differs too: the error plot and the model line.
