@@ -34,13 +34,13 @@ import Simulation
         #expect(palette.goalOpacity > 0 && palette.goalOpacity < 1)
     }
 
-    @Test func paletteErrorsNameTheKey() {
+    @Test func paletteErrorsNameTheKey() throws {
         #expect(throws: ViewerError.asset("p.json", "missing colour `background`")) {
             try Palette(json: "{}", source: "p.json")
         }
+        let translucentText = try ViewerAssets.text("palette.json").replacingOccurrences(of: "\"#f2f3f5\"", with: "\"#f2f3f5aa\"")
         #expect(throws: ViewerError.asset("p.json", "`text`: expected #rrggbb, found #f2f3f5aa")) {
-            let bundled = try ViewerAssets.text("palette.json")
-            try Palette(json: bundled.replacingOccurrences(of: "\"#f2f3f5\"", with: "\"#f2f3f5aa\""), source: "p.json")
+            try Palette(json: translucentText, source: "p.json")
         }
         #expect(RGB(hex: "#12a4f6") == RGB(0x12, 0xA4, 0xF6))
         #expect(RGB(0x12, 0xA4, 0xF6).hex == "#12a4f6")

@@ -2,6 +2,7 @@
 import Foundation
 import Simulation
 import Testing
+import TestSupport
 @testable import Viewer
 
 /// The tests that open SDL windows: one at a time, since they share SDL and the process environment.
