@@ -47,10 +47,16 @@ let package = Package(
                 .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
             ],
             resources: [.copy("Resources")]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "TensorCore", "Learning", "Simulation", "Trajectories",
+                .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
+            ]),
         .executableTarget(
             name: "foresight",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Benchmarks",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
