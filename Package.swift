@@ -4,7 +4,8 @@ import PackageDescription
 /// Foresight: a robotics self-supervised world-model simulator.
 ///
 /// Modules (lower never imports higher): the C shims, `TensorCore`, `Learning`,
-/// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, and the `foresight` CLI.
+/// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, `Benchmarks`, and the `foresight` CLI.
+/// Every target lists each module its files import, not only the ones it reaches through others.
 /// The SDL2 viewer sits behind the `Viewer` trait (on by default), so
 /// `swift build --disable-default-traits` builds everything else without SDL2.
 let package = Package(
@@ -39,11 +40,11 @@ let package = Package(
             dependencies: ["CChipmunk", "TensorCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
-        .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
+        .target(name: "WorldModel", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories"]),
         .target(
             name: "Viewer",
             dependencies: [
-                "Simulation", "WorldModel",
+                "TensorCore", "Simulation", "WorldModel",
                 .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
             ],
             resources: [.copy("Resources")]),
@@ -63,11 +64,16 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["TensorCore", "Simulation"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
-        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
-        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "TestSupport"]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
-        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["TensorCore", "Learning", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["CChipmunk", "TensorCore", "Simulation", "TestSupport"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["TensorCore", "Simulation", "Trajectories", "TestSupport"]),
+        .testTarget(name: "WorldModelTests", dependencies: ["TensorCore", "Learning", "Simulation", "WorldModel", "TestSupport"]),
+        .testTarget(
+            name: "ViewerTests",
+            dependencies: [
+                "TensorCore", "Simulation", "WorldModel", "Viewer", "TestSupport",
+                .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
+            ]),
+        .testTarget(name: "ForesightCLITests", dependencies: ["Trajectories", "foresight", "TestSupport"]),
     ]
 )
