@@ -32,6 +32,21 @@ extension WindowTests {
             restoreEnvironment()
         }
 
+        /// push with seed 0 and the viewer's scripted policy stream, stepped `steps` times; the states of
+        /// every step, the reset state first.
+        static func replay(steps: Int) throws -> (Environment, states: [[Float]]) {
+            let spec = try WorldSpec.builtIn(named: "push")
+            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+            var observation = environment.reset(seed: 0).observation
+            var policy = PolicyKind.scripted.make(spec: spec, rng: ViewerSession.policyStream(seed: 0))
+            var states = [observation.state]
+            for _ in 0..<steps {
+                observation = environment.step(policy.action(for: observation, in: environment)).observation
+                states.append(observation.state)
+            }
+            return (environment, states)
+        }
+
         /// Runs `foresight view worlds/push.yaml --policy scripted --frames N --screenshot` with the offscreen driver.
         func screenshot(_ name: String, frames: Int, model: PredictionSourceFactory? = nil) throws -> (StoredPNG, FrameDescription) {
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
@@ -64,11 +79,7 @@ extension WindowTests {
 
             // An independent replay: same world, seed, policy stream and number of steps.
             let spec = try WorldSpec.builtIn(named: "push")
-            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
-            let first = environment.reset(seed: 0)
-            var policy = PolicyKind.scripted.make(spec: spec, rng: ViewerSession.policyStream(seed: 0))
-            var observation = first.observation
-            for _ in 0..<frame.step { observation = environment.step(policy.action(for: observation, in: environment)).observation }
+            let (environment, _) = try Self.replay(steps: frame.step)
             let replay = environment.scene()
             var canvas = Canvas(width: png.width, height: png.height)
             let camera = try FrameRenderer.bundled().camera(for: replay, canvas: canvas)
@@ -97,8 +108,26 @@ extension WindowTests {
             }
             #expect(frame.horizon == 10)
             #expect(frame.ghosts.count == frame.bodies.count)
+            // The error shown: constant velocity from the state k steps ago against where the bodies are now,
+            // recomputed from an independent replay.
             let error = try #require(frame.predictionError)
-            #expect(error.isFinite && error >= 0)
+            let k = try #require(frame.horizon)
+            let (environment, states) = try Self.replay(steps: frame.step)
+            let labels = environment.stateLabels, elapsed = Double(k) * environment.controlTimeStep
+            let positions = Dictionary(uniqueKeysWithValues: environment.scene().bodies.map { ($0.name, $0.position) })
+            var total = 0.0
+            for body in frame.bodies {
+                func value(_ field: String) throws -> Double {
+                    Double(states[frame.step - k][try #require(labels.firstIndex(of: "\(body.name).\(field)"))])
+                }
+                let (x, y, vx, vy) = (try value("x"), try value("y"), try value("vx"), try value("vy"))
+                let predicted = SIMD2(x + vx * elapsed, y + vy * elapsed)
+                let actual = try #require(positions[body.name])
+                total += ((predicted - actual) * (predicted - actual)).sum().squareRoot()
+            }
+            let expected = total / Double(frame.bodies.count)
+            #expect(expected > 1e-3, "the bodies moved unlike constant velocity")
+            #expect(abs(error - expected) < 1e-5, "shown error \(error), recomputed \(expected)")
             // Same seed, same frames: the simulation is identical, so every difference on the table is the overlay.
             let left = Int(frame.tableRect[0]) + 2, top = Int(frame.tableRect[1]) + 2
             let right = Int(frame.tableRect[2]) - 2, bottom = Int(frame.tableRect[3]) - 2

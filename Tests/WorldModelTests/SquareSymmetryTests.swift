@@ -128,9 +128,16 @@ import TensorCore
             DataSignature(world: "w", stateSize: 14, stateLabels: labels, actionSize: 2, pixelSide: 0, bodies: bodies,
                           squareSymmetric: squareSymmetric)
         }
-        #expect(throws: ConfigurationError.self) {
-            _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: false), train: data, validation: data, runURL: run)
+        let refusal = #expect(throws: ConfigurationError.self) {
+            try WorldModelTrainer(config: config, data: signature(squareSymmetric: false), train: data, validation: data, runURL: run)
         }
-        _ = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data, runURL: run)
+        #expect(refusal?.description.contains("world 'w'") == true)
+        #expect(refusal?.description.contains("lacks the symmetries of the square") == true)
+        // A square-symmetric world is accepted, and its training transitions come with their seven images.
+        let trainer = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data,
+                                            runURL: run)
+        let (recorded, _) = PhaseSetup.rawPairs(phase: .state, data: data, augmented: false, trainer: trainer)
+        let (augmented, _) = PhaseSetup.rawPairs(phase: .state, data: data, augmented: true, trainer: trainer)
+        #expect(recorded.rows > 0 && augmented.rows == 8 * recorded.rows)
     }
 }
