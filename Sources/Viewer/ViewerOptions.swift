@@ -1,6 +1,7 @@
 #if Viewer
 import Foundation
 import Simulation
+import WorldModel
 
 /// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
 public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
@@ -14,7 +15,7 @@ public struct ViewerOptions {
     public var model: PredictionSourceFactory?
     public var seed: UInt64 = 0
     /// The prediction horizon k (steps) at start.
-    public var horizon = 10
+    public var horizon = Evaluation.defaultHorizon
     /// The window's initial size in pixels; without a width, the window takes the world's aspect (at least 960).
     public var width: Int?
     public var height = 800

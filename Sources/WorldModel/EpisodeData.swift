@@ -62,14 +62,7 @@ public struct EpisodeData: Sendable {
         }
         if let lidar { observations[.lidar] = .vectors(lidar) }
         self.observations = observations
-        var positions = Matrix(rows: states.rows, cols: 2 * bodies.count)
-        for r in 0..<states.rows {
-            for (b, body) in bodies.enumerated() {
-                positions[r, 2 * b] = states[r, body.xColumn]
-                positions[r, 2 * b + 1] = states[r, body.yColumn]
-            }
-        }
-        self.positions = positions
+        positions = StateReadout(labels: [], bodies: bodies).positions(states)
     }
 
     /// The observations of `kind` as a matrix (one row per frame), or nil when not held or not flat.

@@ -37,12 +37,15 @@ public struct Evaluation: Sendable {
     /// Mean object position error of the probe on true encodings of held-out frames (the probe's floor).
     public var probeError: Double = 0
 
+    /// The open-loop horizon evaluation, the viewer's overlay and the rollout benchmark use unless told otherwise.
+    public static let defaultHorizon = 10
+
     /// An object "moved" over a window when its true position changed by more than this (metres): 1 cm,
     /// well above the simulator's resting jitter and a quarter of the smallest block's radius.
     public static let movedThreshold = 0.01
 
     /// Evaluates `models` on `test`, fitting the probe on `train`.
-    public init(models: RunModels, train: EpisodeData, test: EpisodeData, maxHorizon requested: Int = 10) throws {
+    public init(models: RunModels, train: EpisodeData, test: EpisodeData, maxHorizon requested: Int = Evaluation.defaultHorizon) throws {
         let maxHorizon = max(1, min(requested, test.steps))
         self.maxHorizon = maxHorizon
         horizons = [1, 5, 10].filter { $0 <= maxHorizon }.isEmpty ? [maxHorizon] : [1, 5, 10].filter { $0 <= maxHorizon }

@@ -19,7 +19,7 @@ public struct StateReadout: Sendable, Equatable {
     /// The bodies, in the order positions are reported.
     public let bodies: [Body]
 
-    /// The readout of `bodies`' positions, with headings and velocities where `labels` has them.
+    /// The readout of `bodies`' positions, with headings and velocities where `labels` has them (none without labels).
     public init(labels: [String], bodies: [EpisodeData.BodyPositionColumns]) {
         func column(_ body: String, _ field: String) -> Int? { labels.firstIndex(of: "\(body).\(field)") }
         self.bodies = bodies.map { b in

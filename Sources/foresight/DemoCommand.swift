@@ -57,7 +57,7 @@ struct Demo: ParsableCommand {
         print(Train.summary(trainer))
         print("")
 
-        let result = try RunEvaluation(runURL: runURL, horizon: 10)
+        let result = try RunEvaluation(runURL: runURL, horizon: Evaluation.defaultHorizon)
         print(result.text)
         let seconds = ProcessInfo.processInfo.systemUptime - started
         print(String(format: "Demo finished in %.0f s.", seconds))

@@ -18,7 +18,7 @@ struct Eval: ParsableCommand {
     var checkpoint: String = RunCheckpointFile.best.rawValue
 
     @Option(help: "The longest open-loop horizon.")
-    var horizon: Int = 10
+    var horizon: Int = Evaluation.defaultHorizon
 
     func run() throws {
         useSingleThreadedBLAS()

@@ -31,7 +31,7 @@ struct View: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(help: "Prediction horizon k in control steps at start ([ and ] change it).")
-    var horizon = 10
+    var horizon = Evaluation.defaultHorizon
 
     @Option(help: "Stop after this many frames; with them, simulated time advances exactly 1/60 s per frame.")
     var frames: Int?

@@ -28,7 +28,7 @@ struct BenchRollout: ParsableCommand {
     var starts: [Int] = [1, 64, 512]
 
     @Option(help: "Steps per rollout H.")
-    var horizon = 10
+    var horizon = Evaluation.defaultHorizon
 
     @Option(help: "OpenBLAS threads (default: 1, as a planner on one core).")
     var threads = 1

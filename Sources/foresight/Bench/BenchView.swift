@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import WorldModel
 
 /// `foresight bench view`: the viewer's drawing time per frame against its 4 ms budget.
 struct BenchView: ParsableCommand {
@@ -12,7 +13,7 @@ struct BenchView: ParsableCommand {
     var bodies = 50
 
     @Option(help: "Prediction horizon of the overlay (ghosts per body).")
-    var horizon = 10
+    var horizon = Evaluation.defaultHorizon
 
     @Option(help: "Frames to time.")
     var frames = 300
