@@ -41,7 +41,7 @@ let package = Package(
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
         .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
-        .target(name: "Control", dependencies: ["Simulation", "TensorCore"]),
+        .target(name: "Control", dependencies: ["Simulation", "TensorCore", "WorldModel"]),
         .target(
             name: "Viewer",
             dependencies: [
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "foresight",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "WorldModel", "TestSupport"]),
         .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "Trajectories", "TestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
         .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"], resources: [.copy("Fixtures")]),
