@@ -4,7 +4,8 @@ import PackageDescription
 /// Foresight: a robotics self-supervised world-model simulator.
 ///
 /// Modules (lower never imports higher): the C shims, `TensorCore`, `Learning`,
-/// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, and the `foresight` CLI.
+/// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, `Benchmarks`, and the `foresight` CLI.
+/// Every target lists each module its files import, not only the ones it reaches through others.
 /// The SDL2 viewer sits behind the `Viewer` trait (on by default), so
 /// `swift build --disable-default-traits` builds everything else without SDL2.
 let package = Package(
@@ -40,31 +41,42 @@ let package = Package(
             dependencies: ["CChipmunk", "CChipmunkState", "TensorCore", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
-        .target(name: "WorldModel", dependencies: ["Learning", "Simulation", "Trajectories"]),
+        .target(name: "WorldModel", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories"]),
         .target(name: "Control", dependencies: ["Simulation", "TensorCore", "WorldModel"]),
         .target(
             name: "Viewer",
             dependencies: [
-                "Simulation", "WorldModel",
+                "TensorCore", "Simulation", "WorldModel",
                 .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
             ],
             resources: [.copy("Resources")]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
+            ]),
         .executableTarget(
             name: "foresight",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control", "Benchmarks",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TensorCore", "Simulation"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TestSupport"]),
-        .testTarget(name: "TrajectoriesTests", dependencies: ["Trajectories", "TestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["TensorCore", "Learning", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["CChipmunk", "TensorCore", "Simulation", "TestSupport"]),
+        .testTarget(name: "TrajectoriesTests", dependencies: ["TensorCore", "Simulation", "Trajectories", "TestSupport"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "WorldModel", "TestSupport"]),
-        .testTarget(name: "WorldModelTests", dependencies: ["WorldModel", "Learning", "Simulation", "Trajectories", "TestSupport"]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "TestSupport"]),
-        .testTarget(name: "ForesightCLITests", dependencies: ["foresight", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorldModelTests", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "TestSupport"]),
+        .testTarget(
+            name: "ViewerTests",
+            dependencies: [
+                "TensorCore", "Simulation", "WorldModel", "Viewer", "TestSupport",
+                .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
+            ]),
+        .testTarget(name: "ForesightCLITests", dependencies: ["Trajectories", "foresight", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

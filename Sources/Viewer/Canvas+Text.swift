@@ -1,9 +1,11 @@
 #if Viewer
+import Simulation
+
 extension Canvas {
     /// Draws `text` with its top-left corner at pixel (x, y), each font pixel a `scale`×`scale` block.
     /// Returns the x just after the last character.
     @discardableResult
-    public mutating func drawText(_ text: String, x: Int, y: Int, font: BitmapFont, scale: Int = 1, color: Color) -> Int {
+    public mutating func drawText(_ text: String, x: Int, y: Int, font: BitmapFont, scale: Int = 1, color: RGB) -> Int {
         var penX = x
         for scalar in text.unicodeScalars {
             for row in 0..<font.cellHeight {

@@ -1,7 +1,9 @@
 #if Viewer
+import Simulation
+
 /// An ARGB8888 pixel buffer the viewer draws into, row-major with the top row first.
 ///
-/// Drawing blends in sRGB with the colour's alpha times the shape's coverage; the buffer's own
+/// Drawing blends in sRGB with the drawing's opacity times the shape's coverage; the buffer's own
 /// alpha byte is always 0xFF, so the pixels can go straight to an SDL texture or a PNG.
 public struct Canvas: Sendable {
     public private(set) var width: Int
@@ -42,25 +44,26 @@ public struct Canvas: Sendable {
     }
 
     /// The opaque colour at pixel (x, y).
-    public subscript(x: Int, y: Int) -> Color {
-        Color(argb: pixels[y * width + x])
+    public subscript(x: Int, y: Int) -> RGB {
+        RGB(argb: pixels[y * width + x])
     }
 
-    /// Sets every pixel to `color` (alpha ignored), whatever the clip.
-    public mutating func clear(to color: Color) {
-        let value = color.argb | 0xFF00_0000
+    /// Sets every pixel to `color`, whatever the clip.
+    public mutating func clear(to color: RGB) {
+        let value = color.argb
         pixels.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
     }
 
-    /// Blends `color` over the pixel rectangle [x0, x1) × [y0, y1), clipped to the canvas.
-    public mutating func fillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: Color) {
+    /// Blends `color` at `opacity` (0...1) over the pixel rectangle [x0, x1) × [y0, y1), clipped to the canvas.
+    public mutating func fillRect(x0: Int, y0: Int, x1: Int, y1: Int, color: RGB, opacity: Double = 1) {
         let left = max(clipRect.minX, x0), right = min(clipRect.maxX, x1)
         let top = max(clipRect.minY, y0), bottom = min(clipRect.maxY, y1)
-        guard left < right, top < bottom, color.alpha > 0 else { return }
+        let alpha = Blend.alpha(opacity)
+        guard left < right, top < bottom, alpha > 0 else { return }
         let stride = width
         pixels.withUnsafeMutableBufferPointer { buffer in
             for y in top..<bottom {
-                Blend.span(buffer, from: y * stride + left, count: right - left, color: color, coverage: 255)
+                Blend.span(buffer, from: y * stride + left, count: right - left, color: color, alpha: alpha, coverage: 255)
             }
         }
     }
@@ -73,6 +76,12 @@ public struct ClipRect: Equatable, Sendable {
 
 /// Source-over blending of a colour into ARGB8888 pixels, two channels per multiply.
 enum Blend {
+    /// An opacity (clamped to 0...1) as an 8-bit alpha.
+    @inline(__always)
+    static func alpha(_ opacity: Double) -> UInt32 {
+        UInt32((min(max(opacity, 0), 1) * 255).rounded())
+    }
+
     /// Blends `color` with weight `coverage` (0...255, multiplied by the colour's alpha) into one pixel.
     @inline(__always)
     static func pixel(_ destination: UInt32, _ color: UInt32, alpha: UInt32, coverage: UInt32) -> UInt32 {
@@ -95,11 +104,13 @@ enum Blend {
         return 0xFF00_0000 | rb | g
     }
 
-    /// Blends `color` with a constant `coverage` (0...255) into `count` pixels starting at `start`.
+    /// Blends `color` at `alpha` (0...255) with a constant `coverage` (0...255) into `count` pixels starting at `start`.
     @inline(__always)
-    static func span(_ buffer: UnsafeMutableBufferPointer<UInt32>, from start: Int, count: Int, color: Color, coverage: UInt32) {
+    static func span(
+        _ buffer: UnsafeMutableBufferPointer<UInt32>, from start: Int, count: Int, color: RGB, alpha: UInt32, coverage: UInt32
+    ) {
         let argb = color.argb & 0x00FF_FFFF
-        let w = weight(alpha: UInt32(color.alpha), coverage: coverage)
+        let w = weight(alpha: alpha, coverage: coverage)
         guard w > 0 else { return }
         let base = buffer.baseAddress!.advanced(by: start)
         if w >= 256 {

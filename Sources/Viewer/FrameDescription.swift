@@ -43,9 +43,4 @@ public struct FrameDescription: Codable, Sendable {
         screenshot.deletingPathExtension().appendingPathExtension("json")
     }
 }
-
-extension Color {
-    /// `#rrggbb`.
-    var hex: String { String(format: "#%02x%02x%02x", red, green, blue) }
-}
 #endif

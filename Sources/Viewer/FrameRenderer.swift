@@ -74,7 +74,6 @@ public struct FrameRenderer: Sendable {
     public func draw(_ content: FrameContent, into canvas: inout Canvas) -> Camera {
         canvas.clear(to: scene.palette.background)
         let camera = camera(for: content.scene, canvas: canvas)
-        let fills = scene.fillColors(of: content.scene)
         scene.drawTable(content.scene, camera: camera, into: &canvas)
         scene.drawLidar(content.scene, camera: camera, layers: content.layers, into: &canvas)
         if content.forecast != nil || content.check != nil {
@@ -84,7 +83,7 @@ public struct FrameRenderer: Sendable {
             canvas.clip(to: PixelRect(x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y))
             let indices = content.trackedSceneIndices
             scene.drawPrediction(forecast: content.forecast, check: content.check, bodies: indices.map { content.scene.bodies[$0] },
-                                 fills: indices.map { fills[$0] }, camera: camera, into: &canvas)
+                                 camera: camera, into: &canvas)
             canvas.resetClip()
         }
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)

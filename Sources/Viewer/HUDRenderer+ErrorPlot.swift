@@ -7,7 +7,7 @@ extension HUDRenderer {
     public func drawErrorPlot(_ errors: [Double], capacity: Int, in rect: PixelRect, into canvas: inout Canvas) {
         let s = scale(for: canvas)
         canvas.fillRect(x0: Int(rect.x), y0: Int(rect.y), x1: Int(rect.x + rect.width), y1: Int(rect.y + rect.height),
-                        color: palette.panel)
+                        color: palette.panel, opacity: palette.panelOpacity)
         let top = rect.y + 3, bottom = rect.y + rect.height - 3
         canvas.drawLine(from: SIMD2(rect.x, bottom), to: SIMD2(rect.x + rect.width, bottom), width: 1, color: palette.plotAxis)
         let peak = errors.max() ?? 0

@@ -13,7 +13,7 @@ extension HUDRenderer {
         let x = max(0, (canvas.width - width) / 2), y = max(0, (canvas.height - height) / 2)
         // Nearly opaque, with a frame, so that the keys read well over anything.
         canvas.fillRect(x0: x - s, y0: y - s, x1: x + width + s, y1: y + height + s, color: palette.plotAxis)
-        canvas.fillRect(x0: x, y0: y, x1: x + width, y1: y + height, color: palette.panel.withOpacity(0.96))
+        canvas.fillRect(x0: x, y0: y, x1: x + width, y1: y + height, color: palette.panel, opacity: 0.96)
         canvas.drawText(title, x: x + pad, y: y + pad, font: font, scale: s, color: palette.plotLine)
         for (row, entry) in entries.enumerated() {
             let lineY = y + pad + (row + 2) * lineHeight(s)

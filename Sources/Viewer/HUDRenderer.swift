@@ -1,4 +1,6 @@
 #if Viewer
+import Simulation
+
 /// Draws the viewer's text: the status bar, panels of lines, the help overlay and the error plot.
 public struct HUDRenderer: Sendable {
     public let palette: Palette
@@ -31,7 +33,7 @@ public struct HUDRenderer: Sendable {
     /// The status bar across the top: two lines of (text, dimmed) runs on the left.
     public func drawBar(_ lines: [[(text: String, dim: Bool)]], into canvas: inout Canvas) {
         let s = scale(for: canvas), pad = padding(s)
-        canvas.fillRect(x0: 0, y0: 0, x1: canvas.width, y1: barHeight(for: canvas), color: palette.panel)
+        canvas.fillRect(x0: 0, y0: 0, x1: canvas.width, y1: barHeight(for: canvas), color: palette.panel, opacity: palette.panelOpacity)
         for (row, runs) in lines.prefix(2).enumerated() {
             var x = pad
             for run in runs {
@@ -47,7 +49,7 @@ public struct HUDRenderer: Sendable {
         let s = scale(for: canvas), pad = padding(s)
         let width = (lines.map { font.width(of: $0, scale: s) }.max() ?? 0) + 2 * pad
         let height = lines.count * lineHeight(s) + 2 * pad - 2 * s
-        canvas.fillRect(x0: x, y0: y, x1: x + width, y1: y + height, color: palette.panel)
+        canvas.fillRect(x0: x, y0: y, x1: x + width, y1: y + height, color: palette.panel, opacity: palette.panelOpacity)
         for (row, line) in lines.enumerated() {
             canvas.drawText(line, x: x + pad, y: y + pad + row * lineHeight(s), font: font, scale: s, color: palette.text)
         }

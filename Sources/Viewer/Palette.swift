@@ -1,30 +1,32 @@
 #if Viewer
 import Foundation
+import Simulation
 
-/// The viewer's colours, loaded from `assets/palette.json` (hex `#rrggbb` or `#rrggbbaa`).
+/// The viewer's own colours, loaded from `assets/palette.json` (`#rrggbb`, opacities and shades in 0...1).
+///
+/// Only what the world does not define: the window, the HUD, overlays (lidar, contacts, prediction
+/// markers, targets) and how outlines and the grid are shaded. Table, walls, robot, objects and goal
+/// are drawn in the world's own colours, the ones its pixel observations use.
 public struct Palette: Sendable {
-    public var background: Color
-    public var table: Color
-    public var tableBorder: Color
-    public var grid: Color
-    public var wall: Color
-    public var robot: Color
-    /// Object colours, assigned to objects in order and reused cyclically.
-    public var objects: [Color]
-    /// Outlines are the fill colour with RGB multiplied by this factor.
+    public var background: RGB
+    /// Outlines (bodies, table edge, goal) are the fill colour with RGB multiplied by this factor.
     public var outlineShade: Double
-    public var goal: Color
-    public var goalOutline: Color
-    public var lidarRay: Color
-    public var lidarHit: Color
-    public var contact: Color
-    public var target: Color
-    public var realMarker: Color
-    public var text: Color
-    public var textDim: Color
-    public var panel: Color
-    public var plotLine: Color
-    public var plotAxis: Color
+    /// The table's grid lines are the table colour multiplied by this factor.
+    public var gridShade: Double
+    /// The opacity of the goal's fill, so that what lies on it stays visible.
+    public var goalOpacity: Double
+    public var lidarRay: RGB
+    public var lidarRayOpacity: Double
+    public var lidarHit: RGB
+    public var contact: RGB
+    public var target: RGB
+    public var realMarker: RGB
+    public var text: RGB
+    public var textDim: RGB
+    public var panel: RGB
+    public var panelOpacity: Double
+    public var plotLine: RGB
+    public var plotAxis: RGB
 
     /// The palette shipped in the viewer's assets.
     public static func bundled() throws -> Palette {
@@ -44,35 +46,23 @@ public struct Palette: Sendable {
         } catch {
             throw ViewerError.asset(source, "not valid JSON: \(error)")
         }
-        func color(_ key: String) throws -> Color {
+        func color(_ key: String) throws -> RGB {
             guard let text = raw[key] as? String else { throw ViewerError.asset(source, "missing colour `\(key)`") }
-            guard let color = Color(hex: text) else {
-                throw ViewerError.asset(source, "`\(key)`: expected #rrggbb or #rrggbbaa, found \(text)")
-            }
+            guard let color = RGB(hex: text) else { throw ViewerError.asset(source, "`\(key)`: expected #rrggbb, found \(text)") }
             return color
+        }
+        func fraction(_ key: String) throws -> Double {
+            guard let value = raw[key] as? Double, (0...1).contains(value) else {
+                throw ViewerError.asset(source, "`\(key)`: expected a number in 0...1")
+            }
+            return value
         }
         background = try color("background")
-        table = try color("table")
-        tableBorder = try color("tableBorder")
-        grid = try color("grid")
-        wall = try color("wall")
-        robot = try color("robot")
-        guard let list = raw["objects"] as? [String], !list.isEmpty else {
-            throw ViewerError.asset(source, "`objects`: expected a non-empty list of colours")
-        }
-        objects = try list.enumerated().map { index, text in
-            guard let color = Color(hex: text) else {
-                throw ViewerError.asset(source, "`objects[\(index)]`: expected #rrggbb, found \(text)")
-            }
-            return color
-        }
-        guard let shade = raw["outlineShade"] as? Double, (0...1).contains(shade) else {
-            throw ViewerError.asset(source, "`outlineShade`: expected a number in 0...1")
-        }
-        outlineShade = shade
-        goal = try color("goal")
-        goalOutline = try color("goalOutline")
+        outlineShade = try fraction("outlineShade")
+        gridShade = try fraction("gridShade")
+        goalOpacity = try fraction("goalOpacity")
         lidarRay = try color("lidarRay")
+        lidarRayOpacity = try fraction("lidarRayOpacity")
         lidarHit = try color("lidarHit")
         contact = try color("contact")
         target = try color("target")
@@ -80,14 +70,12 @@ public struct Palette: Sendable {
         text = try color("text")
         textDim = try color("textDim")
         panel = try color("panel")
+        panelOpacity = try fraction("panelOpacity")
         plotLine = try color("plotLine")
         plotAxis = try color("plotAxis")
     }
 
-    /// The colour of the `index`-th object.
-    public func objectColor(_ index: Int) -> Color { objects[index % objects.count] }
-
     /// The outline colour that goes with a fill colour.
-    public func outline(of fill: Color) -> Color { fill.shaded(outlineShade).withOpacity(Double(fill.alpha) / 255) }
+    public func outline(of fill: RGB) -> RGB { fill.shaded(outlineShade) }
 }
 #endif

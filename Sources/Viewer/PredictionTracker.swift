@@ -16,6 +16,12 @@ public struct Forecast: Sendable {
     public var anchor: [BodyPose]
     /// The predicted positions after each of the k steps: `steps[t][b]`.
     public var steps: [[SIMD2<Double>]]
+
+    /// A forecast from `anchor` over `steps`.
+    public init(anchor: [BodyPose], steps: [[SIMD2<Double>]]) {
+        self.anchor = anchor
+        self.steps = steps
+    }
 }
 
 /// A k-step prediction made k steps ago (with the actions really applied since) next to the real outcome.
@@ -28,6 +34,14 @@ public struct PredictionCheck: Sendable {
     public var actual: [SIMD2<Double>]
     /// The mean distance between predicted and real positions (m).
     public var error: Double
+
+    /// A matured prediction and what really happened.
+    public init(anchor: [BodyPose], predicted: [SIMD2<Double>], actual: [SIMD2<Double>], error: Double) {
+        self.anchor = anchor
+        self.predicted = predicted
+        self.actual = actual
+        self.error = error
+    }
 }
 
 /// Keeps the last k states, actions and poses and asks a `PredictionSource` for two things:

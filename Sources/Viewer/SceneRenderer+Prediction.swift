@@ -12,9 +12,9 @@ extension SceneRenderer {
     ///
     /// The forecast: a ghost of every tracked body after each of the next k steps, a translucent fill
     /// fading with distance into the future. The check: the k-step prediction made k steps ago, as an outline with a line to
-    /// where the body really is now. `bodies[b]` and `fills[b]` are tracked body `b`'s scene body and colour.
+    /// where the body really is now. `bodies[b]` is tracked body `b`'s scene body; its ghosts take its colour.
     public func drawPrediction(
-        forecast: Forecast?, check: PredictionCheck?, bodies: [SceneBody], fills: [Color], camera: Camera, into canvas: inout Canvas
+        forecast: Forecast?, check: PredictionCheck?, bodies: [SceneBody], camera: Camera, into canvas: inout Canvas
     ) {
         if let forecast {
             let k = forecast.steps.count
@@ -23,7 +23,7 @@ extension SceneRenderer {
                 let nearness = 1 - Double(t) / Double(k)  // 1 for the next step
                 for (b, position) in positions.enumerated() {
                     drawShapes(bodies[b].shapes, at: BodyPose(position: position, angle: forecast.anchor[b].angle), camera: camera,
-                               fill: fills[b].withOpacity(0.06 + 0.34 * nearness), outline: nil, into: &canvas)
+                               fill: bodies[b].color, outline: nil, opacity: 0.06 + 0.34 * nearness, into: &canvas)
                 }
             }
         }
@@ -31,7 +31,7 @@ extension SceneRenderer {
         let width = max(1.5, camera.pixels(0.003))
         for (b, predicted) in check.predicted.enumerated() {
             drawShapes(bodies[b].shapes, at: BodyPose(position: predicted, angle: check.anchor[b].angle), camera: camera,
-                       fill: nil, outline: palette.realMarker.withOpacity(0.85), into: &canvas)
+                       fill: nil, outline: palette.realMarker, opacity: 0.85, into: &canvas)
             let from = camera.toScreen(predicted), to = camera.toScreen(check.actual[b])
             canvas.drawLine(from: from, to: to, width: width, color: palette.realMarker)
             canvas.drawCircle(center: from, radius: width * 1.5, fill: palette.realMarker)

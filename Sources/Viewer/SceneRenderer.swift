@@ -15,6 +15,9 @@ public struct SceneLayers: Equatable, Sendable {
 
 /// Draws a Simulation `Scene` onto a canvas: table, goal, lidar, walls, robot and objects with
 /// outlines and orientation marks, contact points.
+///
+/// Table, goal and bodies are drawn in the scene's colours (the world's, the same as in pixel
+/// observations and reports); the palette only adds the shading and the overlays.
 public struct SceneRenderer: Sendable {
     public let palette: Palette
 
@@ -44,41 +47,29 @@ public struct SceneRenderer: Sendable {
         return (low - margin, high + margin)
     }
 
-    /// The fill colour of each body, by position in `scene.bodies`: robot, walls, objects in palette order.
-    public func fillColors(of scene: Scene) -> [Color] {
-        var objectIndex = 0
-        return scene.bodies.map { body in
-            switch body.role {
-            case .robot: return palette.robot
-            case .wall: return palette.wall
-            case .object:
-                defer { objectIndex += 1 }
-                return palette.objectColor(objectIndex)
-            }
-        }
-    }
-
     /// The table, its grid and the goal: everything that lies flat under the bodies.
     public func drawTable(_ scene: Scene, camera: Camera, into canvas: inout Canvas) {
         let topLeft = camera.toScreen(SIMD2(-scene.tableSize.x / 2, scene.tableSize.y / 2))
         let bottomRight = camera.toScreen(SIMD2(scene.tableSize.x / 2, -scene.tableSize.y / 2))
         let corners = [topLeft, SIMD2(bottomRight.x, topLeft.y), bottomRight, SIMD2(topLeft.x, bottomRight.y)]
-        canvas.drawConvexPolygon(corners, fill: palette.table, outline: palette.tableBorder, outlineWidth: 2)
+        canvas.drawConvexPolygon(corners, fill: scene.tableColor, outline: palette.outline(of: scene.tableColor), outlineWidth: 2)
+        let grid = scene.tableColor.shaded(palette.gridShade)
         // A 10 cm grid, faint and pixel-aligned, to judge distances and speeds by.
         let half = scene.tableSize / 2, spacing = 0.1
         let left = Int(topLeft.x.rounded()) + 3, right = Int(bottomRight.x.rounded()) - 3
         let top = Int(topLeft.y.rounded()) + 3, bottom = Int(bottomRight.y.rounded()) - 3
         for x in stride(from: (-half.x / spacing).rounded(.up) * spacing, to: half.x - 1e-9, by: spacing) where abs(x + half.x) > 1e-9 {
             let column = Int(camera.toScreen(SIMD2(x, 0)).x)
-            canvas.fillRect(x0: column, y0: top, x1: column + 1, y1: bottom, color: palette.grid)
+            canvas.fillRect(x0: column, y0: top, x1: column + 1, y1: bottom, color: grid)
         }
         for y in stride(from: (-half.y / spacing).rounded(.up) * spacing, to: half.y - 1e-9, by: spacing) where abs(y + half.y) > 1e-9 {
             let row = Int(camera.toScreen(SIMD2(0, y)).y)
-            canvas.fillRect(x0: left, y0: row, x1: right, y1: row + 1, color: palette.grid)
+            canvas.fillRect(x0: left, y0: row, x1: right, y1: row + 1, color: grid)
         }
         if let goal = scene.goal {
-            drawShapes(goal.shapes, at: BodyPose(position: goal.position, angle: goal.angle), camera: camera,
-                       fill: palette.goal, outline: palette.goalOutline, into: &canvas)
+            let pose = BodyPose(position: goal.position, angle: goal.angle)
+            drawShapes(goal.shapes, at: pose, camera: camera, fill: goal.color, outline: nil, opacity: palette.goalOpacity, into: &canvas)
+            drawShapes(goal.shapes, at: pose, camera: camera, fill: nil, outline: palette.outline(of: goal.color), into: &canvas)
         }
     }
 
@@ -86,15 +77,15 @@ public struct SceneRenderer: Sendable {
     public func drawLidar(_ scene: Scene, camera: Camera, layers: SceneLayers, into canvas: inout Canvas) {
         guard layers.lidar else { return }
         for ray in scene.lidarRays {
-            canvas.drawLine(from: camera.toScreen(ray.origin), to: camera.toScreen(ray.end), width: 1.2, color: palette.lidarRay)
+            canvas.drawLine(from: camera.toScreen(ray.origin), to: camera.toScreen(ray.end), width: 1.2, color: palette.lidarRay,
+                            opacity: palette.lidarRayOpacity)
         }
     }
 
     /// Walls, robot and objects, then the lidar hits and contact points on top.
     public func drawBodies(_ scene: Scene, camera: Camera, layers: SceneLayers, into canvas: inout Canvas) {
-        let fills = fillColors(of: scene)
-        for (body, fill) in zip(scene.bodies, fills) {
-            let pose = BodyPose(position: body.position, angle: body.angle)
+        for body in scene.bodies {
+            let fill = body.color, pose = BodyPose(position: body.position, angle: body.angle)
             // Walls are flat so that overlapping wall pieces merge into one frame.
             let outline = body.role == .wall ? nil : palette.outline(of: fill)
             drawShapes(body.shapes, at: pose, camera: camera, fill: fill, outline: outline, into: &canvas)
@@ -114,9 +105,10 @@ public struct SceneRenderer: Sendable {
         }
     }
 
-    /// Draws shapes given in a body frame at `pose`.
+    /// Draws shapes given in a body frame at `pose`, filled and/or outlined, at `opacity`.
     public func drawShapes(
-        _ shapes: [SceneShape], at pose: BodyPose, camera: Camera, fill: Color?, outline: Color?, into canvas: inout Canvas
+        _ shapes: [SceneShape], at pose: BodyPose, camera: Camera, fill: RGB?, outline: RGB?, opacity: Double = 1,
+        into canvas: inout Canvas
     ) {
         let c = cos(pose.angle), s = sin(pose.angle)
         func screen(_ local: SIMD2<Double>) -> SIMD2<Double> {
@@ -126,23 +118,25 @@ public struct SceneRenderer: Sendable {
         for shape in shapes {
             switch shape {
             case let .circle(center, radius):
-                canvas.drawCircle(center: screen(center), radius: camera.pixels(radius), fill: fill, outline: outline, outlineWidth: outlineWidth)
+                canvas.drawCircle(center: screen(center), radius: camera.pixels(radius), fill: fill, outline: outline,
+                                  outlineWidth: outlineWidth, opacity: opacity)
             case let .polygon(vertices):
                 withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: vertices.count) { points in
                     for (i, v) in vertices.enumerated() { points[i] = screen(v) }
-                    canvas.drawConvexPolygon(UnsafeBufferPointer(points), fill: fill, outline: outline, outlineWidth: outlineWidth)
+                    canvas.drawConvexPolygon(UnsafeBufferPointer(points), fill: fill, outline: outline, outlineWidth: outlineWidth,
+                                             opacity: opacity)
                 }
             case let .segment(a, b, radius):
                 let pa = screen(a), pb = screen(b), width = 2 * camera.pixels(radius)
-                if let outline { canvas.drawLine(from: pa, to: pb, width: width, color: outline) }
+                if let outline { canvas.drawLine(from: pa, to: pb, width: width, color: outline, opacity: opacity) }
                 let inner = outline == nil ? width : max(1, width - 2 * outlineWidth)
-                if let fill { canvas.drawLine(from: pa, to: pb, width: inner, color: fill) }
+                if let fill { canvas.drawLine(from: pa, to: pb, width: inner, color: fill, opacity: opacity) }
             }
         }
     }
 
     /// A short stroke along the body's +x axis, from 40 % to 85 % of its reach, clear of the centre.
-    func drawOrientationMark(_ shapes: [SceneShape], at pose: BodyPose, camera: Camera, color: Color, into canvas: inout Canvas) {
+    func drawOrientationMark(_ shapes: [SceneShape], at pose: BodyPose, camera: Camera, color: RGB, into canvas: inout Canvas) {
         var reach = 0.0
         for shape in shapes {
             switch shape {

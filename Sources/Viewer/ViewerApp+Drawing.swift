@@ -66,11 +66,10 @@ extension ViewerApp {
 
     /// The frame's description for the screenshot sidecar.
     private func describe(_ scene: Scene, camera: Camera, forecast: Forecast?, check: PredictionCheck?) -> FrameDescription {
-        let fills = renderer.scene.fillColors(of: scene)
-        let bodies = zip(scene.bodies, fills).filter { $0.0.role != .wall }.map { body, fill in
+        let bodies = scene.bodies.filter { $0.role != .wall }.map { body in
             let pixel = camera.toScreen(body.position)
             return FrameDescription.Body(name: body.name, role: body.role.rawValue, position: [body.position.x, body.position.y],
-                                         pixel: [pixel.x, pixel.y], color: fill.hex)
+                                         pixel: [pixel.x, pixel.y], color: body.color.hex)
         }
         let ghosts = (forecast?.steps.last ?? []).enumerated().map { b, position in
             let pixel = camera.toScreen(position)
@@ -80,7 +79,7 @@ extension ViewerApp {
         let bottomRight = camera.toScreen(SIMD2(scene.tableSize.x / 2, -scene.tableSize.y / 2))
         return FrameDescription(
             world: session.environment.spec.name, seed: session.seed, step: session.environment.stepCount,
-            width: canvas.width, height: canvas.height, table: renderer.scene.palette.table.hex,
+            width: canvas.width, height: canvas.height, table: scene.tableColor.hex,
             tableRect: [topLeft.x, topLeft.y, bottomRight.x, bottomRight.y], bodies: bodies, ghosts: ghosts,
             horizon: forecast.map { $0.steps.count }, predictionError: check?.error)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 
 extension Evaluation {
     /// Rows of the ranking table: model, then `H@1` and `MRR` per reported horizon.

@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import TensorCore
 
 /// A self-contained HTML page (inline CSS, SVG and PNG data URIs; no network) built section by section.

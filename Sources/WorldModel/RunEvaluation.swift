@@ -1,3 +1,4 @@
+import Simulation
 import Foundation
 import Trajectories
 

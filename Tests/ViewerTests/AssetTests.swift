@@ -1,5 +1,6 @@
 #if Viewer
 import Testing
+import Simulation
 @testable import Viewer
 
 @Suite struct AssetTests {
@@ -27,19 +28,24 @@ import Testing
 
     @Test func bundledPaletteParses() throws {
         let palette = try Palette.bundled()
-        #expect(palette.objects.count >= 4)
-        #expect(palette.table.distance(to: palette.robot) > 60)
-        #expect(palette.objects.allSatisfy { $0.distance(to: palette.table) > 60 })
-        #expect(palette.objectColor(palette.objects.count) == palette.objects[0])
+        // Text reads on the panels, and the panels let the scene show through a little.
+        #expect(palette.text.distance(to: palette.panel) > 150)
+        #expect(palette.panelOpacity > 0.5 && palette.panelOpacity < 1)
+        #expect(palette.goalOpacity > 0 && palette.goalOpacity < 1)
     }
 
-    @Test func paletteErrorsNameTheKey() {
+    @Test func paletteErrorsNameTheKey() throws {
         #expect(throws: ViewerError.asset("p.json", "missing colour `background`")) {
             try Palette(json: "{}", source: "p.json")
         }
-        #expect(Color(hex: "#12345678") == Color(red: 0x12, green: 0x34, blue: 0x56, alpha: 0x78))
-        #expect(Color(hex: "#abcdef")?.alpha == 255)
-        #expect(Color(hex: "123456") == nil && Color(hex: "#12345") == nil && Color(hex: "#gg0000") == nil)
+        let translucentText = try ViewerAssets.text("palette.json").replacingOccurrences(of: "\"#f2f3f5\"", with: "\"#f2f3f5aa\"")
+        #expect(throws: ViewerError.asset("p.json", "`text`: expected #rrggbb, found #f2f3f5aa")) {
+            try Palette(json: translucentText, source: "p.json")
+        }
+        #expect(RGB(hex: "#12a4f6") == RGB(0x12, 0xA4, 0xF6))
+        #expect(RGB(0x12, 0xA4, 0xF6).hex == "#12a4f6")
+        #expect(RGB(hex: "#12345678") == nil && RGB(hex: "123456") == nil && RGB(hex: "#12345") == nil && RGB(hex: "#gg0000") == nil)
+        #expect(RGB(hex: "#+12345") == nil)
     }
 }
 #endif

@@ -2,6 +2,7 @@
 import Foundation
 import Simulation
 import Testing
+import TestSupport
 @testable import Viewer
 import WorldModel
 
@@ -32,6 +33,22 @@ extension WindowTests {
             restoreEnvironment()
         }
 
+        /// push with seed 0 and the viewer's scripted policy stream, stepped `steps` times; the states of
+        /// every step, the reset state first.
+        static func replay(steps: Int) throws -> (Environment, states: [[Float]]) {
+            let spec = try WorldSpec.builtIn(named: "push")
+            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+            var observation = environment.reset(seed: 0).observation
+            var policy = ScriptedPolicy()
+            policy.reset(for: environment, rng: ViewerSession.policyStream(seed: 0))
+            var states = [observation.state]
+            for _ in 0..<steps {
+                observation = environment.step(policy.action(for: observation, in: environment)).observation
+                states.append(observation.state)
+            }
+            return (environment, states)
+        }
+
         /// Runs `foresight view worlds/push.yaml --policy scripted --frames N --screenshot` with the offscreen driver.
         func screenshot(_ name: String, frames: Int, model: PredictionSourceFactory? = nil) throws -> (StoredPNG, FrameDescription) {
             var options = ViewerOptions(spec: try WorldSpec.builtIn(named: "push"))
@@ -55,8 +72,8 @@ extension WindowTests {
             #expect(frame.step == 20)
 
             // The table colour dominates the picture.
-            let table = try #require(Color(hex: frame.table))
-            var counts = [Color: Int]()
+            let table = try #require(RGB(hex: frame.table))
+            var counts = [RGB: Int]()
             for pixel in png.pixels { counts[pixel, default: 0] += 1 }
             let mode = counts.max { $0.value < $1.value }!
             #expect(mode.key == table)
@@ -64,12 +81,7 @@ extension WindowTests {
 
             // An independent replay: same world, seed, policy stream and number of steps.
             let spec = try WorldSpec.builtIn(named: "push")
-            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
-            let first = environment.reset(seed: 0)
-            var policy = ScriptedPolicy()
-            policy.reset(for: environment, rng: ViewerSession.policyStream(seed: 0))
-            var observation = first.observation
-            for _ in 0..<frame.step { observation = environment.step(policy.action(for: observation, in: environment)).observation }
+            let (environment, _) = try Self.replay(steps: frame.step)
             let replay = environment.scene()
             var canvas = Canvas(width: png.width, height: png.height)
             let camera = try FrameRenderer.bundled().camera(for: replay, canvas: canvas)
@@ -82,7 +94,7 @@ extension WindowTests {
                 let pixel = camera.toScreen(body.position)
                 #expect(abs(pixel.x - drawn.pixel[0]) < 1e-6 && abs(pixel.y - drawn.pixel[1]) < 1e-6, "\(body.name) drawn elsewhere")
                 // The fill colour at the projected centre: the body really is there, and visible.
-                let colour = try #require(Color(hex: drawn.color))
+                let colour = try #require(RGB(hex: drawn.color))
                 let seen = png[Int(pixel.x), Int(pixel.y)]
                 #expect(seen.distance(to: colour) <= 2, "\(body.name): \(seen) at its centre, expected \(colour)")
                 #expect(colour.distance(to: table) > 40)
@@ -98,8 +110,26 @@ extension WindowTests {
             }
             #expect(frame.horizon == 10)
             #expect(frame.ghosts.count == frame.bodies.count)
+            // The error shown: constant velocity from the state k steps ago against where the bodies are now,
+            // recomputed from an independent replay.
             let error = try #require(frame.predictionError)
-            #expect(error.isFinite && error >= 0)
+            let k = try #require(frame.horizon)
+            let (environment, states) = try Self.replay(steps: frame.step)
+            let labels = environment.stateLabels, elapsed = Double(k) * environment.controlTimeStep
+            let positions = Dictionary(uniqueKeysWithValues: environment.scene().bodies.map { ($0.name, $0.position) })
+            var total = 0.0
+            for body in frame.bodies {
+                func value(_ field: String) throws -> Double {
+                    Double(states[frame.step - k][try #require(labels.firstIndex(of: "\(body.name).\(field)"))])
+                }
+                let (x, y, vx, vy) = (try value("x"), try value("y"), try value("vx"), try value("vy"))
+                let predicted = SIMD2(x + vx * elapsed, y + vy * elapsed)
+                let actual = try #require(positions[body.name])
+                total += ((predicted - actual) * (predicted - actual)).sum().squareRoot()
+            }
+            let expected = total / Double(frame.bodies.count)
+            #expect(expected > 1e-3, "the bodies moved unlike constant velocity")
+            #expect(abs(error - expected) < 1e-5, "shown error \(error), recomputed \(expected)")
             // Same seed, same frames: the simulation is identical, so every difference on the table is the overlay.
             let left = Int(frame.tableRect[0]) + 2, top = Int(frame.tableRect[1]) + 2
             let right = Int(frame.tableRect[2]) - 2, bottom = Int(frame.tableRect[3]) - 2
@@ -110,7 +140,7 @@ extension WindowTests {
             #expect(changed > 150, "only \(changed) pixels of overlay on the table")
             // The real bodies stay on top of their ghosts.
             for body in frame.bodies {
-                let colour = try #require(Color(hex: body.color))
+                let colour = try #require(RGB(hex: body.color))
                 #expect(overlaid[Int(body.pixel[0]), Int(body.pixel[1])].distance(to: colour) <= 2, "\(body.name) hidden by the overlay")
             }
             // The status bar differs too: the error plot and the model line.

@@ -1,29 +1,10 @@
 import Foundation
+import Simulation
 import Testing
 import TensorCore
 @testable import WorldModel
 
 @Suite struct ReportTests {
-    @Test func adler32MatchesKnownValue() {
-        #expect(PNGImage.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
-    }
-
-    @Test func pngHasSignatureHeaderAndEnd() {
-        let image = PNGImage(width: 2, height: 1, rgb: [255, 0, 0, 0, 0, 255])
-        let bytes = [UInt8](image.encoded())
-        #expect(Array(bytes[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        #expect(Array(bytes[12..<16]) == Array("IHDR".utf8))
-        #expect(Array(bytes[16..<24]) == [0, 0, 0, 2, 0, 0, 0, 1])
-        // IEND chunk: zero length, type, and its well-known CRC.
-        #expect(Array(bytes.suffix(12)) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
-        // IDAT: zlib header, one final stored block of 2 rows * ... = 7 bytes, raw scanline, adler32.
-        let idat = Array(bytes[33..<(33 + 4 + 4 + 2 + 5 + 7 + 4)])
-        #expect(Array(idat[0..<4]) == [0, 0, 0, 18])
-        #expect(Array(idat[8..<15]) == [0x78, 0x01, 1, 7, 0, 0xF8, 0xFF])
-        #expect(Array(idat[15..<22]) == [0, 255, 0, 0, 0, 0, 255])
-        #expect(image.dataURI.hasPrefix("data:image/png;base64,iVBORw0KGgo"))
-    }
-
     @Test func niceTicksCoverTheRange() {
         let ticks = LinePlot.niceTicks(0.13, 0.87)
         #expect(ticks.first! <= 0.13 && ticks.last! >= 0.87)

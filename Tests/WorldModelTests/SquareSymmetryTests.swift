@@ -136,5 +136,9 @@ import TensorCore
         let trainer = try WorldModelTrainer(config: config, data: signature(squareSymmetric: true), train: data, validation: data,
                                             runURL: run)
         #expect(trainer.models.record.config.stateAugmentation == .squareSymmetries)
+        // Its training transitions come with their seven images.
+        let (recorded, _) = PhaseSetup.rawPairs(phase: .state, data: data, augmented: false, trainer: trainer)
+        let (augmented, _) = PhaseSetup.rawPairs(phase: .state, data: data, augmented: true, trainer: trainer)
+        #expect(recorded.rows > 0 && augmented.rows == 8 * recorded.rows)
     }
 }

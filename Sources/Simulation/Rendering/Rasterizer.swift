@@ -2,8 +2,9 @@ import Foundation
 
 /// A software rasterizer that renders a `Scene` to a square RGB8 image, anti-aliased.
 ///
-/// Shapes are filled in their bounding boxes only; each pixel's coverage comes from its centre's
-/// signed distance to the shape's edge (linear ramp over one pixel), and the colour is blended by it.
+/// Shapes are filled through `Coverage` (the anti-aliasing the viewer's canvas uses too): each pixel's
+/// coverage comes from its centre's signed distance to the shape's edge (linear ramp over one pixel),
+/// and the colour is blended by it.
 /// Scratch buffers and the cached static layer are reused: `render(_:into:)` allocates nothing per frame.
 /// Not thread-safe: one rasterizer per thread.
 public final class Rasterizer {
@@ -15,8 +16,6 @@ public final class Rasterizer {
     public var byteCount: Int { size * size * 3 }
     /// Scratch: a polygon's vertices in image coordinates.
     var points: [SIMD2<Double>] = []
-    /// Scratch: a polygon's edges as inward unit normals and offsets `(nx, ny, c)`, distance = `n·p + c`.
-    var edges: [SIMD3<Double>] = []
     /// The static layer (table, goal, leading wall bodies) of the last frame, and what it was drawn from.
     private var background: [UInt8] = []
     private var backgroundSource: (table: RGB, goal: SceneGoal?, walls: ArraySlice<SceneBody>)?
@@ -27,7 +26,6 @@ public final class Rasterizer {
         self.size = size
         projection = PixelProjection(size: size, tableSize: tableSize)
         points.reserveCapacity(16)
-        edges.reserveCapacity(16)
     }
 
     /// Renders `scene` into a new image (`size*size*3` bytes, row-major RGB, top row = far edge).
@@ -90,13 +88,16 @@ public final class Rasterizer {
         let scale = projection.pixelsPerMetre
         switch shape {
         case let .circle(center, radius):
-            fillCapsule(toPixel(center), toPixel(center), radius: radius * scale, color: color, into: buffer)
+            let p = toPixel(center)
+            fill(CapsuleCoverage(a: p, b: p, radius: radius * scale), color: color, into: buffer)
         case let .segment(a, b, radius):
-            fillCapsule(toPixel(a), toPixel(b), radius: radius * scale, color: color, into: buffer)
+            fill(CapsuleCoverage(a: toPixel(a), b: toPixel(b), radius: radius * scale), color: color, into: buffer)
         case let .polygon(vertices):
             points.removeAll(keepingCapacity: true)
             for v in vertices { points.append(toPixel(v)) }
-            fillPolygon(color: color, into: buffer)
+            points.withUnsafeBufferPointer { points in
+                ConvexPolygonCoverage.withPolygon(points) { fill($0, color: color, into: buffer) }
+            }
         }
     }
 }

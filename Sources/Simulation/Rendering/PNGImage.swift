@@ -1,7 +1,7 @@
 import Foundation
 import TensorCore
 
-/// An 8-bit RGB image that encodes itself as PNG (uncompressed deflate blocks), for inline reports.
+/// An 8-bit RGB image that encodes itself as PNG (uncompressed deflate blocks): report strips, viewer screenshots.
 public struct PNGImage: Sendable, Equatable {
     /// Width in pixels.
     public let width: Int

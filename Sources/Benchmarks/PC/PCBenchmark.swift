@@ -1,31 +1,12 @@
-import ArgumentParser
 import Foundation
 import Learning
 import TensorCore
 
-/// `foresight bench pc`: training throughput of a predictive-coding network and of the same
-/// MLP trained by backprop, as GFLOP/s and as a fraction of a large SGEMM measured in the same run.
-struct BenchPC: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pc",
-        abstract: "Train a predictive-coding network and the same MLP by backprop; report samples/s and GEMM efficiency.",
-        discussion: """
-            Network 14 -> 256 -> 256 -> 12, tanh, batch 256. Predictive coding: T = 8 inference \
-            steps from a feedforward initialisation, gamma = 0.1, SGD on the value nodes, Adam \
-            (1e-3) on the weights. Backprop: the same MLP, MSE loss, Adam (1e-3). Data: y = x + \
-            0.1 tanh(A x + B u), x in R^12, u in R^2 (50,000 training and 10,000 test samples, \
-            seeded) or --data FILE. FLOPs count only the GEMMs that ran, 2·m·n·k each (for \
-            PC: the feedforward pass, per inference step the error propagation and the new \
-            predictions of the layers the output error has reached, and the weight \
-            gradients; for backprop: forward, weight gradients and input gradients of every \
-            layer but the first); element-wise work is not counted. Every 16 batches a \
-            1024³ SGEMM is timed with the same thread count (outside the training time); \
-            each 16-batch chunk's GEMM rate is divided by the SGEMM rate right after it, and \
-            the reported ratio is the median over chunks, so load from other processes \
-            affects both sides alike. Target: both ratios at least 0.5.
-            """)
-
-    enum Mode: String, ExpressibleByArgument, CaseIterable {
+/// `bench pc`: training throughput of a predictive-coding network and of the same MLP trained by
+/// backprop, as samples/s and as a fraction of a large SGEMM measured in the same run.
+public struct PCBenchmark {
+    /// What to train.
+    public enum Mode: String, CaseIterable, Sendable {
         case pc, bp, both
     }
 
@@ -34,37 +15,31 @@ struct BenchPC: ParsableCommand {
     /// Training batches timed between two reference SGEMMs.
     static let chunkBatches = 16
 
-    @Option(help: "Train on this safetensors file (F32 x_train [N,14], y_train [N,12], x_test, y_test) instead of generated data.")
-    var data: String?
+    /// A safetensors file to train on instead of generated data.
+    public var data: String?
+    /// Where to write the generated data set, if anywhere.
+    public var export: String?
+    public var epochs: Int
+    public var mode: Mode
+    /// OpenBLAS threads (nil: all cores).
+    public var threads: Int?
+    public var batchSize: Int
+    /// Seed of the data, the weights and the batch order.
+    public var seed: UInt64
 
-    @Option(help: "Write the generated data set to this safetensors file.")
-    var export: String?
-
-    @Option(help: "Training epochs.")
-    var epochs = 10
-
-    @Option(help: "What to train: pc, bp or both.")
-    var mode: Mode = .both
-
-    @Option(help: "OpenBLAS threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Mini-batch size.")
-    var batchSize = 256
-
-    @Option(help: "Seed of the data, the weights and the batch order.")
-    var seed: UInt64 = 1
-
-    @OptionGroup var output: BenchOutputOptions
-
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard epochs >= 0 else { throw ValidationError("--epochs must be at least 0, got \(epochs)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+    /// A benchmark of `epochs` epochs in `mode`.
+    public init(data: String?, export: String?, epochs: Int, mode: Mode, threads: Int?, batchSize: Int, seed: UInt64) {
+        self.data = data
+        self.export = export
+        self.epochs = epochs
+        self.mode = mode
+        self.threads = threads
+        self.batchSize = batchSize
+        self.seed = seed
     }
 
-    func run() throws {
-        let printer = BenchPrinter(json: output.json)
+    /// Generates or reads the data, exports it if asked, trains and prints the rows.
+    public func run(printer: BenchPrinter) throws {
         BLASThreads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let threadCount = BLASThreads.current
         printer.note("OpenBLAS core \(BLASThreads.coreName), \(threadCount) thread(s)")

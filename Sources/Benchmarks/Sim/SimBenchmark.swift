@@ -1,55 +1,33 @@
-import ArgumentParser
 import Foundation
 import Simulation
 import TensorCore
 
-/// `foresight bench sim`: single-core environment steps per second as ratios to bare `cpSpaceStep`
-/// on the same scene, and the robot–object contact fraction of each data-collection policy.
-struct BenchSim: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sim",
-        abstract: "Environment steps/s on one core as a ratio to bare physics stepping, and policy contact fractions.",
-        discussion: """
-            The limit is a bare loop that only calls cpSpaceStep (substeps per control step) on the \
-            same freshly reset scene, where nothing moves. The "hold" rows step the environment \
-            with the neutral action (the robot holds still), so Chipmunk does the same work as in \
-            the bare loop and the ratio measures the environment's own cost (control, speed caps, \
-            contacts, observations, rendering); the targets apply to them: at least 80% of bare \
-            with state, at least 50% with pixels. The "random" rows run the random policy's \
-            actions (drawn beforehand): pushing makes cpSpaceStep itself slower (contacts), so \
-            their ratios also show the physics content. All loops reset every max_steps control \
-            steps. Each repetition times the environment loops and then the bare loop, and every \
-            ratio is the median over repetitions, so other processes slowing the machine affect \
-            both sides alike. Contact fractions: the share of control steps in which the robot \
-            touched an object, per world and policy.
-            """)
-
-    @Option(help: "World to time (built-in name or a .yaml file).")
-    var world = "push"
-
-    @Option(help: "Side of the rendered square image.")
-    var pixelSize = 64
-
-    @Option(help: "Timed repetitions (the median is reported).")
-    var repetitions = 5
-
-    @Option(help: "Control steps per world and policy for the contact fractions (0 skips them).")
-    var contactSteps = 2000
-
-    @OptionGroup var output: BenchOutputOptions
+/// `bench sim`: single-core environment steps per second as ratios to bare `cpSpaceStep` on the
+/// same scene, and the robot–object contact fraction of each data-collection policy.
+public struct SimBenchmark {
+    /// World to time (built-in name or a .yaml file).
+    public var world: String
+    /// Side of the rendered square image.
+    public var pixelSize: Int
+    /// Timed repetitions (the median is reported).
+    public var repetitions: Int
+    /// Control steps per world and policy for the contact fractions (0 skips them).
+    public var contactSteps: Int
 
     /// Ratio targets of the state-only and the pixel runs.
-    static let stateTarget = 0.80
-    static let pixelTarget = 0.50
+    public static let stateTarget = 0.80
+    public static let pixelTarget = 0.50
 
-    func validate() throws {
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
-        guard (4...2048).contains(pixelSize) else { throw ValidationError("--pixel-size must be in 4...2048, got \(pixelSize)") }
-        guard contactSteps >= 0 else { throw ValidationError("--contact-steps must be non-negative") }
+    /// A benchmark of `world` and of every built-in world's contact fractions.
+    public init(world: String, pixelSize: Int, repetitions: Int, contactSteps: Int) {
+        self.world = world
+        self.pixelSize = pixelSize
+        self.repetitions = repetitions
+        self.contactSteps = contactSteps
     }
 
-    func run() throws {
-        let printer = BenchPrinter(json: output.json)
+    /// Measures and prints the rows.
+    public func run(printer: BenchPrinter) throws {
         BLASThreads.set(1)
         let spec = try WorldSpec.named(world)
         printer.note("world \(spec.name): \(spec.objects.count) objects, \(spec.physics.substeps) physics steps of "
@@ -127,45 +105,5 @@ struct BenchSim: ParsableCommand {
             observation = result.observation
         }
         return Double(contacts) / Double(steps)
-    }
-}
-
-/// An environment stepped one control step per call, reset every episode, with the neutral action
-/// (`hold`) or pre-drawn random-policy actions.
-private final class SteppingLoop {
-    let environment: Environment
-    let actions: [[Float]]
-    let episodeSteps: Int
-    let hold: Bool
-    var index = 0
-    var episode: UInt64 = 0
-
-    init(spec: WorldSpec, kinds: Set<ObservationKind>, pixelSize: Int, hold: Bool) throws {
-        self.hold = hold
-        let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds, pixelSize: pixelSize))
-        let observation = environment.reset(seed: 0).observation
-        var policy = RandomPolicy()
-        policy.reset(for: environment, rng: RandomStream(seed: 7))
-        actions = (0..<spec.episode.maxSteps).map { _ in policy.action(for: observation, in: environment) }
-        self.environment = environment
-        episodeSteps = spec.episode.maxSteps
-    }
-
-    /// One control step (a reset first when the episode is over).
-    func step() {
-        if index == episodeSteps {
-            index = 0
-            episode += 1
-            environment.reset(seed: episode)
-        }
-        _ = environment.step(hold ? environment.neutralAction : actions[index])
-        index += 1
-    }
-
-    /// A reset and one episode of bare physics steps: the limit.
-    func bareEpisode() {
-        episode += 1
-        environment.reset(seed: episode)
-        environment.stepPhysicsOnly(controlSteps: episodeSteps)
     }
 }

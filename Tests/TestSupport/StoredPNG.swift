@@ -1,25 +1,26 @@
-#if Viewer
 import Foundation
-import Testing
-@testable import Viewer
+import Simulation
 import TensorCore
-import WorldModel
+import Testing
 
-/// A reader for the PNGs the viewer writes (8-bit RGB, filter 0, stored deflate blocks), checking
-/// every CRC, length field and the Adler-32 on the way.
-struct StoredPNG {
-    let width: Int
-    let height: Int
-    /// Opaque pixels, row-major, top row first.
-    let pixels: [Color]
+/// A reader for the PNGs `PNGImage` writes (8-bit RGB, filter 0, stored deflate blocks), independent
+/// of the encoder: it checks every CRC, length field and the Adler-32 on the way.
+public struct StoredPNG {
+    public let width: Int
+    public let height: Int
+    /// The pixels, row-major, top row first.
+    public let pixels: [RGB]
 
-    subscript(x: Int, y: Int) -> Color { pixels[y * width + x] }
+    /// The pixel in column `x`, row `y`.
+    public subscript(x: Int, y: Int) -> RGB { pixels[y * width + x] }
 
-    init(contentsOf url: URL) throws {
+    /// Reads and checks the PNG file at `url`.
+    public init(contentsOf url: URL) throws {
         try self.init(bytes: Array(Data(contentsOf: url)))
     }
 
-    init(bytes png: [UInt8]) throws {
+    /// Reads and checks PNG bytes.
+    public init(bytes png: [UInt8]) throws {
         try #require(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG signature")
         func bigEndian(_ at: Int) -> Int { png[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
         var offset = 8, idat = [UInt8](), size = (0, 0)
@@ -37,14 +38,14 @@ struct StoredPNG {
         let raw = try Self.inflateStored(idat)
         let (width, height) = size
         try #require(raw.count == height * (1 + 3 * width), "scanline bytes")
-        var pixels = [Color]()
+        var pixels = [RGB]()
         pixels.reserveCapacity(width * height)
         for y in 0..<height {
             let row = y * (1 + 3 * width)
             try #require(raw[row] == 0, "filter type of row \(y)")
             for x in 0..<width {
                 let at = row + 1 + 3 * x
-                pixels.append(Color(red: raw[at], green: raw[at + 1], blue: raw[at + 2]))
+                pixels.append(RGB(raw[at], raw[at + 1], raw[at + 2]))
             }
         }
         self.width = width
@@ -77,4 +78,3 @@ struct StoredPNG {
         return out
     }
 }
-#endif

@@ -1,7 +1,6 @@
-import Foundation
-import Learning
 import Simulation
 import TensorCore
+import WorldModel
 
 /// A state-space forward model rolled out from N starts over H steps: the work a planner repeats.
 ///

@@ -2,25 +2,26 @@
 import Foundation
 import Simulation
 import TensorCore
+import Viewer
 
-/// Times the frame renderer on a synthetic world of many bodies with a prediction overlay,
+/// Times the viewer's frame renderer on a synthetic world of many bodies with a prediction overlay,
 /// without a window: the drawing cost the viewer pays every frame.
-public enum ViewerBenchmark {
-    public struct Result: Sendable {
-        public var frames: Int
-        public var width: Int
-        public var height: Int
+enum ViewerFrameTiming {
+    struct Result: Sendable {
+        var frames: Int
+        var width: Int
+        var height: Int
         /// Mean CPU time of this thread to draw one whole frame (scene, ghosts, HUD, plot) into the canvas (ms):
         /// the cost on one core, whatever else the machine is doing.
-        public var drawMilliseconds: Double
+        var drawMilliseconds: Double
         /// Mean wall-clock time for the same (ms), which includes waiting for a busy machine.
-        public var drawWallMilliseconds: Double
+        var drawWallMilliseconds: Double
         /// Mean CPU time to copy one frame's pixels: the least any frame costs to show (ms).
-        public var copyMilliseconds: Double
+        var copyMilliseconds: Double
     }
 
     /// Draws `frames` frames of `bodies` bodies (with lidar, goal, HUD) and a `horizon`-step overlay on a `width`×`height` canvas.
-    public static func run(bodies: Int, horizon: Int, width: Int, height: Int, frames: Int) throws -> Result {
+    static func run(bodies: Int, horizon: Int, width: Int, height: Int, frames: Int) throws -> Result {
         let renderer = try FrameRenderer.bundled()
         var content = try syntheticFrame(bodies: bodies, horizon: horizon)
         var canvas = Canvas(width: width, height: height)

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+
+/// `foresight bench view`: the viewer's drawing time per frame against its 4 ms budget.
+struct BenchView: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "view",
+        abstract: "Time drawing a viewer frame (many bodies, prediction overlay, HUD) against the 4 ms budget.")
+
+    @Option(help: "Bodies in the synthetic world.")
+    var bodies = 50
+
+    @Option(help: "Prediction horizon of the overlay (ghosts per body).")
+    var horizon = 10
+
+    @Option(help: "Frames to time.")
+    var frames = 300
+
+    @Option(help: "Canvas width in pixels.")
+    var width = 1280
+
+    @Option(help: "Canvas height in pixels.")
+    var height = 800
+
+    @OptionGroup var output: BenchOutputOptions
+
+    func validate() throws {
+        guard bodies >= 1, horizon >= 1, frames >= 1, width >= 160, height >= 120 else {
+            throw ValidationError("--bodies, --horizon and --frames must be positive and the canvas at least 160x120")
+        }
+    }
+
+    func run() throws {
+        #if Viewer
+        try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height).run(printer: output.printer)
+        #else
+        FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
+        throw ExitCode.failure
+        #endif
+    }
+}
