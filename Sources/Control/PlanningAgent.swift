@@ -5,9 +5,9 @@ import TensorCore
 /// What drives a planning episode: a planner on a model (learned or the true simulator), or a plain policy.
 public enum PlanningAgent {
     /// Model-predictive control on the true simulator (the upper bound: only the planner can fail).
-    case oracle(ModelPredictiveControl, OracleDynamics)
+    case oracle(ModelPredictiveControl, ActionRepeat<OracleDynamics>)
     /// Model-predictive control on a learned state-space forward model.
-    case learned(ModelPredictiveControl, LearnedDynamics)
+    case learned(ModelPredictiveControl, ActionRepeat<LearnedDynamics>)
     /// A policy that ignores the goal (the scripted and random baselines).
     case policy(any Policy)
 
@@ -26,25 +26,33 @@ public enum PlanningAgent {
         }
     }
 
-    /// The next actions from `observation` in `environment` toward `cost`'s goal, and the milliseconds planning took
-    /// (nil for policies).
+    /// The next control actions from `observation` in `environment` toward `cost`'s goal (a planner's actions each
+    /// repeated as its model holds them), and the milliseconds planning took (nil for policies).
     mutating func act(_ observation: Observation, in environment: Environment, cost: GoalCost) throws -> ([[Float]], Double?) {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 }
         switch self {
         case var .oracle(control, model):
-            try model.setStart(environment.snapshot())
-            let actions = control.actions(from: model.startState, model: &model, cost: cost)
+            let start = try model.withModel { oracle -> [Float] in
+                try oracle.setStart(environment.snapshot())
+                return oracle.startState
+            }
+            let actions = control.actions(from: start, model: &model, cost: cost)
             self = .oracle(control, model)
-            return (actions, elapsed())
+            return (Self.held(actions, repeats: model.repeats), elapsed())
         case var .learned(control, model):
             let actions = control.actions(from: observation.state, model: &model, cost: cost)
             self = .learned(control, model)
-            return (actions, elapsed())
+            return (Self.held(actions, repeats: model.repeats), elapsed())
         case var .policy(policy):
             let action = policy.action(for: observation, in: environment)
             self = .policy(policy)
             return ([action], nil)
         }
+    }
+
+    /// Every action repeated `repeats` times, in order.
+    private static func held(_ actions: [[Float]], repeats: Int) -> [[Float]] {
+        actions.flatMap { repeatElement($0, count: repeats) }
     }
 }

@@ -7,6 +7,9 @@ public struct PlanningEpisodeResult: Sendable, Codable {
     public var seed: UInt64
     /// Whether the protocol counts the episode as a success.
     public var success: Bool
+    /// The goal object's position (m) and heading (rad) errors at the start: how far the goal was.
+    public var startPositionError: Double
+    public var startHeadingError: Double
     /// The goal object's position (m) and heading (rad) errors, and the robot's position error (m, reach only), at the end.
     public var positionError: Double
     public var headingError: Double
@@ -32,12 +35,14 @@ public struct PlanningEpisodeRunner {
     public let protocolKind: PlanningProtocol
     /// The object the goal is set on.
     public let object: String
+    /// The policy whose rollout sets a reach episode's goal.
+    public let goalPolicy: any Policy
     /// Cost weights the planner uses (the goal is filled in per episode).
     public var costWeights: (approach: Double, running: Double)
     private let environment: Environment
 
     /// A runner in `spec`'s world; the goal is on `object` (default: the world goal's object, else the first object).
-    public init(spec: WorldSpec, protocolKind: PlanningProtocol, object: String? = nil,
+    public init(spec: WorldSpec, protocolKind: PlanningProtocol, object: String? = nil, goalPolicy: any Policy = ScriptedPolicy(),
                 approachWeight: Double = 0, runningWeight: Double = 0.1) throws {
         guard let name = object ?? spec.goal?.object ?? spec.objects.first?.name else {
             throw TaskCostError.noGoal(world: spec.name)
@@ -49,6 +54,7 @@ public struct PlanningEpisodeRunner {
         self.spec = spec
         self.protocolKind = protocolKind
         self.object = name
+        self.goalPolicy = goalPolicy
         costWeights = (approachWeight, runningWeight)
         environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
     }
@@ -70,7 +76,9 @@ public struct PlanningEpisodeRunner {
         agent.reset(for: environment, rng: RandomStream(seed: seed).split(1))
         let budget = protocolKind.budget(in: spec)
         let objectIndex = spec.objects.firstIndex { $0.name == object }!
-        var result = PlanningEpisodeResult(seed: seed, success: false, positionError: 0, headingError: 0, robotError: nil,
+        let start = cost.errors(observation.state)
+        var result = PlanningEpisodeResult(seed: seed, success: false, startPositionError: start.position,
+                                           startHeadingError: start.heading, positionError: 0, headingError: 0, robotError: nil,
                                            coverage: [], maxCoverage: nil, steps: 0, planMilliseconds: [], goal: goal.pose,
                                            objectPath: [environment.objectPoses[objectIndex]], robotPath: [environment.toolPosition])
         var finished = false
@@ -101,7 +109,7 @@ public struct PlanningEpisodeRunner {
     /// the object and the robot `PlanningProtocol.reachSteps` steps later.
     private func reachGoal(from start: Observation, seed: UInt64) -> TaskGoal {
         var observation = start
-        var policy: any Policy = ScriptedPolicy()
+        var policy = goalPolicy
         policy.reset(for: environment, rng: RandomStream(seed: seed).split(0))
         for _ in 0..<PlanningProtocol.reachSteps {
             observation = environment.step(policy.action(for: observation, in: environment)).observation

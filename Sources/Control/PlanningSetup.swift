@@ -8,16 +8,16 @@ public enum PlanningSetup {
     public static let planners: [String: PlannerConfig] = ["cem": .cem, "planet-cem": .planetCEM, "mppi": .mppi]
 
     /// The agents for `models` (`oracle` or run folders; each run gives its PC and backprop state models),
-    /// then the scripted and random policies when `baselines`.
+    /// then the scripted and random policies when `baselines`. Planners hold each action for `actionRepeat` steps.
     public static func agents(models: [String], spec: WorldSpec, planner config: PlannerConfig, plannerName: String,
-                              executeSteps: Int, seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
+                              executeSteps: Int, actionRepeat: Int, seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let planner = SamplingPlanner(config: config, actionSpace: environment.actionSpace)
         let control = ModelPredictiveControl(planner: planner, executeSteps: executeSteps, seed: seed)
         var agents: [(name: String, agent: PlanningAgent)] = []
         for model in models {
             if model == "oracle" {
-                agents.append(("oracle \(plannerName)", .oracle(control, try OracleDynamics(spec: spec))))
+                agents.append(("oracle \(plannerName)", .oracle(control, ActionRepeat(try OracleDynamics(spec: spec), repeats: actionRepeat))))
                 continue
             }
             let run = URL(fileURLWithPath: model)
@@ -25,7 +25,7 @@ public enum PlanningSetup {
             for rule in ForwardRule.allCases {
                 guard let predictor = try? PositionPredictor(run: run, prefer: rule), predictor.modelID.rule == rule else { continue }
                 try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: spec.name, for: .statePrediction)
-                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, LearnedDynamics(predictor))))
+                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, ActionRepeat(LearnedDynamics(predictor), repeats: actionRepeat))))
                 found = true
             }
             if !found { _ = try PositionPredictor(run: run) }  // throws the error naming what is missing

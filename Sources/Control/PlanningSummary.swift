@@ -1,7 +1,7 @@
 import Foundation
 
 /// One agent's planning episodes and the protocol's numbers over them.
-public struct PlanningSummary: Sendable {
+public struct PlanningSummary: Sendable, Codable {
     /// What acted (`oracle CEM`, `state.pc CEM`, `scripted`, ...).
     public var name: String
     /// Every episode, in seed order.
@@ -14,6 +14,8 @@ public struct PlanningSummary: Sendable {
 
     /// The share of successful episodes.
     public var successRate: Double { mean(episodes.map { $0.success ? 1 : 0 }) }
+    /// Mean distance of the goal object from its goal at the start (m): how far the goals were.
+    public var meanStartPositionError: Double { mean(episodes.map(\.startPositionError)) }
     /// Mean final position error of the goal object (m).
     public var meanPositionError: Double { mean(episodes.map(\.positionError)) }
     /// Mean final heading error of the goal object (rad).
@@ -46,11 +48,12 @@ public struct PlanningSummary: Sendable {
 public enum PlanningTable {
     /// The header and rows (text cells) for `summaries` under `protocolKind`.
     public static func rows(_ summaries: [PlanningSummary], protocolKind: PlanningProtocol) -> (header: [String], rows: [[String]]) {
-        var header = ["agent", "episodes", "success", "object error (m)", "heading error (°)"]
+        var header = ["agent", "episodes", "success", "goal at start (m)", "object error (m)", "heading error (°)"]
         if protocolKind == .task { header += ["mean max coverage", "clip(max/0.95)"] }
         header += ["ms per plan", "ms per control step"]
         let rows = summaries.map { summary -> [String] in
             var row = [summary.name, String(summary.episodes.count), String(format: "%.2f", summary.successRate),
+                       String(format: "%.4f", summary.meanStartPositionError),
                        String(format: "%.4f", summary.meanPositionError), String(format: "%.1f", summary.meanHeadingError * 180 / .pi)]
             if protocolKind == .task {
                 row += [summary.meanMaxCoverage.map { String(format: "%.3f", $0) } ?? "—",

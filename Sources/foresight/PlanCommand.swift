@@ -39,8 +39,14 @@ struct Plan: ParsableCommand {
     @Option(help: "The object the goal is set on (default: the world goal's object, else the first object).")
     var object: String?
 
+    @Option(help: "The policy whose rollout sets a reach goal: scripted or random.")
+    var goalPolicy = "scripted"
+
     @Option(help: "Actions executed per plan before replanning.")
     var execute = 5
+
+    @Option(help: "Control steps each planned action is held (DINO-WM's frameskip: 5).")
+    var actionRepeat = 5
 
     @Option(help: "Override the planner's samples per iteration.")
     var samples: Int?
@@ -68,11 +74,13 @@ struct Plan: ParsableCommand {
         if let samples { config.samples = samples; config.elites = min(config.elites, max(1, samples / 10)) }
         if let iterations { config.iterations = iterations }
         guard (1...config.horizon).contains(execute) else { throw ValidationError("--execute must be in 1...\(config.horizon)") }
+        guard actionRepeat >= 1 else { throw ValidationError("--action-repeat must be at least 1") }
         guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
         let spec = try WorldSpec.named(world)
-        let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: protocolKind, object: object, approachWeight: approachWeight)
+        let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: protocolKind, object: object,
+                                               goalPolicy: try BuiltInPolicies.named(goalPolicy), approachWeight: approachWeight)
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
-                                              executeSteps: execute, seed: seed, baselines: baselines)
+                                              executeSteps: execute, actionRepeat: actionRepeat, seed: seed, baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
             var stream = RandomStream(seed: seed).split(index)
             return stream.next()
@@ -93,13 +101,16 @@ struct Plan: ParsableCommand {
         }
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
-              + "\(config.iterations) iterations, execute \(execute)), one core")
+              + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind))
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(summaries), to: folder.appendingPathComponent("plan-results.json"))
         let url = folder.appendingPathComponent("plan-report.html")
         let command = (["foresight"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         try PlanningReport(spec: spec, object: runner.object, protocolKind: protocolKind).html(summaries, command: command).write(to: url)
-        print("Report: \(url.path)")
+        print("Report: \(url.path) (every episode: \(folder.appendingPathComponent("plan-results.json").path))")
     }
 }
