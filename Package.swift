@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
             ]),
         .executableTarget(
