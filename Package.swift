@@ -42,7 +42,7 @@ let package = Package(
             resources: [.copy("Worlds")]),
         .target(name: "Trajectories", dependencies: ["Simulation", "TensorCore"]),
         .target(name: "WorldModel", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories"]),
-        .target(name: "Control", dependencies: ["Simulation", "TensorCore"]),
+        .target(name: "Control", dependencies: ["Simulation", "TensorCore", "WorldModel"]),
         .target(
             name: "Viewer",
             dependencies: [
@@ -53,13 +53,13 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
             ]),
         .executableTarget(
             name: "foresight",
             dependencies: [
-                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Benchmarks",
+                "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control", "Benchmarks",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["TensorCore", "Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["CChipmunk", "TensorCore", "Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["TensorCore", "Simulation", "Trajectories", "TestSupport"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "TestSupport"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "WorldModel", "TestSupport"]),
         .testTarget(name: "WorldModelTests", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "TestSupport"]),
         .testTarget(
             name: "ViewerTests",

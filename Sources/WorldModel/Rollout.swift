@@ -51,6 +51,19 @@ public struct Rollout<Model: StepPredictor> {
         }
     }
 
+    /// Writes the trajectory from `starts` `[N, D]` under `steps` (H matrices `[N, A]`) into `states`
+    /// (H + 1 matrices, reshaped to `[N, D]`; `states[0]` the starts).
+    public mutating func run(starts: Matrix, steps: [Matrix], into states: inout [Matrix]) {
+        precondition(states.count == steps.count + 1, "Rollout: \(states.count) state buffers for \(steps.count) steps")
+        states[0].resize(rows: starts.rows, cols: starts.cols)
+        states[0].assign(starts)
+        for h in steps.indices {
+            model.predictNext(states[h], actions: steps[h], into: &next, workspace: &workspace)
+            states[h + 1].resize(rows: starts.rows, cols: starts.cols)
+            states[h + 1].assign(next)
+        }
+    }
+
     /// The trajectory from `starts` `[N, D]` under `actions` `[H * N, A]`: `[(H + 1) * N, D]`.
     public mutating func run(starts: Matrix, actions: Matrix) -> Matrix {
         var states = Matrix(rows: 0, cols: 0)

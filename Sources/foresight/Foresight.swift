@@ -6,5 +6,5 @@ struct Foresight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "foresight",
         abstract: "Self-supervised world models for 2D robot worlds: simulate, train, evaluate, view.",
-        subcommands: [Simulate.self, Train.self, Eval.self, Demo.self, View.self, Bench.self])
+        subcommands: [Simulate.self, Train.self, Eval.self, Demo.self, Plan.self, View.self, Bench.self])
 }

@@ -9,5 +9,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure throughput against a limit measured in the same run (ratios, not absolute times).",
-        subcommands: [BenchBLAS.self, BenchSim.self, BenchSimulate.self, BenchPC.self, BenchRollout.self, BenchView.self])
+        subcommands: [BenchBLAS.self, BenchSim.self, BenchSimulate.self, BenchPC.self, BenchRollout.self, BenchPlan.self, BenchView.self])
 }

@@ -1,0 +1,44 @@
+import TensorCore
+
+/// Plans in held actions: each planned action is applied for `repeats` control steps (DINO-WM's frameskip).
+///
+/// Wraps a one-control-step model so a planning horizon of H actions looks H × `repeats` steps ahead;
+/// the predictions the cost sees are the states after each held action.
+public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
+    /// The one-step model.
+    public private(set) var model: Model
+    /// Control steps per planned action.
+    public let repeats: Int
+    private var expanded: [Matrix] = []
+    private var steps: [Matrix] = []
+
+    /// `model` with every planned action held for `repeats` steps.
+    public init(_ model: Model, repeats: Int) {
+        precondition(repeats >= 1, "ActionRepeat: repeats must be at least 1")
+        self.model = model
+        self.repeats = repeats
+    }
+
+    public var stateDimension: Int { model.stateDimension }
+    public var actionDimension: Int { model.actionDimension }
+
+    /// The wrapped model, for callers that configure it between plans (the oracle's start).
+    public mutating func withModel<Result>(_ body: (inout Model) throws -> Result) rethrows -> Result {
+        try body(&model)
+    }
+
+    public mutating func rollout(from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
+        let total = actions.count * repeats
+        if expanded.count != total { expanded = [Matrix](repeating: Matrix(rows: 0, cols: 0), count: total) }
+        if steps.count != total + 1 { steps = [Matrix](repeating: Matrix(rows: 0, cols: 0), count: total + 1) }
+        for (t, action) in actions.enumerated() {
+            for r in 0..<repeats {
+                expanded[t * repeats + r].resize(rows: action.rows, cols: action.cols)
+                expanded[t * repeats + r].assign(action)
+            }
+        }
+        for index in steps.indices { steps[index].resize(rows: starts.rows, cols: starts.cols) }
+        model.rollout(from: starts, actions: expanded, into: &steps)
+        for t in predictions.indices { predictions[t].assign(steps[t * repeats]) }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Simulation
+import TensorCore
+
+/// A planning cost toward a goal pose of one object (and, optionally, a goal position of the robot),
+/// read out of predicted state vectors.
+///
+/// Per sample: `Σ_h w_h · [distance(object_h, goal) + robotWeight · |robot_h − robotGoal| +
+/// approachWeight · |robot_h − object_h|]` over the predicted steps h = 1…H, with `w_H = 1` and
+/// `runningWeight` for the earlier steps. `distance` is `PoseDistance` (metres plus weighted radians).
+/// The approach term gives the planner a gradient while the robot is not yet touching the object.
+public struct GoalCost: PlanningCost, Sendable {
+    /// The goal.
+    public let goal: TaskGoal
+    /// How object poses are compared.
+    public var distance = PoseDistance()
+    /// Weight of the robot's distance from `goal.robotPosition` (when set), per metre.
+    public var robotWeight = 1.0
+    /// Weight of the robot's distance from the object, per metre.
+    public var approachWeight = 0.0
+    /// Weight of each step before the last.
+    public var runningWeight = 0.1
+    private let object: (x: Int, y: Int, cos: Int, sin: Int)
+    private let robot: (x: Int, y: Int)
+
+    /// A cost toward `goal` for states labelled `labels` (`<body>.<field>`; the robot's fields come first).
+    ///
+    /// - Throws: `TaskCostError.missingLabel` naming the first entry the cost needs and the state lacks.
+    public init(goal: TaskGoal, labels: [String]) throws(TaskCostError) {
+        func column(_ label: String) throws(TaskCostError) -> Int {
+            guard let index = labels.firstIndex(of: label) else { throw .missingLabel(label) }
+            return index
+        }
+        let robotName = labels.first.map { String($0.prefix { $0 != "." }) } ?? ""
+        self.goal = goal
+        object = (try column("\(goal.object).x"), try column("\(goal.object).y"), try column("\(goal.object).cos"),
+                  try column("\(goal.object).sin"))
+        robot = (try column("\(robotName).x"), try column("\(robotName).y"))
+    }
+
+    public func evaluate(predictions: [Matrix], actions: [Matrix], into costs: inout [Double]) {
+        let horizon = predictions.count - 1
+        for i in costs.indices { costs[i] = 0 }
+        for h in 1...horizon {
+            let weight = h == horizon ? 1 : runningWeight
+            guard weight > 0 else { continue }
+            predictions[h].storage.withUnsafeBufferPointer { states in
+                let width = predictions[h].cols
+                for i in costs.indices {
+                    costs[i] += weight * stepCost(UnsafeBufferPointer(rebasing: states[(i * width)..<((i + 1) * width)]))
+                }
+            }
+        }
+    }
+
+    /// How far `state` is from the goal: object position (m) and heading (rad) errors, and the robot's position
+    /// error (m) when the goal has a robot position.
+    public func errors(_ state: [Float]) -> (position: Double, heading: Double, robot: Double?) {
+        let pose = Pose(position: SIMD2(Double(state[object.x]), Double(state[object.y])),
+                        angle: atan2(Double(state[object.sin]), Double(state[object.cos])))
+        let robotError = goal.robotPosition.map { target -> Double in
+            let offset = SIMD2(Double(state[robot.x]), Double(state[robot.y])) - target
+            return (offset * offset).sum().squareRoot()
+        }
+        return (PoseDistance.positionError(pose, goal.pose), PoseDistance.headingError(pose, goal.pose), robotError)
+    }
+
+    /// Whether `state` is within `tolerance` of the goal (object pose, and robot position when the goal has one).
+    public func isSuccess(_ state: [Float], tolerance: SuccessTolerance = .planning) -> Bool {
+        let (position, heading, robot) = errors(state)
+        return position <= tolerance.position && heading <= tolerance.heading && (robot ?? 0) <= tolerance.robotPosition
+    }
+
+    /// The cost of one predicted state.
+    func stepCost(_ state: UnsafeBufferPointer<Float>) -> Double {
+        let position = SIMD2(Double(state[object.x]), Double(state[object.y]))
+        let pose = Pose(position: position, angle: atan2(Double(state[object.sin]), Double(state[object.cos])))
+        var cost = distance(pose, goal.pose)
+        let tool = SIMD2(Double(state[robot.x]), Double(state[robot.y]))
+        if let target = goal.robotPosition {
+            let offset = tool - target
+            cost += robotWeight * (offset * offset).sum().squareRoot()
+        }
+        if approachWeight > 0 {
+            let offset = tool - position
+            cost += approachWeight * (offset * offset).sum().squareRoot()
+        }
+        return cost
+    }
+}

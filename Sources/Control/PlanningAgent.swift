@@ -1,0 +1,58 @@
+import Foundation
+import Simulation
+import TensorCore
+
+/// What drives a planning episode: a planner on a model (learned or the true simulator), or a plain policy.
+public enum PlanningAgent {
+    /// Model-predictive control on the true simulator (the upper bound: only the planner can fail).
+    case oracle(ModelPredictiveControl, ActionRepeat<OracleDynamics>)
+    /// Model-predictive control on a learned state-space forward model.
+    case learned(ModelPredictiveControl, ActionRepeat<LearnedDynamics>)
+    /// A policy that ignores the goal (the scripted and random baselines).
+    case policy(any Policy)
+
+    /// Prepares for an episode that starts in `environment` (seeded by `rng` for policies).
+    mutating func reset(for environment: Environment, rng: RandomStream) {
+        switch self {
+        case var .oracle(control, model):
+            control.reset()
+            self = .oracle(control, model)
+        case var .learned(control, model):
+            control.reset()
+            self = .learned(control, model)
+        case var .policy(policy):
+            policy.reset(for: environment, rng: rng)
+            self = .policy(policy)
+        }
+    }
+
+    /// The next control actions from `observation` in `environment` toward `cost`'s goal (a planner's actions each
+    /// repeated as its model holds them), and the milliseconds planning took (nil for policies).
+    mutating func act(_ observation: Observation, in environment: Environment, cost: GoalCost) throws -> ([[Float]], Double?) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 }
+        switch self {
+        case var .oracle(control, model):
+            let start = try model.withModel { oracle -> [Float] in
+                try oracle.setStart(environment.snapshot())
+                return oracle.startState
+            }
+            let actions = control.actions(from: start, model: &model, cost: cost)
+            self = .oracle(control, model)
+            return (Self.held(actions, repeats: model.repeats), elapsed())
+        case var .learned(control, model):
+            let actions = control.actions(from: observation.state, model: &model, cost: cost)
+            self = .learned(control, model)
+            return (Self.held(actions, repeats: model.repeats), elapsed())
+        case var .policy(policy):
+            let action = policy.action(for: observation, in: environment)
+            self = .policy(policy)
+            return ([action], nil)
+        }
+    }
+
+    /// Every action repeated `repeats` times, in order.
+    private static func held(_ actions: [[Float]], repeats: Int) -> [[Float]] {
+        actions.flatMap { repeatElement($0, count: repeats) }
+    }
+}

@@ -1,0 +1,106 @@
+import Control
+import Simulation
+import TensorCore
+import Testing
+import WorldModel
+
+/// Planning through the learned-model path: held actions, the batched rollout, goal costs, the episode runner.
+@Suite struct LearnedPlanningTests {
+    /// A flat forward model whose change is the action, `x' = x + a` (a hand-set single dense layer).
+    static func integratorModel(size: Int) -> ForwardModel {
+        var config = WorldModelConfig()
+        config.forwardHidden = []
+        var model = ForwardModel(rule: .pc, config: config, inputNormalizer: Normalizer(identity: 2 * size),
+                                 targetNormalizer: Normalizer(identity: size), seed: 1)
+        var parameters = [Float](repeating: 0, count: model.parameters.count)
+        for i in 0..<size { parameters[i * 2 * size + size + i] = 1 }
+        model.parameters = parameters
+        return model
+    }
+
+    @Test func heldActionsAreAppliedRepeatsTimesAndTheCostSeesEveryHeldAction() {
+        var held = ActionRepeat(IntegratorDynamics(dimension: 1), repeats: 3)
+        let starts = Matrix([[0], [1]])
+        let actions = [Matrix([[0.5], [-1]]), Matrix([[1], [2]])]
+        var predictions = (0...2).map { _ in Matrix(rows: 2, cols: 1) }
+        held.rollout(from: starts, actions: actions, into: &predictions)
+        #expect(predictions[0] == starts)
+        #expect(predictions[1] == Matrix([[1.5], [-2]]))
+        #expect(predictions[2] == Matrix([[4.5], [4]]))
+    }
+
+    @Test func cemOnTheLearnedIntegratorFindsTheQuadraticOptimum() {
+        let model = LearnedPlanningTests.integratorModel(size: 2)
+        var dynamics = LearnedDynamics(model: model, stateDimension: 2, actionDimension: 2)
+        var planner = SamplingPlanner(config: .cem, actionSpace: BoxSpace(count: 2, low: -1, high: 1))
+        var plan = planner.initialPlan()
+        var rng = RandomStream(seed: 3)
+        let start: [Float] = [0.1, 0.2], goal: [Float] = [1.3, -0.4]
+        planner.improve(&plan, from: start, model: &dynamics, cost: TerminalQuadraticCost(goal: goal, actionWeight: 1), rng: &rng)
+        let optimum = zip(goal, start).map { ($0 - $1) / Float(PlannerConfig.cem.horizon + 1) }
+        for t in 0..<plan.horizon {
+            for (found, best) in zip(plan.action(at: t), optimum) { #expect(abs(found - best) < 0.01, "step \(t)") }
+        }
+    }
+
+    @Test func theGoalCostAddsPositionHeadingAndRobotTerms() throws {
+        let labels = ["pusher.x", "pusher.y", "tee.x", "tee.y", "tee.cos", "tee.sin"]
+        var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: SIMD2(0.1, 0), angle: 0),
+                                               robotPosition: SIMD2(0, 0.3)), labels: labels)
+        cost.runningWeight = 0.5
+        // Step 1: tee 0.1 m off and a quarter turn, robot 0.4 m off; step 2 (last): tee on goal, robot 0.3 m off.
+        let step1 = Matrix([[0, -0.1, 0.2, 0, 0, 1]]), step2 = Matrix([[0, 0, 0.1, 0, 1, 0]])
+        var costs = [0.0]
+        cost.evaluate(predictions: [Matrix(rows: 1, cols: 6), step1, step2], actions: [], into: &costs)
+        let first = 0.1 + 0.1 * Double.pi / 2 + 0.4, last = 0.3
+        #expect(abs(costs[0] - (0.5 * first + last)) < 1e-6)
+        #expect(abs(try #require(cost.errors(step2.row(0)).robot) - 0.3) < 1e-6)
+        #expect(!cost.isSuccess(step2.row(0)) && cost.isSuccess([0, 0.3, 0.1, 0, 1, 0]))
+        #expect(throws: TaskCostError.missingLabel("box.x")) {
+            _ = try GoalCost(goal: TaskGoal(object: "box", pose: Pose(position: .zero)), labels: labels)
+        }
+    }
+
+    @Test func theTaskProtocolScoresAPolicyByItsLargestCoverage() throws {
+        let spec = try WorldSpec.builtIn(named: "push-tee")
+        let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: .task)
+        var agent = PlanningAgent.policy(ScriptedPolicy())
+        let result = try runner.run(seed: 4, agent: &agent)
+        #expect(result.steps == result.coverage.count && result.steps <= spec.episode.maxSteps)
+        #expect(result.maxCoverage == result.coverage.max())
+        #expect(result.success == ((result.maxCoverage ?? 0) >= 0.95))
+        #expect(result.objectPath.count == result.steps + 1 && result.planMilliseconds.isEmpty)
+        var again = PlanningAgent.policy(ScriptedPolicy())
+        #expect(try runner.run(seed: 4, agent: &again).coverage == result.coverage)
+    }
+
+    @Test func theOracleReachesReachGoalsThatHoldingStillMisses() throws {
+        let spec = try WorldSpec.builtIn(named: "push-tee")
+        let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: .reach, goalPolicy: RandomPolicy())
+        let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+        let config = PlannerConfig(horizon: 5, samples: 100, elites: 10, iterations: 10, weighting: .uniform)
+        let control = ModelPredictiveControl(planner: SamplingPlanner(config: config, actionSpace: environment.actionSpace),
+                                             executeSteps: 1, seed: 2)
+        var oracle = PlanningAgent.oracle(control, ActionRepeat(try OracleDynamics(spec: spec), repeats: 5))
+        var still = PlanningAgent.policy(HoldStill())
+        // Episodes 2 and 3 of root seed 0, whose goals have the tee 28.5 cm and 4.6 cm from its start.
+        for index in [2, 3] {
+            var stream = RandomStream(seed: 0).split(index)
+            let seed = stream.next()
+            let planned = try runner.run(seed: seed, agent: &oracle)
+            let idle = try runner.run(seed: seed, agent: &still)
+            #expect(planned.steps == PlanningProtocol.reachSteps && planned.planMilliseconds.count == 5)
+            #expect(idle.positionError > 0.04 && !idle.success, "episode \(index)")
+            #expect(planned.success, "episode \(index): \(planned.positionError) m, \(planned.headingError) rad")
+        }
+    }
+}
+
+/// A policy that commands the pusher to stay where it is.
+private struct HoldStill: Policy {
+    var name: String { "hold" }
+    mutating func reset(for environment: Environment, rng: RandomStream) {}
+    mutating func action(for observation: Observation, in environment: Environment) -> [Float] {
+        environment.actionToward(environment.toolPosition)
+    }
+}
