@@ -69,8 +69,9 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["TensorCore", "Learning", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["CChipmunk", "TensorCore", "Simulation", "TestSupport"]),
         .testTarget(name: "TrajectoriesTests", dependencies: ["TensorCore", "Simulation", "Trajectories", "TestSupport"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "WorldModel", "TestSupport"]),
-        .testTarget(name: "WorldModelTests", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "TestSupport"]),
+        .target(name: "ModelTestSupport", dependencies: ["WorldModel"], path: "Tests/ModelTestSupport"),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Simulation", "TensorCore", "WorldModel", "TestSupport", "ModelTestSupport"]),
+        .testTarget(name: "WorldModelTests", dependencies: ["TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "TestSupport", "ModelTestSupport"]),
         .testTarget(
             name: "ViewerTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Control
+import ModelTestSupport
 import Simulation
 import TensorCore
 import Testing
@@ -6,18 +7,6 @@ import WorldModel
 
 /// Planning through the learned-model path: held actions, the batched rollout, goal costs, the episode runner.
 @Suite struct LearnedPlanningTests {
-    /// A flat forward model whose change is the action, `x' = x + a` (a hand-set single dense layer).
-    static func integratorModel(size: Int) -> ForwardModel {
-        var config = WorldModelConfig()
-        config.forwardHidden = []
-        var model = ForwardModel(rule: .pc, config: config, inputNormalizer: Normalizer(identity: 2 * size),
-                                 targetNormalizer: Normalizer(identity: size), seed: 1)
-        var parameters = [Float](repeating: 0, count: model.parameters.count)
-        for i in 0..<size { parameters[i * 2 * size + size + i] = 1 }
-        model.parameters = parameters
-        return model
-    }
-
     @Test func heldActionsAreAppliedRepeatsTimesAndTheCostSeesEveryHeldAction() {
         var held = ActionRepeat(IntegratorDynamics(dimension: 1), repeats: 3)
         let starts = Matrix([[0], [1]])
@@ -30,7 +19,7 @@ import WorldModel
     }
 
     @Test func cemOnTheLearnedIntegratorFindsTheQuadraticOptimum() {
-        let model = LearnedPlanningTests.integratorModel(size: 2)
+        let model = integratorForwardModel(size: 2)
         var dynamics = LearnedDynamics(model: model, stateDimension: 2, actionDimension: 2)
         var planner = SamplingPlanner(config: .cem, actionSpace: BoxSpace(count: 2, low: -1, high: 1))
         var plan = planner.initialPlan()

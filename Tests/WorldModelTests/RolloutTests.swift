@@ -1,26 +1,14 @@
 import Foundation
 import Learning
+import ModelTestSupport
 import Testing
 import TensorCore
 @testable import WorldModel
 
 /// The batched rollout: exact on a hand-set model, equal to step-by-step prediction, buffers reused.
 @Suite struct RolloutTests {
-    /// A flat state model with no hidden layer whose change is the action: `x' = x + a` (identity normalisers).
-    static func integrator(size: Int) -> ForwardModel {
-        var config = WorldModelConfig()
-        config.forwardHidden = []
-        var model = ForwardModel(rule: .pc, config: config, inputNormalizer: Normalizer(identity: 2 * size),
-                                 targetNormalizer: Normalizer(identity: size), seed: 1)
-        // One Dense layer: weight [size, 2 * size] then bias [size]; Δx_i = a_i.
-        var parameters = [Float](repeating: 0, count: model.parameters.count)
-        for i in 0..<size { parameters[i * 2 * size + size + i] = 1 }
-        model.parameters = parameters
-        return model
-    }
-
     @Test func aHandSetModelIntegratesItsActionsExactly() {
-        var rollout = Rollout(model: RolloutTests.integrator(size: 2))
+        var rollout = Rollout(model: integratorForwardModel(size: 2))
         let starts = Matrix([[0, 0], [1, -1], [0.5, 2]])
         // H = 3 steps for N = 3 starts: row h * 3 + n.
         let actions = Matrix((0..<9).map { row in [Float(row % 3) * 0.25, Float(row / 3)] })
@@ -66,7 +54,7 @@ import TensorCore
     }
 
     @Test func aSecondRunReusesTheBuffers() {
-        var rollout = Rollout(model: RolloutTests.integrator(size: 3))
+        var rollout = Rollout(model: integratorForwardModel(size: 3))
         var rng = RandomStream(seed: 5)
         let starts = Matrix.normal(rows: 8, cols: 3, rng: &rng), actions = Matrix.normal(rows: 40, cols: 3, rng: &rng)
         var states = Matrix(rows: 0, cols: 0)
@@ -74,7 +62,7 @@ import TensorCore
         let address = states.storage.withUnsafeBufferPointer { $0.baseAddress }
         rollout.run(starts: starts, actions: actions, into: &states)
         #expect(states.storage.withUnsafeBufferPointer { $0.baseAddress } == address)
-        var fresh = Rollout(model: RolloutTests.integrator(size: 3))
+        var fresh = Rollout(model: integratorForwardModel(size: 3))
         #expect(states == fresh.run(starts: starts, actions: actions))
     }
 

@@ -1,5 +1,4 @@
 import Control
-import Foundation
 import Simulation
 import TensorCore
 import WorldModel
@@ -55,12 +54,9 @@ public struct PlanBenchmark {
         printer.note("OpenBLAS core \(BLASThreads.coreName), \(BLASThreads.current) thread(s); world \(spec.name); model \(source): "
                      + "\(model.rule.rawValue), layers \(model.pcConfig.layerSizes), ensemble \(model.ensembleSize)")
         printer.note("load average before: \(loadAverage)")
-        var rng = RandomStream(seed: 1)
-        let reference = SquareGEMM(size: referenceSize, rng: &rng)
-        _ = Stopwatch.seconds(1, reference.multiply)
-        let stopwatch = Stopwatch(warmUp: 1, repetitions: repetitions, minimumRepetitionSeconds: 0)
+        var comparison = ReferenceComparison(size: referenceSize, repetitions: repetitions, minimumRepetitionSeconds: 0)
         let flopsPerSampleStep = model.members.reduce(0.0) { $0 + Double($1.forwardFLOPs(rows: model.layout?.bodyCount ?? 1)) }
-        var rows: [BenchRow] = [], referenceRates: [Double] = []
+        var rows: [BenchRow] = []
         for setting in settings {
             printer.progress("\(setting.name) ...")
             var dynamics = ActionRepeat(LearnedDynamics(model: model, stateDimension: start.count,
@@ -72,24 +68,17 @@ public struct PlanBenchmark {
                 var stream = RandomStream(seed: 7)
                 planner.improve(&candidate, from: start, model: &dynamics, cost: cost, rng: &stream)
             }
-            let samples = stopwatch.interleavedSeconds([plan], reference: reference.multiply)
             let c = setting.config
-            let modelSteps = Double(c.samples * c.iterations * c.horizon * setting.actionRepeat)
-            let rates = samples.map { modelSteps * flopsPerSampleStep / $0.bodies[0] / 1e9 }
-            let sampleReferences = samples.map { reference.flops / $0.reference / 1e9 }
-            referenceRates += sampleReferences
-            let milliseconds = median(samples.map { $0.bodies[0] }) * 1e3
-            let perStep = milliseconds / Double(setting.controlStepsPerPlan)
+            let modelSteps = c.samples * c.iterations * c.horizon * setting.actionRepeat
+            let (seconds, gflops, ratio) = comparison.measure(plan, flops: Double(modelSteps) * flopsPerSampleStep)
+            let perStep = seconds * 1e3 / Double(setting.controlStepsPerPlan)
             rows.append(BenchRow(name: "plan.\(setting.name)", value: perStep, digits: 2, unit: "ms per control step", [
-                ("ms_per_plan", .number(milliseconds, digits: 1)), ("steps_per_plan", .integer(setting.controlStepsPerPlan)),
-                ("model_steps", .integer(Int(modelSteps))), ("gemm_gflops", .number(median(rates), digits: 1)),
-                ("ratio", .number(median(zip(rates, sampleReferences).map { $0 / $1 }), digits: 2)),
-                ("target", .text(perStep <= Self.targetMilliseconds ? "ok" : "MISS")),
+                ("ms_per_plan", .number(seconds * 1e3, digits: 1)), ("steps_per_plan", .integer(setting.controlStepsPerPlan)),
+                ("model_steps", .integer(modelSteps)), ("gemm_gflops", .number(gflops, digits: 1)),
+                ("ratio", .number(ratio, digits: 2)), ("target", .text(perStep <= Self.targetMilliseconds ? "ok" : "MISS")),
             ]))
         }
-        rows.insert(BenchRow(name: "sgemm.\(referenceSize)", value: median(referenceRates), digits: 1, unit: "GFLOP/s",
-                             [("gemm_gflops", .number(median(referenceRates), digits: 1)), ("ratio", .number(1, digits: 2))]),
-                    at: 0)
+        rows.insert(comparison.row, at: 0)
         printer.emit(rows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "ms per control step"),
             BenchColumn(key: "ms_per_plan", title: "ms per plan"), BenchColumn(key: "steps_per_plan", title: "steps per plan"),

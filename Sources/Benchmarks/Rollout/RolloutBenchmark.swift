@@ -1,4 +1,3 @@
-import Foundation
 import TensorCore
 import WorldModel
 
@@ -36,31 +35,22 @@ public struct RolloutBenchmark {
                      + "\(model.rule.rawValue), layers \(model.pcConfig.layerSizes), ensemble \(model.ensembleSize), "
                      + "\(model.layout.map { "\($0.bodyCount) bodies, \($0.frame.rawValue) frame" } ?? "flat")")
         printer.note("load average before: \(loadAverage)")
-        var rng = RandomStream(seed: 1)
-        let reference = SquareGEMM(size: referenceSize, rng: &rng)
-        _ = Stopwatch.seconds(2, reference.multiply)
-        let stopwatch = Stopwatch(repetitions: repetitions)
-        var rows: [BenchRow] = [], referenceRates: [Double] = []
+        var comparison = ReferenceComparison(size: referenceSize, repetitions: repetitions)
+        var rows: [BenchRow] = []
         for count in starts {
             printer.progress("N = \(count), H = \(horizon) ...")
             let workload = RolloutWorkload(model: model, stateSize: stateSize, actionSize: actionSize, starts: count, horizon: horizon)
-            let samples = stopwatch.interleavedSeconds([workload.run], reference: reference.multiply)
-            let rates = samples.map { workload.gemmFLOPs / $0.bodies[0] / 1e9 }
-            let sampleReferences = samples.map { reference.flops / $0.reference / 1e9 }
-            referenceRates += sampleReferences
-            let ratio = median(zip(rates, sampleReferences).map { $0 / $1 })
+            let (seconds, gflops, ratio) = comparison.measure(workload.run, flops: workload.gemmFLOPs)
             var extra: [(String, BenchValue)] = [
                 ("starts", .integer(count)), ("horizon", .integer(horizon)),
-                ("gemm_gflops", .number(median(rates), digits: 1)), ("ratio", .number(ratio, digits: 2)),
-                ("ms_per_rollout", .number(median(samples.map { $0.bodies[0] }) * 1e3, digits: 3)),
+                ("gemm_gflops", .number(gflops, digits: 1)), ("ratio", .number(ratio, digits: 2)),
+                ("ms_per_rollout", .number(seconds * 1e3, digits: 3)),
             ]
             if count == starts.last { extra.append(("target", .text(ratio >= Self.target ? "ok" : "MISS"))) }
-            rows.append(BenchRow(name: "rollout.n\(count).h\(horizon)", value: median(samples.map { Double(count * horizon) / $0.bodies[0] }),
+            rows.append(BenchRow(name: "rollout.n\(count).h\(horizon)", value: Double(count * horizon) / seconds,
                                  digits: 0, unit: "model steps/s", extra))
         }
-        rows.insert(BenchRow(name: "sgemm.\(referenceSize)", value: median(referenceRates), digits: 1, unit: "GFLOP/s",
-                             [("gemm_gflops", .number(median(referenceRates), digits: 1)), ("ratio", .number(1, digits: 2))]),
-                    at: 0)
+        rows.insert(comparison.row, at: 0)
         printer.emit(rows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "starts", title: "N"),
             BenchColumn(key: "horizon", title: "H"), BenchColumn(key: "value", title: "model steps/s"),

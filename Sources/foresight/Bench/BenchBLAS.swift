@@ -27,25 +27,19 @@ struct BenchBLAS: ParsableCommand {
     @Option(help: "Comma-separated feature counts, the layer width (default: 32,64,128,256,512,1024).", transform: Self.integerList)
     var features: [Int] = [32, 64, 128, 256, 512, 1024]
 
-    @Option(help: "Side N of the square reference SGEMM.")
-    var referenceSize = 2048
-
-    @Option(help: "Timed repetitions per measurement (the median is reported).")
-    var repetitions = 5
+    @OptionGroup var reference: ReferenceOptions
 
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
-        guard referenceSize >= 1 else { throw ValidationError("--reference-size must be at least 1, got \(referenceSize)") }
         guard !batches.isEmpty, batches.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--batches needs positive sizes") }
         guard !features.isEmpty, features.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--features needs positive sizes") }
     }
 
     func run() throws {
-        BLASBenchmark(threads: threads, batches: batches, features: features, referenceSize: referenceSize,
-                      repetitions: repetitions).run(printer: output.printer)
+        BLASBenchmark(threads: threads, batches: batches, features: features, referenceSize: reference.referenceSize,
+                      repetitions: reference.repetitions).run(printer: output.printer)
     }
 
     /// Parses "64,256,1024".

@@ -27,17 +27,12 @@ struct BenchPlan: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: 1, one core).")
     var threads = 1
 
-    @Option(help: "Side N of the square reference SGEMM.")
-    var referenceSize = 2048
-
-    @Option(help: "Timed repetitions per setting (the median is reported).")
-    var repetitions = 3
+    @OptionGroup var reference: ReferenceOptions
 
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
     }
 
     func run() throws {
@@ -57,6 +52,6 @@ struct BenchPlan: ParsableCommand {
             PlanBenchmark.Setting(name: "mppi.held1.execute5", config: .mppi, executeSteps: 5, actionRepeat: 1),
         ]
         try PlanBenchmark(spec: spec, model: model, source: source, settings: settings, threads: threads,
-                          referenceSize: referenceSize, repetitions: repetitions).run(printer: output.printer)
+                          referenceSize: reference.referenceSize, repetitions: reference.repetitions).run(printer: output.printer)
     }
 }

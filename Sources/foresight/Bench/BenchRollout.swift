@@ -33,18 +33,13 @@ struct BenchRollout: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: 1, as a planner on one core).")
     var threads = 1
 
-    @Option(help: "Side N of the square reference SGEMM.")
-    var referenceSize = 2048
-
-    @Option(help: "Timed repetitions per measurement (the median is reported).")
-    var repetitions = 5
+    @OptionGroup var reference: ReferenceOptions
 
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
-        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(repetitions)") }
         guard !starts.isEmpty, starts.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--starts needs positive counts") }
     }
 
@@ -60,7 +55,7 @@ struct BenchRollout: ParsableCommand {
             source = "fresh, world \(world)"
         }
         RolloutBenchmark(model: model, stateSize: stateSize, actionSize: actionSize, source: source, starts: starts,
-                         horizon: horizon, threads: threads, referenceSize: referenceSize, repetitions: repetitions)
+                         horizon: horizon, threads: threads, referenceSize: reference.referenceSize, repetitions: reference.repetitions)
             .run(printer: output.printer)
     }
 }
