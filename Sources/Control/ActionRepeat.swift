@@ -42,3 +42,5 @@ public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
         for t in predictions.indices { predictions[t].assign(steps[t * repeats]) }
     }
 }
+
+extension ActionRepeat: Sendable where Model: Sendable {}

@@ -2,7 +2,7 @@ import TensorCore
 import WorldModel
 
 /// A trained state-space forward model as a planner's dynamics: the batched `Rollout`, one GEMM chain per step.
-public struct LearnedDynamics: BatchedDynamics {
+public struct LearnedDynamics: BatchedDynamics, Sendable {
     private var rollout: Rollout<ForwardModel>
     public let stateDimension: Int
     public let actionDimension: Int

@@ -72,6 +72,8 @@ public struct Rollout<Model: StepPredictor> {
     }
 }
 
+extension Rollout: Sendable where Model: Sendable, Model.Workspace: Sendable {}
+
 extension ForwardModel: StepPredictor {
     public func makeWorkspace() -> ForwardWorkspace { ForwardWorkspace(for: self) }
 }

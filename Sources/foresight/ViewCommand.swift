@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 import Foundation
 import Simulation
 
@@ -24,7 +25,7 @@ struct View: ParsableCommand {
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
 
-    @Option(help: "Who drives: scripted, random or teleop (the keyboard and mouse).")
+    @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse) or plan (CEM on --model RUN's state model toward the world's goal).")
     var policy = "scripted"
 
     @Option(help: "Seed of the first episode (R moves on to the next).")
@@ -52,7 +53,11 @@ struct View: ParsableCommand {
     var height = 800
 
     func validate() throws {
-        _ = try policyValue()
+        if policy == "plan" {
+            guard let model, model != "constant-velocity" else { throw ValidationError("--policy plan needs --model RUN (a trained run)") }
+        } else {
+            _ = try policyValue(spec: nil)
+        }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
@@ -64,8 +69,9 @@ struct View: ParsableCommand {
 
     func run() throws {
         #if Viewer
-        var options = ViewerOptions(spec: try WorldSpec.named(world))
-        options.policy = try policyValue()
+        let spec = try WorldSpec.named(world)
+        var options = ViewerOptions(spec: spec)
+        options.policy = try policyValue(spec: spec)
         options.model = try Self.modelFactory(model)
         options.seed = seed
         options.horizon = horizon
@@ -96,11 +102,17 @@ struct View: ParsableCommand {
         #endif
     }
 
-    /// The policy `--policy` names; nil for `teleop`.
-    func policyValue() throws -> (any Policy)? {
+    /// The policy `--policy` names for `spec`'s world; nil for `teleop`.
+    func policyValue(spec: WorldSpec?) throws -> (any Policy)? {
         guard policy != "teleop" else { return nil }
+        if policy == "plan", let spec, let model {
+            guard let goal = spec.goal else { throw ValidationError("--policy plan: world '\(spec.name)' has no goal (`goal` in its file)") }
+            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+            return try PlannerPolicy(predictor: try PositionPredictor(run: URL(fileURLWithPath: model)), goal: TaskGoal(goal),
+                                     actionSpace: environment.actionSpace)
+        }
         do { return try BuiltInPolicies.named(policy) } catch {
-            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop"]).joined(separator: ", ")))")
+            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
         }
     }
 

@@ -40,6 +40,8 @@ struct PlanCommandTests {
         #expect(task.status != 0 && task.error.contains("world 'push' has no goal"), "\(task.error)")
         let unknown = try ForesightProcess.run(["plan", "push-tee", "--protocol", "sprint"], in: scratch.url)
         #expect(unknown.status != 0 && unknown.error.contains("--protocol must be reach or task"), "\(unknown.error)")
+        let viewer = try ForesightProcess.run(["view", "push-tee", "--policy", "plan", "--frames", "1"], in: scratch.url)
+        #expect(viewer.status != 0 && viewer.error.contains("--policy plan needs --model RUN"), "\(viewer.error)")
         let data = scratch.file("push").path, run = scratch.file("run").path
         _ = try ForesightProcess.run(["simulate", "push", "--episodes", "20", "--steps", "4", "--seed", "1", "--out", data],
                                      in: scratch.url)

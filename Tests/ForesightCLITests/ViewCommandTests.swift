@@ -93,7 +93,7 @@ struct ViewCommandTests {
         defer { scratch.remove() }
         let view = try ForesightProcess.run(["view", "push", "--policy", "greedy", "--frames", "1"], in: scratch.url)
         #expect(view.status != 0)
-        #expect(view.error.contains("--policy: unknown policy 'greedy' (expected random, scripted, teleop)"), "\(view.error)")
+        #expect(view.error.contains("--policy: unknown policy 'greedy' (expected random, scripted, teleop, plan)"), "\(view.error)")
     }
 }
 #endif
