@@ -2,9 +2,9 @@ import ArgumentParser
 import Control
 import Foundation
 import Simulation
+import WorldModel
 
 #if Viewer
-import WorldModel
 import Viewer
 #endif
 
