@@ -105,7 +105,7 @@ public struct PlanningEpisodeRunner {
         return result
     }
 
-    /// The reach goal of episode `seed`: where a scripted rollout from its start (`observation`, just reset) leaves
+    /// The reach goal of episode `seed`: where `goalPolicy`'s rollout from its start (`observation`, just reset) leaves
     /// the object and the robot `PlanningProtocol.reachSteps` steps later.
     private func reachGoal(from start: Observation, seed: UInt64) -> TaskGoal {
         var observation = start

@@ -2,8 +2,8 @@ import Simulation
 
 /// How a planner is judged: which start, which goal, which budget, which success.
 public enum PlanningProtocol: String, Sendable, CaseIterable, Codable {
-    /// DINO-WM's: the goal is where a scripted rollout from the start is 25 steps later (object pose and
-    /// robot position); success when, after a 25-step budget, the object is within 2.5 cm and 20° of its
+    /// DINO-WM's: the goal is where a policy's rollout from the start is 25 steps later (object pose and
+    /// robot position; the scripted policy by default); success when, after a 25-step budget, the object is within 2.5 cm and 20° of its
     /// goal pose and the robot within 2.5 cm of its goal position.
     case reach
     /// Diffusion Policy's: a random start, the world's own goal, up to the world's episode length

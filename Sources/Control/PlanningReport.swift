@@ -22,7 +22,7 @@ public struct PlanningReport {
         var report = HTMLReport(title: "Foresight planning: \(spec.name), \(protocolKind.rawValue) protocol")
         report.paragraph("Produced by: \(command)")
         report.paragraph(protocolKind == .reach
-            ? "Reach (DINO-WM): the goal is the object pose and robot position a scripted rollout reaches \(PlanningProtocol.reachSteps) steps after the start; success: object within 2.5 cm and 20°, robot within 2.5 cm, after \(PlanningProtocol.reachSteps) steps."
+            ? "Reach (DINO-WM): the goal is the object pose and robot position a policy's rollout (scripted unless --goal-policy says otherwise) reaches \(PlanningProtocol.reachSteps) steps after the start; success: object within 2.5 cm and 20°, robot within 2.5 cm, after \(PlanningProtocol.reachSteps) steps."
             : "Task (Diffusion Policy): random start, the world's goal, up to \(protocolKind.budget(in: spec)) steps; success: coverage ≥ 0.95 at some step; score: mean of clip(max coverage / 0.95, 0, 1).")
         let (header, rows) = PlanningTable.rows(summaries, protocolKind: protocolKind)
         report.table(header: header, rows: rows)

@@ -12,7 +12,7 @@ struct Plan: ParsableCommand {
         discussion: """
             Each --model is `oracle` (the true simulator, restored from snapshots: the upper bound that separates \
             planner error from model error) or a run folder (its PC and backprop state-space models). Protocols: \
-            reach (DINO-WM: goal = where a scripted rollout is 25 steps after the start; success within 2.5 cm and \
+            reach (DINO-WM: goal = where a --goal-policy rollout is 25 steps after the start; success within 2.5 cm and \
             20° of the object's goal pose and 2.5 cm of the robot's, after 25 steps) and task (Diffusion Policy: \
             random start, the world's goal, up to the episode length; success at coverage 0.95). The table goes to \
             stdout, progress to stderr, and OUT/plan-report.html holds plots and frame strips.
