@@ -12,8 +12,11 @@ public struct RunDataset: Sendable {
     public let reference: DatasetReference
 
     /// Opens the dataset folder at `path` (relative to the working directory, or absolute).
-    public init(path: String) throws {
-        dataset = try Dataset(url: URL(fileURLWithPath: path))
+    ///
+    /// With `verifyChecksums` (the default) every shard is read once and its CRC-32 compared with the manifest's,
+    /// so flipped bytes anywhere in the data stop the run with an error naming the shard.
+    public init(path: String, verifyChecksums: Bool = true) throws {
+        dataset = try Dataset(url: URL(fileURLWithPath: path), verifyChecksums: verifyChecksums)
         signature = try DataSignature(manifest: dataset.manifest, path: path)
         reference = DatasetReference(path: path, absolutePath: dataset.url.path,
                                      manifestCRC32: try CRC32.checksum(ofFile: dataset.url.appendingPathComponent(DatasetManifest.fileName)))
@@ -23,12 +26,12 @@ public struct RunDataset: Sendable {
     ///
     /// Throws `RunError.missing` when the record names no dataset (runs trained before runs noted theirs) and
     /// `RunError.changed` when the dataset's manifest is not the one the run was trained on.
-    public init(recordedIn record: RunRecord, checkpoint: String) throws {
+    public init(recordedIn record: RunRecord, checkpoint: String, verifyChecksums: Bool = true) throws {
         guard let recorded = record.dataset else {
             throw RunError.missing(path: checkpoint, what: "the run does not record the dataset it was trained on "
                                    + "(it was trained before runs noted theirs): name the dataset (--data DATASET)")
         }
-        try self.init(path: recorded.absolutePath)
+        try self.init(path: recorded.absolutePath, verifyChecksums: verifyChecksums)
         try requireUnchanged(since: recorded)
     }
 

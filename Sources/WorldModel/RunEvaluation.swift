@@ -15,14 +15,16 @@ public struct RunEvaluation {
     /// split) up to `horizon` steps, and writes the report.
     ///
     /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
-    /// that dataset's manifest changed since).
-    public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int) throws {
+    /// that dataset's manifest changed since). `verifyChecksums` checks every shard's CRC-32 first.
+    public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int,
+                verifyChecksums: Bool = true) throws {
         let file = checkpoint.url(in: runURL)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
         }
         let models = try RunModels(contentsOf: file)
-        let dataset = try path.map { try RunDataset(path: $0) } ?? RunDataset(recordedIn: models.record, checkpoint: file.path)
+        let dataset = try path.map { try RunDataset(path: $0, verifyChecksums: verifyChecksums) }
+            ?? RunDataset(recordedIn: models.record, checkpoint: file.path, verifyChecksums: verifyChecksums)
         let config = models.record.config
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
         let train = try dataset.episodes(.train, for: config)

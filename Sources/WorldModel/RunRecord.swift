@@ -83,6 +83,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case missing(path: String, what: String)
     /// The file at `path` (a dataset's manifest) changed since the run recorded its CRC-32 in its record's `field`.
     case changed(path: String, field: String, recorded: UInt32, found: UInt32)
+    /// The folder at `path` holds `stranger`, which no run writes, so it is not replaced.
+    case notARun(path: String, stranger: String)
 
     public var description: String {
         switch self {
@@ -95,6 +97,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         case let .changed(path, field, recorded, found):
             return "\(path): changed since the run was trained on it (its CRC-32 is \(found), the run's record has \(recorded) "
                 + "in field '\(field)'); name the dataset to use it as it is now"
+        case let .notARun(path, stranger):
+            return "\(path): is not a run folder (it holds '\(stranger)'); refusing to replace it, even with --force"
         }
     }
 }

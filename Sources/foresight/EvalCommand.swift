@@ -17,6 +17,9 @@ struct Eval: ParsableCommand {
     @Option(help: "Which checkpoint: best or last.")
     var checkpoint: String = RunCheckpointFile.best.rawValue
 
+    @Flag(help: "Skip reading every shard to check its CRC-32 (for huge datasets you trust).")
+    var skipChecksums = false
+
     @Option(help: "The longest open-loop horizon.")
     var horizon: Int = Evaluation.defaultHorizon
 
@@ -25,7 +28,8 @@ struct Eval: ParsableCommand {
         guard let file = RunCheckpointFile(rawValue: checkpoint) else {
             throw ValidationError("--checkpoint must be best or last, got '\(checkpoint)'")
         }
-        let result = try RunEvaluation(runURL: URL(fileURLWithPath: runFolder), checkpoint: file, dataset: data, horizon: horizon)
+        let result = try RunEvaluation(runURL: URL(fileURLWithPath: runFolder), checkpoint: file, dataset: data, horizon: horizon,
+                                       verifyChecksums: !skipChecksums)
         print(result.text)
         print("Report: \(result.reportURL.path)")
     }

@@ -25,8 +25,11 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint.")
     var resume = false
 
-    @Flag(help: "Replace an existing run in --out.")
+    @Flag(help: "Replace an existing run in --out (only a folder holding nothing but a run's files).")
     var force = false
+
+    @Flag(help: "Skip reading every shard to check its CRC-32 (for huge datasets you trust).")
+    var skipChecksums = false
 
     @OptionGroup var options: TrainingOptions
 
@@ -37,8 +40,11 @@ struct Train: ParsableCommand {
             throw ValidationError("\(out) already holds a run; pass --resume to continue it or --force to start over")
         }
         let config = resume ? nil : try options.config()
-        if force && !resume { try? FileManager.default.removeItem(at: runURL) }
-        let data = try Train.open(dataset)
+        if force && !resume {
+            try RunFolder.checkReplaceable(runURL)
+            try? FileManager.default.removeItem(at: runURL)
+        }
+        let data = try Train.open(dataset, verifyChecksums: !skipChecksums)
         let trainer = try config.map { try WorldModelTrainer(config: $0, dataset: data, runURL: runURL) }
             ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data)
         try Train.run(trainer)
@@ -46,8 +52,8 @@ struct Train: ParsableCommand {
     }
 
     /// Opens the dataset at `path`, saying on stderr what will be loaded.
-    static func open(_ path: String) throws -> RunDataset {
-        let data = try RunDataset(path: path)
+    static func open(_ path: String, verifyChecksums: Bool = true) throws -> RunDataset {
+        let data = try RunDataset(path: path, verifyChecksums: verifyChecksums)
         FileHandle.standardError.write(Data(("loading \(data.dataset.url.lastPathComponent): \(data.dataset.episodeCount) episodes "
             + "× \(data.dataset.stepsPerEpisode) steps\n").utf8))
         return data
