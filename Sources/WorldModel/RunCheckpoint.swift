@@ -128,6 +128,7 @@ public final class RunModels {
         guard record.formatVersion == RunRecord.currentFormatVersion else {
             throw RunError.corrupt(path: path, reason: "format version \(record.formatVersion), expected \(RunRecord.currentFormatVersion)")
         }
+        do { try record.checkLimits() } catch { throw RunError.corrupt(path: path, reason: "'\(RunModels.recordKey)': \(error)") }
         func tensor(_ name: String) throws -> Tensor {
             guard let t = archive[name] else { throw RunError.corrupt(path: path, reason: "missing tensor '\(name)'") }
             return t

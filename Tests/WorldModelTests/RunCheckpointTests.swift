@@ -75,6 +75,21 @@ import TensorCore
             guard case let .corrupt(errorPath, reason) = error as? RunError else { return false }
             return errorPath == path && reason.hasPrefix("cannot read 'foresight.run'")
         }
+        // An edited record (outside the tensor checksum) is refused before anything is allocated from it.
+        func editRecord(_ edit: (inout RunRecord) -> Void) throws {
+            var record = models.record
+            edit(&record)
+            let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+            try write { $0.metadata[RunModels.recordKey] = json }
+        }
+        try editRecord { $0.config.forwardHidden = [1 << 40] }
+        #expect(throws: RunError.corrupt(path: path, reason: "'foresight.run': field 'config.forwardHidden' is [1099511627776], "
+                                         + "expected at most 16 widths in 1...16384")) { try RunModels(contentsOf: url) }
+        try editRecord { $0.data.bodies[0].xColumn = 99 }
+        #expect { try RunModels(contentsOf: url) } throws: { error in
+            guard case let .corrupt(errorPath, reason) = error as? RunError else { return false }
+            return errorPath == path && reason.contains("field 'data.bodies.") && reason.contains("columns x 99")
+        }
         try write { $0.metadata[RunModels.recordKey] = nil }
         #expect(throws: RunError.corrupt(path: path, reason: "no 'foresight.run' entry in __metadata__")) { try RunModels(contentsOf: url) }
 
