@@ -106,6 +106,11 @@ public struct Dataset: Sendable {
         return observation.width
     }
 
+    /// The shard file holding episode `index` (for messages about its contents).
+    public func shardURL(holding index: Int) -> URL {
+        url.appendingPathComponent(manifest.shards[manifest.shardIndex(holding: min(max(index, 0), manifest.episodes - 1))].file)
+    }
+
     /// The shard holding episode `index` and the episode's position inside it.
     func locate(episode index: Int) throws -> (file: SafetensorsFile, local: Int) {
         guard (0..<manifest.episodes).contains(index) else {

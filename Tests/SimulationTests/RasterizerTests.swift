@@ -66,5 +66,7 @@ import Testing
         #expect(projection.pixelIndex(of: SIMD2(0.05, -0.05))! == (row: 5, column: 5))
         #expect(projection.pixelIndex(of: SIMD2(-0.49, 0.49))! == (row: 0, column: 0))
         #expect(projection.pixelIndex(of: SIMD2(0.6, 0)) == nil)
+        #expect(projection.pixelIndex(of: SIMD2(.nan, 0)) == nil && projection.pixelIndex(of: SIMD2(0, -.infinity)) == nil)
+        #expect(projection.pixelIndex(of: SIMD2(1e300, 1e300)) == nil)
     }
 }

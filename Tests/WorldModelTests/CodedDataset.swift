@@ -15,8 +15,9 @@ enum CodedDataset {
     static func pixel(_ e: Int, _ t: Int, _ k: Int) -> UInt8 { UInt8((7 * e + 3 * t + k) % 256) }
     static func lidar(_ e: Int, _ t: Int, _ j: Int) -> Float { Float(e) + Float(t) / 10 + Float(j) / 100 }
 
-    /// Writes `episodes` episodes of `steps` steps (state, pixels and lidar) to `url`.
-    static func write(to url: URL, episodes: Int, steps: Int) throws {
+    /// Writes `episodes` episodes of `steps` steps (state, pixels and lidar) to `url`; with `poisoned`, that episode's
+    /// first state entry at step 1 is NaN (a damaged dataset whose checksums still match).
+    static func write(to url: URL, episodes: Int, steps: Int, poisoned: Int? = nil) throws {
         let manifest = DatasetManifest(
             world: "coded", worldSpec: .object(["name": .string("coded")]), policy: "random", seed: 1,
             episodes: episodes, stepsPerEpisode: steps, controlTimeStep: 0.1,
@@ -29,7 +30,9 @@ enum CodedDataset {
         for (index, shard) in manifest.shards.enumerated() {
             try writer.write(shard: index, episodes: shard.episodeRange.map { e in
                 EpisodeRecord(seed: UInt64(e),
-                              state: (0...steps).flatMap { t in labels.indices.map { state(e, t, $0) } },
+                              state: (0...steps).flatMap { t in
+                                  labels.indices.map { j in e == poisoned && t == 1 && j == 0 ? .nan : state(e, t, j) }
+                              },
                               pixels: (0...steps).flatMap { t in (0..<(side * side * 3)).map { pixel(e, t, $0) } },
                               lidar: (0...steps).flatMap { t in (0..<lidarRays).map { lidar(e, t, $0) } },
                               actions: (0..<steps).flatMap { t in (0..<2).map { action(e, t, $0) } },

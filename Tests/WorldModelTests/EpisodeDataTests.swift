@@ -45,6 +45,20 @@ import Trajectories
         }
     }
 
+    @Test func aNonFiniteStateIsRefusedNamingTheShardTensorAndEpisode() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try CodedDataset.write(to: folder.file("d"), episodes: 10, steps: 3, poisoned: 4)
+        let dataset = try Dataset(url: folder.file("d"), verifyChecksums: true)
+        let signature = try DataSignature(manifest: dataset.manifest, path: dataset.url.path)
+        let split = try #require(DatasetSplit.allCases.first { dataset.episodeIndices(split: $0).contains(4) })
+        #expect(throws: DatasetError(path: dataset.shardURL(holding: 4).path, field: "obs.state",
+                                     reason: "episode 4 holds a value that is not a finite number (NaN or infinity)")) {
+            try EpisodeData(dataset: dataset, split: split, pixels: false, pooling: 1, signature: signature)
+        }
+        #expect(dataset.shardURL(holding: 4).lastPathComponent == "shard-00001.safetensors")
+    }
+
     @Test func imagesAreLeftOutUnlessAskedFor() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

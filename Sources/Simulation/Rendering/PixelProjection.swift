@@ -24,8 +24,8 @@ public struct PixelProjection: Sendable, Equatable {
     /// The `(row, column)` of the pixel containing a world point, or nil when off the image.
     public func pixelIndex(of world: SIMD2<Double>) -> (row: Int, column: Int)? {
         let p = pixel(world)
-        let column = Int(p.x.rounded(.down)), row = Int(p.y.rounded(.down))
-        guard (0..<size).contains(column), (0..<size).contains(row) else { return nil }
-        return (row, column)
+        let image = 0..<Double(size)
+        guard image.contains(p.x), image.contains(p.y) else { return nil }  // also NaN and infinities
+        return (Int(p.y.rounded(.down)), Int(p.x.rounded(.down)))
     }
 }
