@@ -31,6 +31,18 @@ struct Demo: ParsableCommand {
     @Option(help: "Worker threads for the simulation (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The fewest episodes whose split holds out the two test episodes evaluation ranks against each other.
+    static let minimumEpisodes = 15
+
+    func validate() throws {
+        guard episodes >= Self.minimumEpisodes else {
+            throw ValidationError("--episodes must be at least \(Self.minimumEpisodes) (evaluation needs 2 held-out test episodes), got \(episodes)")
+        }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ValidationError("epochs must not be negative") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     func run() throws {
         useSingleThreadedBLAS()
         let started = ProcessInfo.processInfo.systemUptime

@@ -22,4 +22,16 @@ struct DemoCommandTests {
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains("Quality targets") && html.contains("data:image/png;base64,") && html.contains("predicted (state PC)"))
     }
+
+    @Test("too few episodes or steps are refused before anything is simulated")
+    func refusesWhatCannotBeEvaluated() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        for (option, value, message) in [("--episodes", "0", "--episodes must be at least 15"), ("--episodes", "10", "2 held-out test episodes"),
+                                         ("--steps", "0", "--steps must be at least 1")] {
+            let result = try ForesightProcess.run(["demo", "--out", scratch.file("demo").path, option, value], in: scratch.url)
+            #expect(result.status != 0 && result.error.contains(message), "\(option) \(value): \(result.error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("demo").path))
+    }
 }
