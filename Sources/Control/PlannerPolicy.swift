@@ -16,6 +16,10 @@ public struct PlannerPolicy: Policy {
     /// Milliseconds the last plan took, nil before the first.
     public private(set) var lastPlanMilliseconds: Double?
 
+    public var status: String? {
+        lastPlanMilliseconds.map { String(format: "plan %.0f ms", $0) }
+    }
+
     /// A planner on `predictor`'s state model toward `goal`, with `config`, executing `executeSteps` planned actions
     /// each held `actionRepeat` control steps.
     ///

@@ -29,6 +29,7 @@ extension ViewerApp {
             ("  t ", true), (String(format: "%.2f s", session.simulatedTime), false),
             ("  ", true), (Self.speedLabel(session.speed), false),
         ]
+        if let status = session.policyStatus { first.append(("  \(status)", true)) }
         first.append(session.paused ? ("  PAUSED", false) : ("  H help", true))
         guard let predictor = session.predictor else {
             return [first, [("no model (--model constant-velocity | RUN)", true)]]

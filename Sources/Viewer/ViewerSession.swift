@@ -29,6 +29,8 @@ public final class ViewerSession {
     private let layout: StateReadout
     /// The driving policy, reset at every episode start; nil for teleoperation.
     private var policy: (any Policy)?
+    /// The driving policy's status line (a planner's time per plan), nil for none or teleoperation.
+    public var policyStatus: String? { policy?.status }
     private var accumulator = 0.0
     /// Control steps taken in the last `advance`.
     public private(set) var stepsLastAdvance = 0

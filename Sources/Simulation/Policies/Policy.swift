@@ -16,4 +16,11 @@ public protocol Policy: Sendable {
 
     /// The action for the current observation of `environment`, inside `environment.actionSpace`.
     mutating func action(for observation: Observation, in environment: Environment) -> [Float]
+
+    /// A short line on what the policy is doing (a planner's time per plan), for the viewer's status bar; nil for none.
+    var status: String? { get }
+}
+
+extension Policy {
+    public var status: String? { nil }
 }
