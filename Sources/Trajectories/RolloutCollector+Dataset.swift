@@ -16,7 +16,10 @@ extension RolloutCollector {
     ///
     /// Episodes are assigned to shards by count alone, `episodesPerShard` per shard (by default
     /// as many as fit in `ShardLayout.defaultShardBytes`), so the files do not depend on the thread count.
-    public func manifest(episodes: Int, episodesPerShard: Int? = nil) throws -> DatasetManifest {
+    ///
+    /// With `destination`, first refuses (`DatasetBudget`) an episode too large for memory or a dataset too large
+    /// for the disk `destination` is on.
+    public func manifest(episodes: Int, episodesPerShard: Int? = nil, checkingSpaceAt destination: URL? = nil) throws -> DatasetManifest {
         let environment = try Environment(spec: spec, observations: observations)
         var entries: [String: DatasetManifest.Observation] = [:]
         for kind in observations.kinds {
@@ -29,8 +32,11 @@ extension RolloutCollector {
             episodes: episodes, stepsPerEpisode: stepsPerEpisode, controlTimeStep: environment.controlTimeStep,
             observations: entries, action: .init(shape: space.shape, low: space.low, high: space.high),
             bodies: environment.bodies.map { .init(name: $0.name, role: $0.role.rawValue) }, shards: [])
-        let perShard = episodesPerShard
-            ?? ShardLayout.episodesPerShard(bytesPerEpisode: ShardLayout.bytesPerEpisode(of: manifest))
+        let bytesPerEpisode = ShardLayout.bytesPerEpisode(of: manifest)
+        if let destination {
+            try DatasetBudget.check(bytesPerEpisode: bytesPerEpisode, steps: stepsPerEpisode, episodes: episodes, destination: destination)
+        }
+        let perShard = episodesPerShard ?? ShardLayout.episodesPerShard(bytesPerEpisode: bytesPerEpisode)
         manifest.shards = ShardLayout.plan(episodes: episodes, episodesPerShard: perShard)
         return manifest
     }
@@ -45,7 +51,7 @@ extension RolloutCollector {
     public func record(episodes: Int, to url: URL, replaceExisting: Bool,
                        episodesPerShard: Int? = nil,
                        progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
-        let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard)
+        let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard, checkingSpaceAt: url)
         let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
         try collect(episodes: 0..<episodes, progress: progress) { index, record in
             try writer.write(episode: index, record)

@@ -87,20 +87,8 @@ struct Simulate: ParsableCommand {
             contact fraction: \(String(format: "%.4f", manifest.contactFraction)) \
             (\(Int((manifest.contactFraction * Double(steps)).rounded())) of \(steps) steps with robot-object contact; \
             \(recording.episodesWithContact) of \(manifest.episodes) episodes have some)
-            dataset size: \(formatBytes(recording.bytes)) (\(recording.bytes) bytes)
+            dataset size: \(DatasetBudget.describe(recording.bytes)) (\(recording.bytes) bytes)
             """
-    }
-
-    /// `512 B`, `3.2 KiB`, `12.3 MiB`, `1.4 GiB`.
-    static func formatBytes(_ bytes: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 
     private func policyValue() throws -> any Policy {

@@ -136,4 +136,19 @@ struct SimulateCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.file("x").path))
     }
+
+    @Test("an episode too large for memory or a dataset too large for the disk is refused before simulating")
+    func sizesAreCheckedFirst() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let long = try ForesightProcess.run(["simulate", "push", "--steps", "100000000", "--episodes", "2",
+                                             "--out", scratch.file("long").path], in: scratch.url)
+        #expect(long.status != 0 && long.error.contains("one episode of 100000000 steps would take 19.2 GiB in memory"), "\(long.error)")
+        let many = try ForesightProcess.run(["simulate", "push", "--episodes", "10000000000", "--out", scratch.file("many").path],
+                                            in: scratch.url)
+        #expect(many.status != 0 && many.error.contains("10000000000 episodes would take") && many.error.contains("use fewer --episodes"),
+                "\(many.error)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("long").path)
+                && !FileManager.default.fileExists(atPath: scratch.file("many").path))
+    }
 }
