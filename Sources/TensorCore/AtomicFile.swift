@@ -10,6 +10,8 @@ public enum AtomicFile {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(
             ".tmp-\(url.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        StagedFiles.register(temporary)
+        defer { StagedFiles.unregister(temporary) }
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])

@@ -65,6 +65,7 @@ public final class DatasetWriter: @unchecked Sendable {
         self.destination = destination
         self.manifest = manifest
         self.staging = staging
+        StagedFiles.register(staging)
         self.replaceExisting = replaceExisting
         state.withLock {
             $0.episodesLeft = manifest.shards.map(\.episodes)
@@ -161,6 +162,7 @@ public final class DatasetWriter: @unchecked Sendable {
         for index in written.shards.indices { written.shards[index].crc32 = checksums[index] }
         try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
         try install()
+        StagedFiles.unregister(staging)
         finished = true
         return written
     }
@@ -174,6 +176,7 @@ public final class DatasetWriter: @unchecked Sendable {
     /// Removes the staging folder and everything written so far (the destination is untouched).
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        StagedFiles.unregister(staging)
     }
 
     /// Renames the staging folder to the destination, replacing an existing dataset if allowed.

@@ -7,4 +7,15 @@ struct Foresight: ParsableCommand {
         commandName: "foresight",
         abstract: "Self-supervised world models for 2D robot worlds: simulate, train, evaluate, view.",
         subcommands: [Simulate.self, Train.self, Eval.self, Demo.self, Plan.self, View.self, Bench.self])
+
+    /// Installs the interrupt cleanup, then parses the arguments and runs the command.
+    static func main() {
+        InterruptCleanup.install()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

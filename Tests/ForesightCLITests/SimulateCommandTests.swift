@@ -151,4 +151,28 @@ struct SimulateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.file("long").path)
                 && !FileManager.default.fileExists(atPath: scratch.file("many").path))
     }
+
+    @Test("SIGINT or SIGTERM during simulate exits 128 + signal and leaves no staging folder behind")
+    func interruptedSimulateCleansUp() throws {
+        for (signalNumber, name) in [(SIGINT, "int"), (SIGTERM, "term")] {
+            let scratch = try TemporaryDirectory()
+            defer { scratch.remove() }
+            let process = try ForesightProcess.start(["simulate", "push", "--episodes", "200000", "--steps", "30",
+                                                      "--observe", "state,pixels", "--threads", "1", "--out", scratch.file(name).path],
+                                                     output: scratch.file("out.txt"), error: scratch.file("err.txt"))
+            // Wait until the staging folder exists (the writer registered it), then interrupt.
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline,
+                  (try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)).allSatisfy({ !$0.contains(".partial-") }) {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            kill(process.processIdentifier, signalNumber)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 128 + signalNumber, "\(name)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+            #expect(!left.contains { $0.contains(".partial-") || $0 == name }, "\(name): \(left)")
+            let error = try String(contentsOf: scratch.file("err.txt"), encoding: .utf8)
+            #expect(error.contains("foresight: interrupted (removed "), "\(error)")
+        }
+    }
 }
