@@ -82,6 +82,15 @@ import Testing
         #expect(e.description == "worlds/tiny.yaml:17: objects[0].mass: expected a positive mass in kg, got -0.3")
     }
 
+    @Test func physicallyAbsurdValuesAreRejectedNamingTheLine() throws {
+        let step = try error(Self.valid.replacingOccurrences(of: "time_step: 0.01", with: "time_step: 10"))
+        #expect(step.description == "worlds/tiny.yaml:6: physics.time_step: expected time step in s in 0.0001...0.05, got 10.0")
+        let table = try error(Self.valid.replacingOccurrences(of: "size: [1.0, 1.0]", with: "size: [1e9, 1.0]"))
+        #expect(table.description == "worlds/tiny.yaml:3: table.size: expected [width, depth] each in 0.1...20.0 m, got [1000000000.0, 1.0]")
+        let speed = try error(Self.valid.replacingOccurrences(of: "max_speed: 1.0", with: "max_speed: 1e12"))
+        #expect(speed.path == "physics.max_speed" && speed.kind == .invalidValue)
+    }
+
     @Test func missingFieldIsRejected() throws {
         let e = try error(Self.valid.replacingOccurrences(of: "  time_step: 0.01\n", with: ""))
         #expect(e.kind == .missingField)

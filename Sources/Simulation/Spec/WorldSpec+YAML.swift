@@ -64,15 +64,20 @@ extension WorldSpec {
 }
 
 extension TableSpec {
+    /// The table sides a world may have (m): a drawer to a room; beyond it the viewer's grid and the physics' speed
+    /// caps stop making sense.
+    static let sideRange = 0.1...20.0
+
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
         let sizeField = try m.required("size", "[width, depth] in m")
         size = try sizeField.vector()
-        guard size.x > 0, size.y > 0 else {
-            throw sizeField.error(.invalidValue, "expected a positive [width, depth], got \(size)")
+        guard TableSpec.sideRange.contains(size.x), TableSpec.sideRange.contains(size.y) else {
+            throw sizeField.error(.invalidValue, "expected [width, depth] each in \(TableSpec.sideRange.lowerBound)..."
+                                  + "\(TableSpec.sideRange.upperBound) m, got [\(size.x), \(size.y)]")
         }
         friction = try m.required("friction", "the ground friction coefficient").nonNegative("friction coefficient")
-        wallRadius = try m.optional("wall_radius")?.positive("wall radius in m") ?? 0.05
+        wallRadius = try m.optional("wall_radius")?.double(in: 0.001...1, "wall radius in m") ?? 0.05
         color = try m.optional("color")?.color() ?? RGB(236, 232, 222)
         wallColor = try m.optional("wall_color")?.color() ?? RGB(90, 90, 96)
         try m.finish()
@@ -88,13 +93,13 @@ extension TableSpec {
 extension PhysicsSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
-        timeStep = try m.required("time_step", "the physics time step in s").positive("time step in s")
+        timeStep = try m.required("time_step", "the physics time step in s").double(in: 0.0001...0.05, "time step in s")
         substeps = try m.required("substeps", "physics steps per control step").int(in: 1...1000, "substeps")
         iterations = try m.required("iterations", "solver iterations").int(in: 1...1000, "iterations")
         gravity = try m.optional("gravity")?.nonNegative("gravity in m/s²") ?? 9.81
-        maxSpeed = try m.required("max_speed", "the speed cap in m/s").positive("speed cap in m/s")
+        maxSpeed = try m.required("max_speed", "the speed cap in m/s").double(in: 0.001...100, "speed cap in m/s")
         maxAngularSpeed = try m.required("max_angular_speed", "the angular speed cap in rad/s")
-            .positive("angular speed cap in rad/s")
+            .double(in: 0.001...1000, "angular speed cap in rad/s")
         try m.finish()
     }
 }
