@@ -20,22 +20,17 @@ public struct GoalCost: PlanningCost, Sendable {
     public var approachWeight = 0.0
     /// Weight of each step before the last.
     public var runningWeight = 0.1
-    private let object: (x: Int, y: Int, cos: Int, sin: Int)
-    private let robot: (x: Int, y: Int)
+    private let object: BodyStateColumns
+    private let robot: BodyStateColumns
 
     /// A cost toward `goal` for states labelled `labels` (`<body>.<field>`; the robot's fields come first).
     ///
     /// - Throws: `TaskCostError.missingLabel` naming the first entry the cost needs and the state lacks.
     public init(goal: TaskGoal, labels: [String]) throws(TaskCostError) {
-        func column(_ label: String) throws(TaskCostError) -> Int {
-            guard let index = labels.firstIndex(of: label) else { throw .missingLabel(label) }
-            return index
-        }
         let robotName = labels.first.map { String($0.prefix { $0 != "." }) } ?? ""
         self.goal = goal
-        object = (try column("\(goal.object).x"), try column("\(goal.object).y"), try column("\(goal.object).cos"),
-                  try column("\(goal.object).sin"))
-        robot = (try column("\(robotName).x"), try column("\(robotName).y"))
+        object = try BodyStateColumns(body: goal.object, labels: labels)
+        robot = try BodyStateColumns(body: robotName, labels: labels)
     }
 
     public func evaluate(predictions: [Matrix], actions: [Matrix], into costs: inout [Double]) {
@@ -56,13 +51,11 @@ public struct GoalCost: PlanningCost, Sendable {
     /// How far `state` is from the goal: object position (m) and heading (rad) errors, and the robot's position
     /// error (m) when the goal has a robot position.
     public func errors(_ state: [Float]) -> (position: Double, heading: Double, robot: Double?) {
-        let pose = Pose(position: SIMD2(Double(state[object.x]), Double(state[object.y])),
-                        angle: atan2(Double(state[object.sin]), Double(state[object.cos])))
-        let robotError = goal.robotPosition.map { target -> Double in
-            let offset = SIMD2(Double(state[robot.x]), Double(state[robot.y])) - target
-            return (offset * offset).sum().squareRoot()
+        state.withUnsafeBufferPointer { state in
+            let pose = object.pose(in: state)
+            let robotError = goal.robotPosition.map { PoseDistance.positionError(robot.pose(in: state), Pose(position: $0)) }
+            return (PoseDistance.positionError(pose, goal.pose), PoseDistance.headingError(pose, goal.pose), robotError)
         }
-        return (PoseDistance.positionError(pose, goal.pose), PoseDistance.headingError(pose, goal.pose), robotError)
     }
 
     /// Whether `state` is within `tolerance` of the goal (object pose, and robot position when the goal has one).
@@ -73,10 +66,9 @@ public struct GoalCost: PlanningCost, Sendable {
 
     /// The cost of one predicted state.
     func stepCost(_ state: UnsafeBufferPointer<Float>) -> Double {
-        let position = SIMD2(Double(state[object.x]), Double(state[object.y]))
-        let pose = Pose(position: position, angle: atan2(Double(state[object.sin]), Double(state[object.cos])))
+        let pose = object.pose(in: state), position = pose.position
         var cost = distance(pose, goal.pose)
-        let tool = SIMD2(Double(state[robot.x]), Double(state[robot.y]))
+        let tool = robot.pose(in: state).position
         if let target = goal.robotPosition {
             let offset = tool - target
             cost += robotWeight * (offset * offset).sum().squareRoot()

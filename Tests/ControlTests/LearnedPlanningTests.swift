@@ -33,18 +33,18 @@ import WorldModel
     }
 
     @Test func theGoalCostAddsPositionHeadingAndRobotTerms() throws {
-        let labels = ["pusher.x", "pusher.y", "tee.x", "tee.y", "tee.cos", "tee.sin"]
+        let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: SIMD2(0.1, 0), angle: 0),
                                                robotPosition: SIMD2(0, 0.3)), labels: labels)
         cost.runningWeight = 0.5
         // Step 1: tee 0.1 m off and a quarter turn, robot 0.4 m off; step 2 (last): tee on goal, robot 0.3 m off.
-        let step1 = Matrix([[0, -0.1, 0.2, 0, 0, 1]]), step2 = Matrix([[0, 0, 0.1, 0, 1, 0]])
+        let step1 = Matrix([[0, -0.1, 1, 0, 1, 0.2, 0, 0, 1, 1]]), step2 = Matrix([[0, 0, 1, 0, 1, 0.1, 0, 1, 0, 1]])
         var costs = [0.0]
-        cost.evaluate(predictions: [Matrix(rows: 1, cols: 6), step1, step2], actions: [], into: &costs)
+        cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), step1, step2], actions: [], into: &costs)
         let first = 0.1 + 0.1 * Double.pi / 2 + 0.4, last = 0.3
         #expect(abs(costs[0] - (0.5 * first + last)) < 1e-6)
         #expect(abs(try #require(cost.errors(step2.row(0)).robot) - 0.3) < 1e-6)
-        #expect(!cost.isSuccess(step2.row(0)) && cost.isSuccess([0, 0.3, 0.1, 0, 1, 0]))
+        #expect(!cost.isSuccess(step2.row(0)) && cost.isSuccess([0, 0.3, 1, 0, 1, 0.1, 0, 1, 0, 1]))
         #expect(throws: TaskCostError.missingLabel("box.x")) {
             _ = try GoalCost(goal: TaskGoal(object: "box", pose: Pose(position: .zero)), labels: labels)
         }

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Where one body's pose and size scale sit in a flat state vector (`<body>.x`, `.y`, `.cos`, `.sin`, `.scale`).
-struct BodyStateColumns: Sendable {
-    let x: Int
-    let y: Int
-    let cos: Int
-    let sin: Int
-    let scale: Int
+public struct BodyStateColumns: Sendable {
+    public let x: Int
+    public let y: Int
+    public let cos: Int
+    public let sin: Int
+    public let scale: Int
 
     /// The columns of `body` in a state vector labelled `labels`.
     ///
     /// - Throws: `TaskCostError.missingLabel` for the first of the body's labels that is missing.
-    init(body: String, labels: [String]) throws(TaskCostError) {
+    public init(body: String, labels: [String]) throws(TaskCostError) {
         func column(_ field: String) throws(TaskCostError) -> Int {
             guard let index = labels.firstIndex(of: "\(body).\(field)") else { throw .missingLabel("\(body).\(field)") }
             return index
@@ -24,10 +24,10 @@ struct BodyStateColumns: Sendable {
     }
 
     /// The body's pose in `state`; the heading is `atan2(sin, cos)`, so a predicted (cos, sin) need not be a unit vector.
-    func pose(in state: UnsafeBufferPointer<Float>) -> Pose {
+    public func pose(in state: UnsafeBufferPointer<Float>) -> Pose {
         Pose(position: SIMD2(Double(state[x]), Double(state[y])), angle: atan2(Double(state[sin]), Double(state[cos])))
     }
 
     /// The body's size scale in `state`.
-    func scale(in state: UnsafeBufferPointer<Float>) -> Double { Double(state[scale]) }
+    public func scale(in state: UnsafeBufferPointer<Float>) -> Double { Double(state[scale]) }
 }
