@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Simulation
 
 @Suite struct WorldSpecTests {
@@ -89,6 +90,31 @@ import Testing
         #expect(table.description == "worlds/tiny.yaml:3: table.size: expected [width, depth] each in 0.1...20.0 m, got [1000000000.0, 1.0]")
         let speed = try error(Self.valid.replacingOccurrences(of: "max_speed: 1.0", with: "max_speed: 1e12"))
         #expect(speed.path == "physics.max_speed" && speed.kind == .invalidValue)
+    }
+
+    @Test func aMisspelledKeyIsReportedAsUnknownWithTheKeyItProbablyMeant() throws {
+        let e = try error(Self.valid.replacingOccurrences(of: "  friction: 0.5\nphysics", with: "  frictoin: 0.5\nphysics"))
+        #expect(e.kind == .unknownKey && e.path == "table.frictoin" && e.line == 4)
+        #expect(e.description.contains("unknown key 'frictoin' (did you mean 'friction'"), "\(e.description)")
+    }
+
+    @Test func likelyTyposAreTwoEditsAwayAtMost() {
+        #expect(YAMLMapping.isLikelyTypo("frictoin", of: "friction") && YAMLMapping.isLikelyTypo("fricton", of: "friction"))
+        #expect(YAMLMapping.isLikelyTypo("mas", of: "mass") && YAMLMapping.isLikelyTypo("substep", of: "substeps"))
+        #expect(!YAMLMapping.isLikelyTypo("mass", of: "mass") && !YAMLMapping.isLikelyTypo("color", of: "friction"))
+        #expect(!YAMLMapping.isLikelyTypo("size", of: "angle") && !YAMLMapping.isLikelyTypo("ms", of: "mass"))
+    }
+
+    @Test func aFolderOrADeviceIsNotAWorldFile() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        #expect(throws: WorldSpecError(kind: .notFound, file: folder.url.path, path: "", line: nil,
+                                       problem: "is a folder, not a world file (give a .yaml file)")) {
+            try WorldSpec.load(from: folder.url)
+        }
+        #expect { try WorldSpec.load(from: URL(fileURLWithPath: "/dev/zero")) } throws: { error in
+            (error as? WorldSpecError)?.description.contains("is not a regular file") == true
+        }
     }
 
     @Test func missingFieldIsRejected() throws {

@@ -9,6 +9,12 @@ extension WorldSpec {
     ///
     /// - Throws: `WorldSpecError` naming the file, the field path, the line and what was expected.
     public static func load(from url: URL) throws -> WorldSpec {
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            throw WorldSpecError(kind: .notFound, file: url.path, path: "", line: nil,
+                                 problem: type == .typeDirectory ? "is a folder, not a world file (give a .yaml file)"
+                                     : "is not a regular file (a device, pipe or socket), not a world file")
+        }
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
