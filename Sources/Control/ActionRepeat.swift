@@ -27,6 +27,11 @@ public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
         try body(&model)
     }
 
+    /// The control actions that carry out planned `actions`: each one `repeats` times, in order.
+    public func held(_ actions: [[Float]]) -> [[Float]] {
+        actions.flatMap { repeatElement($0, count: repeats) }
+    }
+
     public mutating func rollout(from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
         let total = actions.count * repeats
         if expanded.count != total { expanded = [Matrix](repeating: Matrix(rows: 0, cols: 0), count: total) }

@@ -27,10 +27,9 @@ public struct GoalCost: PlanningCost, Sendable {
     ///
     /// - Throws: `TaskCostError.missingLabel` naming the first entry the cost needs and the state lacks.
     public init(goal: TaskGoal, labels: [String]) throws(TaskCostError) {
-        let robotName = labels.first.map { String($0.prefix { $0 != "." }) } ?? ""
         self.goal = goal
         object = try BodyStateColumns(body: goal.object, labels: labels)
-        robot = try BodyStateColumns(body: robotName, labels: labels)
+        robot = try BodyStateColumns(body: BodyStateColumns.robotName(labels: labels), labels: labels)
     }
 
     public func evaluate(predictions: [Matrix], actions: [Matrix], into costs: inout [Double]) {

@@ -42,7 +42,7 @@ public struct PlannerPolicy: Policy {
             let started = DispatchTime.now().uptimeNanoseconds
             let actions = control.actions(from: observation.state, model: &dynamics, cost: cost)
             lastPlanMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-            queue = actions.flatMap { repeatElement($0, count: dynamics.repeats) }
+            queue = dynamics.held(actions)
         }
         return queue.removeFirst()
     }

@@ -39,11 +39,11 @@ public enum PlanningAgent {
             }
             let actions = control.actions(from: start, model: &model, cost: cost)
             self = .oracle(control, model)
-            return (Self.held(actions, repeats: model.repeats), elapsed())
+            return (model.held(actions), elapsed())
         case var .learned(control, model):
             let actions = control.actions(from: observation.state, model: &model, cost: cost)
             self = .learned(control, model)
-            return (Self.held(actions, repeats: model.repeats), elapsed())
+            return (model.held(actions), elapsed())
         case var .policy(policy):
             let action = policy.action(for: observation, in: environment)
             self = .policy(policy)
@@ -51,8 +51,4 @@ public enum PlanningAgent {
         }
     }
 
-    /// Every action repeated `repeats` times, in order.
-    private static func held(_ actions: [[Float]], repeats: Int) -> [[Float]] {
-        actions.flatMap { repeatElement($0, count: repeats) }
-    }
 }

@@ -40,6 +40,8 @@ public struct PlanningEpisodeRunner {
     /// Cost weights the planner uses (the goal is filled in per episode).
     public var costWeights: (approach: Double, running: Double)
     private let environment: Environment
+    /// Where the robot sits in the environment's state vectors.
+    private let robot: BodyStateColumns
 
     /// A runner in `spec`'s world; the goal is on `object` (default: the world goal's object, else the first object).
     public init(spec: WorldSpec, protocolKind: PlanningProtocol, object: String? = nil, goalPolicy: any Policy = ScriptedPolicy(),
@@ -57,6 +59,7 @@ public struct PlanningEpisodeRunner {
         self.goalPolicy = goalPolicy
         costWeights = (approachWeight, runningWeight)
         environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
+        robot = try BodyStateColumns(body: BodyStateColumns.robotName(labels: environment.stateLabels), labels: environment.stateLabels)
     }
 
     /// Runs episode `seed` with `agent`.
@@ -115,11 +118,7 @@ public struct PlanningEpisodeRunner {
             observation = environment.step(policy.action(for: observation, in: environment)).observation
         }
         let index = spec.objects.firstIndex { $0.name == object }!
-        return TaskGoal(object: object, pose: environment.objectPoses[index], robotPosition: robotPosition(observation.state))
-    }
-
-    /// The robot's position in a state vector (its first body's `x`, `y`).
-    private func robotPosition(_ state: [Float]) -> SIMD2<Double> {
-        SIMD2(Double(state[0]), Double(state[1]))
+        let robotPosition = observation.state.withUnsafeBufferPointer { robot.pose(in: $0).position }
+        return TaskGoal(object: object, pose: environment.objectPoses[index], robotPosition: robotPosition)
     }
 }

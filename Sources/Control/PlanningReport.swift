@@ -70,8 +70,7 @@ public struct PlanningReport {
         let objectSpec = spec.objects.first { $0.name == object }!
         func outline(_ pose: Pose, fill: String, stroke: String) -> String {
             objectSpec.shapes.map { shape -> String in
-                let c = cos(pose.angle), s = sin(pose.angle)
-                let points = shape.polygonPoints().map { p in pose.position + SIMD2(c * p.x - s * p.y, s * p.x + c * p.y) }
+                let points = ConvexPolygon(counterClockwise: shape.polygonPoints())?.transformed(by: pose).vertices ?? []
                 return "<polygon points=\"\(points.map(point).joined(separator: " "))\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
             }.joined()
         }

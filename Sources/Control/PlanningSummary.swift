@@ -1,4 +1,5 @@
 import Foundation
+import WorldModel
 
 /// One agent's planning episodes and the protocol's numbers over them.
 public struct PlanningSummary: Sendable, Codable {
@@ -66,17 +67,9 @@ public enum PlanningTable {
         return (header, rows)
     }
 
-    /// The table as aligned text.
+    /// The table as aligned text, ending in a newline.
     public static func text(_ summaries: [PlanningSummary], protocolKind: PlanningProtocol) -> String {
         let (header, rows) = rows(summaries, protocolKind: protocolKind)
-        let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ")
-        }
-        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return TextTable.format(header: header, rows: rows)
     }
 }

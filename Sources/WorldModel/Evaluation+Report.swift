@@ -79,29 +79,17 @@ extension Evaluation {
     public func textTables() -> String {
         var out = "Held-out episodes: \(episodes); open-loop horizons \(horizons.map(String.init).joined(separator: ", "))\n\n"
         out += "C-SWM ranking (true encoding of step k among all held-out step-k encodings)\n"
-        out += Evaluation.format(rankingRows)
+        out += TextTable.format(header: rankingRows.header, rows: rankingRows.rows)
         out += "\nMean position error (metres) of k-step open-loop predictions\n"
-        out += Evaluation.format(errorRows)
+        out += TextTable.format(header: errorRows.header, rows: errorRows.rows)
         out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m)\n", probeError)
         out += "\nMean position error (metres) of the objects that moved, k-step open-loop predictions\n"
-        out += Evaluation.format(movedErrorRows)
+        out += TextTable.format(header: movedErrorRows.header, rows: movedErrorRows.rows)
         out += movedNote + "\n"
         out += "\nQuality targets\n"
-        out += Evaluation.format((["target", "measured", "met"], targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "NO"] }))
+        out += TextTable.format(header: ["target", "measured", "met"],
+                                rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "NO"] })
         return out
-    }
-
-    /// Pads a table into aligned columns.
-    static func format(_ table: (header: [String], rows: [[String]])) -> String {
-        let all = [table.header] + table.rows
-        let widths = table.header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-        return all.enumerated().map { index, row in
-            let line = row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ")
-            return index == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
-        }.joined(separator: "\n") + "\n"
     }
 
     /// The HTML report: tables, targets, loss curves, error and Hits@1 versus horizon, and episode strips.

@@ -102,7 +102,7 @@ struct Plan: ParsableCommand {
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
               + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), one core")
-        print(PlanningTable.text(summaries, protocolKind: protocolKind))
+        print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

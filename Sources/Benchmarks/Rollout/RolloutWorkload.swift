@@ -34,15 +34,10 @@ public final class RolloutWorkload {
 
     /// A fresh model of `config`'s state-space architecture for `spec`'s world (weights from `config.seed`).
     public static func freshModel(spec: WorldSpec, config: WorldModelConfig, rule: ForwardRule) throws -> (ForwardModel, Int, Int) {
-        let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state], pixelSize: 0))
-        let labels = environment.stateLabels
-        let bodies = environment.bodies.compactMap { body -> EpisodeData.BodyPositionColumns? in
-            guard let x = labels.firstIndex(of: "\(body.name).x"), let y = labels.firstIndex(of: "\(body.name).y") else { return nil }
-            return EpisodeData.BodyPositionColumns(name: body.name, isObject: body.role == .object, xColumn: x, yColumn: y)
-        }
-        let actionSize = environment.actionSpace.low.count
+        let data = DataSignature(environment: try Environment(spec: spec, observations: ObservationSettings(kinds: [.state], pixelSize: 0)))
+        let labels = data.stateLabels, actionSize = data.actionSize
         let layout = config.factorizedStateModel
-            ? BodyLayout(labels: labels, bodies: bodies, frame: config.stateFrame ?? .world, pointAction: spec.robot.takesTargetPoints)
+            ? BodyLayout(labels: labels, bodies: data.bodies, frame: config.stateFrame ?? .world, pointAction: data.pointAction ?? false)
             : nil
         let inputSize = layout?.inputSize(actionSize: actionSize) ?? labels.count + actionSize
         let targetSize = layout.map { $0.bodyCount * $0.targetSize } ?? labels.count

@@ -8,6 +8,11 @@ public struct BodyStateColumns: Sendable {
     public let sin: Int
     public let scale: Int
 
+    /// The robot's name in a state vector labelled `labels`: the robot's fields come first (`<robot>.x`, ...).
+    public static func robotName(labels: [String]) -> String {
+        labels.first.map { String($0.prefix { $0 != "." }) } ?? ""
+    }
+
     /// The columns of `body` in a state vector labelled `labels`.
     ///
     /// - Throws: `TaskCostError.missingLabel` for the first of the body's labels that is missing.

@@ -38,8 +38,7 @@ public struct TaskCost: Sendable {
         }
         object = try BodyStateColumns(body: goal.object, labels: stateLabels)
         if goal.robotPosition != nil {
-            let robotBody = stateLabels.first.map { String($0.prefix { $0 != "." }) } ?? ""
-            robot = try BodyStateColumns(body: robotBody, labels: stateLabels)
+            robot = try BodyStateColumns(body: BodyStateColumns.robotName(labels: stateLabels), labels: stateLabels)
         } else {
             robot = nil
         }
