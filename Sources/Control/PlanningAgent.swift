@@ -14,10 +14,10 @@ public enum PlanningAgent {
     /// Prepares for an episode that starts in `environment` (seeded by `rng` for policies).
     mutating func reset(for environment: Environment, rng: RandomStream) {
         switch self {
-        case var .oracle(control, model):
+        case .oracle(var control, let model):
             control.reset()
             self = .oracle(control, model)
-        case var .learned(control, model):
+        case .learned(var control, let model):
             control.reset()
             self = .learned(control, model)
         case var .policy(policy):

@@ -7,7 +7,12 @@ extension EpisodeData {
     /// Reads the episodes of `split` into memory: states, lidar ranges when recorded, and images (pooled by `pooling`)
     /// when `pixels` is true.
     public init(dataset: Dataset, split: DatasetSplit, pixels: Bool, pooling: Int, signature: DataSignature) throws {
-        let indices = dataset.episodeIndices(split: split)
+        try self.init(dataset: dataset, episodes: dataset.episodeIndices(split: split), pixels: pixels, pooling: pooling,
+                      signature: signature)
+    }
+
+    /// Reads the episodes numbered `indices` into memory, in that order (as `init(dataset:split:...)` does a split's).
+    public init(dataset: Dataset, episodes indices: [Int], pixels: Bool, pooling: Int, signature: DataSignature) throws {
         let steps = dataset.stepsPerEpisode
         let frames = indices.count * (steps + 1)
         let lidarWidth = signature.observation(.lidar)?.width

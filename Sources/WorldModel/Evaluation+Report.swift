@@ -2,16 +2,29 @@ import Foundation
 import Simulation
 
 extension Evaluation {
-    /// Rows of the ranking table: model, then `H@1` and `MRR` per reported horizon.
+    /// Rows of the ranking table: model, protocol, then `H@1` and `MRR` per reported horizon, every protocol of every model.
     public var rankingRows: (header: [String], rows: [[String]]) {
-        let header = ["model"] + horizons.flatMap { ["H@1 k=\($0)", "MRR k=\($0)"] }
-        let rows = EvaluatedModel.all.compactMap { key -> [String]? in
-            guard let scores = ranking[key] else { return nil }
-            return [key.title] + horizons.flatMap { k in
-                [String(format: "%.1f%%", 100 * scores[k - 1].hits(at: 1)), String(format: "%.3f", scores[k - 1].meanReciprocalRank)]
+        let header = ["model", "ranked"] + horizons.flatMap { ["H@1 k=\($0)", "MRR k=\($0)"] }
+        let rows = EvaluatedModel.all.flatMap { key in
+            RankingProtocol.all.compactMap { method -> [String]? in
+                guard let scores = ranking[method]?[key] else { return nil }
+                return [key.title, method.description] + horizons.flatMap { k in
+                    [String(format: "%.1f%%", 100 * scores[k - 1].hits(at: 1)), String(format: "%.3f", scores[k - 1].meanReciprocalRank)]
+                }
             }
         }
         return (header, rows)
+    }
+
+    /// What the ranking table ranks against: the candidate count of each protocol.
+    public var rankingNote: String {
+        let count = { (method: RankingProtocol) in rankingCandidates[method].map(String.init) ?? "?" }
+        let perPrediction = RankingProtocol(candidates: .everyFrame, direction: .targetsPerPrediction)
+        let perTarget = RankingProtocol(candidates: .everyFrame, direction: .predictionsPerTarget)
+        let cswm = RankingProtocol(candidates: .sameStep, direction: .targetsPerPrediction)
+        return "(every frame: the true target among all \(count(perPrediction)) held-out frames, or the prediction among all "
+            + "\(count(perTarget)) k-step predictions, ties against the match; C-SWM: among the \(count(cswm)) episodes' step-k "
+            + "frames or predictions, ties in its favour)"
     }
 
     /// Rows of the position-error table (metres): model, then object and robot error per horizon.
@@ -48,10 +61,10 @@ extension Evaluation {
     public var targetChecks: [(target: String, measured: String, met: Bool)] {
         var checks: [(String, String, Bool)] = []
         let last = maxHorizon
-        if let t = ranking[.transition] {
+        if let t = ranking[.headline]?[.transition] {
             let h1 = t[0].hits(at: 1), hk = t[last - 1].hits(at: 1)
-            checks.append(("contrastive H@1 at 1 step ≥ 99%", String(format: "%.1f%%", 100 * h1), h1 >= 0.99))
-            checks.append(("contrastive H@1 at \(last) steps ≥ 90%", String(format: "%.1f%%", 100 * hk), hk >= 0.90))
+            checks.append(("contrastive H@1 at 1 step ≥ 95% (every frame)", String(format: "%.1f%%", 100 * h1), h1 >= 0.95))
+            checks.append(("contrastive H@1 at \(last) steps ≥ 90% (every frame)", String(format: "%.1f%%", 100 * hk), hk >= 0.90))
         }
         for space in ForwardSpace.allCases {
             if let pc = objectError[.forward(ForwardModelID(space: space, rule: .pc))],
@@ -78,8 +91,9 @@ extension Evaluation {
     /// The evaluation as plain-text tables (for stdout).
     public func textTables() -> String {
         var out = "Held-out episodes: \(episodes); open-loop horizons \(horizons.map(String.init).joined(separator: ", "))\n\n"
-        out += "C-SWM ranking (true encoding of step k among all held-out step-k encodings)\n"
+        out += "Ranking of k-step latent predictions against true encodings\n"
         out += TextTable.format(header: rankingRows.header, rows: rankingRows.rows)
+        out += rankingNote + "\n"
         out += "\nMean position error (metres) of k-step open-loop predictions\n"
         out += TextTable.format(header: errorRows.header, rows: errorRows.rows)
         out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m)\n", probeError)
@@ -99,8 +113,9 @@ extension Evaluation {
         for line in summary { report.paragraph(line) }
         report.heading("Quality targets")
         report.table(header: ["target", "measured", "met"], rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "no"] })
-        report.heading("C-SWM ranking on held-out episodes")
+        report.heading("Ranking on held-out episodes")
         report.table(header: rankingRows.header, rows: rankingRows.rows)
+        report.paragraph(rankingNote)
         report.heading("Position error of open-loop predictions (metres)")
         report.table(header: errorRows.header, rows: errorRows.rows)
         report.paragraph(String(format: "Probe floor (objects read from true encodings): %.4f m.", probeError))
@@ -133,9 +148,9 @@ extension Evaluation {
                                      LinePlot.Series(name: key.title, points: zip(ks, errors).filter { !$0.1.isNaN })
                                  }
                              }, logY: true))
-        report.plot(LinePlot(title: "Hits@1", xLabel: "open-loop steps k", yLabel: "Hits@1",
+        report.plot(LinePlot(title: "Hits@1 against every held-out frame", xLabel: "open-loop steps k", yLabel: "Hits@1",
                              series: EvaluatedModel.all.compactMap { key in
-                                 ranking[key].map { LinePlot.Series(name: key.title, points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }
+                                 ranking[.headline]?[key].map { LinePlot.Series(name: key.title, points: Array(zip(ks, $0.map { $0.hits(at: 1) }))) }
                              }))
 
         report.heading("Predicted versus true positions")

@@ -3,18 +3,21 @@ import TensorCore
 
 /// Open-loop evaluation of a trained run on held-out episodes.
 ///
-/// C-SWM protocol: from the first observation of each held-out episode, roll forward in latent
-/// space with the true actions; at step `k` rank the true encoded observation among all held-out
-/// episodes' step-`k` encodings (Hits@1, MRR). Position error: a linear probe (fitted on training
-/// data) reads body positions from predicted latents; state-space models predict them directly.
-/// "Nothing moves" (the first observation, held) is the baseline of both.
+/// From the first observation of each held-out episode, roll forward in latent space with the true
+/// actions; at step `k` rank the prediction against true encodings by every `RankingProtocol` (every
+/// frame of every held-out episode, and C-SWM's step-`k` set, in both directions; Hits@1, MRR).
+/// Position error: a linear probe (fitted on training data) reads body positions from predicted
+/// latents; state-space models predict them directly. "Nothing moves" (the first observation, held)
+/// is the baseline of both.
 public struct Evaluation: Sendable {
     /// The horizons reported in tables (1, 5, 10, clamped to the episode length).
     public let horizons: [Int]
     /// The longest horizon evaluated (curves cover `1...maxHorizon`).
     public let maxHorizon: Int
-    /// Ranking scores by latent model (the transition, latent forward models, nothing moves) and horizon `1...maxHorizon`.
-    public var ranking: [EvaluatedModel: [RankingScores]] = [:]
+    /// Ranking scores by protocol, latent model (the transition, latent forward models, nothing moves) and horizon `1...maxHorizon`.
+    public var ranking: [RankingProtocol: [EvaluatedModel: [RankingScores]]] = [:]
+    /// The number of candidates each ranking protocol scores against.
+    public var rankingCandidates: [RankingProtocol: Int] = [:]
     /// Mean object position error (metres) by model and horizon `1...maxHorizon`.
     public var objectError: [EvaluatedModel: [Double]] = [:]
     /// Mean position error (metres) of the objects that moved, by model and horizon `1...maxHorizon`.
@@ -70,6 +73,11 @@ public struct Evaluation: Sendable {
             (0...maxHorizon).map { k in Evaluation.bodyPositions(truth[k].row(ep), bodies.count) }
         }
         let trueLatents = (0...maxHorizon).map { k in encoder.encode(test, frames: starts.map { $0 + k }) }
+        let everyFrame = encoder.encode(test, frames: Array(0..<test.frameCount))
+        for method in RankingProtocol.all {
+            rankingCandidates[method] = method.candidates == .sameStep ? e
+                : method.direction == .targetsPerPrediction ? test.frameCount : e * maxHorizon
+        }
         probeError = (1...maxHorizon).map { k in
             Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: true)
         }.reduce(0, +) / Double(maxHorizon)
@@ -87,7 +95,10 @@ public struct Evaluation: Sendable {
         latent.append((.nothingMoves, Evaluation.rollout(NothingMoves(), trueLatents[0], actions)))
         for (name, trajectory) in latent {
             let steps = (0...maxHorizon).map { trajectory.rows(($0 * e)..<(($0 + 1) * e)) }
-            ranking[name] = (1...maxHorizon).map { RankingScores(predictions: steps[$0], targets: trueLatents[$0]) }
+            for method in RankingProtocol.all {
+                ranking[method, default: [:]][name] = method.scores(trajectory: trajectory, episodes: e, stepTargets: trueLatents,
+                                                                    frames: everyFrame, frameIndex: test.frame)
+            }
             guard name != .nothingMoves else { continue }  // its positions come from the true states below
             record(name, positions: steps.map { probe.predict($0) }, truth: truth, start: startPositions, bodies: bodies)
         }

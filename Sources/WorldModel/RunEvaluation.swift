@@ -15,9 +15,10 @@ public struct RunEvaluation {
     /// split) up to `horizon` steps, and writes the report.
     ///
     /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
-    /// that dataset's manifest changed since). `verifyChecksums` checks every shard's CRC-32 first.
+    /// that dataset's manifest changed since). `testEpisodes` caps the held-out episodes (see
+    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first.
     public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int,
-                verifyChecksums: Bool = true) throws {
+                testEpisodes: Int? = nil, verifyChecksums: Bool = true) throws {
         let file = checkpoint.url(in: runURL)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
@@ -28,11 +29,13 @@ public struct RunEvaluation {
         let config = models.record.config
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
         let train = try dataset.episodes(.train, for: config)
-        let test = try dataset.episodes(.test, for: config)
+        let testIndices = try dataset.heldOutEpisodes(for: models.record, count: testEpisodes)
+        let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input == .pixels,
+                                   pooling: config.pixelPooling, signature: dataset.signature)
         evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
         self.dataset = dataset
 
-        let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset)
+        let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset, episodes: testIndices)
         let manifest = dataset.dataset.manifest
         let summary = [
             "Run \(runURL.path) (\(checkpoint.rawValue) checkpoint), evaluated on \(dataset.dataset.url.path): world \(manifest.world), "
@@ -50,9 +53,9 @@ public struct RunEvaluation {
     /// The evaluation as plain-text tables.
     public var text: String { evaluation.textTables() }
 
-    /// Camera frames of the first held-out episodes at the drawn steps, and the same scenes rasterised at the
-    /// state-space model's predicted positions (PC, else backprop); none without pixels.
-    static func strips(_ evaluation: Evaluation, dataset: RunDataset) throws -> (frames: [[PNGImage]], predicted: [[PNGImage]]) {
+    /// Camera frames of the first held-out episodes (`episodes`, as evaluated) at the drawn steps, and the same scenes
+    /// rasterised at the state-space model's predicted positions (PC, else backprop); none without pixels.
+    static func strips(_ evaluation: Evaluation, dataset: RunDataset, episodes: [Int]) throws -> (frames: [[PNGImage]], predicted: [[PNGImage]]) {
         let side = dataset.signature.pixelSide
         guard side > 0 else { return ([], []) }
         var frames: [[PNGImage]] = [], predicted: [[PNGImage]] = []
@@ -60,7 +63,7 @@ public struct RunEvaluation {
         let renderer = PredictedFrameRenderer(world: dataset.dataset.manifest.world, side: side)
         let positions = evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .pc))]
             ?? evaluation.predictedPositions[.forward(ForwardModelID(space: .state, rule: .bp))]
-        for (row, index) in dataset.dataset.episodeIndices(split: .test).prefix(3).enumerated() {
+        for (row, index) in episodes.prefix(3).enumerated() {
             let episode = try dataset.dataset.episode(index)
             guard let raw = episode.pixels else { break }
             frames.append(steps.map { k in

@@ -13,7 +13,7 @@ struct DemoCommandTests {
                                                "--encoder-epochs", "1", "--forward-epochs", "1"], in: scratch.url)
         try #require(result.status == 0, "\(result.error)")
         for heading in ["Trained pixels world model on push (16 training, 2 validation episodes)",
-                        "Held-out episodes: 2; open-loop horizons 1, 5", "C-SWM ranking", "Mean position error (metres)",
+                        "Held-out episodes: 2; open-loop horizons 1, 5", "Ranking of k-step latent predictions", "Mean position error (metres)",
                         "PC forward (state)", "nothing moves", "Quality targets"] {
             #expect(result.output.contains(heading), "\(heading)")
         }

@@ -10,7 +10,6 @@ import WorldModel
 @Suite struct RunPredictionSourceTests {
     /// `episodes` scripted episodes of `steps` steps of `environment`'s world as world-model training data.
     static func rollouts(_ environment: Environment, episodes: Int, steps: Int) -> EpisodeData {
-        let spec = environment.spec
         var states = Matrix(rows: episodes * (steps + 1), cols: environment.stateLabels.count)
         var actions = Matrix(rows: episodes * steps, cols: environment.actionSpace.low.count)
         for e in 0..<episodes {
