@@ -92,7 +92,7 @@ extension Evaluation {
     public func textTables() -> String {
         var out = "Held-out episodes: \(episodes); open-loop horizons \(horizons.map(String.init).joined(separator: ", "))\n\n"
         out += "Ranking of k-step latent predictions against true encodings\n"
-        out += TextTable.format(header: rankingRows.header, rows: rankingRows.rows)
+        out += TextTable.format(header: rankingRows.header, rows: rankingRows.rows, labelColumns: 2)
         out += rankingNote + "\n"
         out += "\nMean position error (metres) of k-step open-loop predictions\n"
         out += TextTable.format(header: errorRows.header, rows: errorRows.rows)
@@ -114,7 +114,7 @@ extension Evaluation {
         report.heading("Quality targets")
         report.table(header: ["target", "measured", "met"], rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "no"] })
         report.heading("Ranking on held-out episodes")
-        report.table(header: rankingRows.header, rows: rankingRows.rows)
+        report.table(header: rankingRows.header, rows: rankingRows.rows, labelColumns: 2)
         report.paragraph(rankingNote)
         report.heading("Position error of open-loop predictions (metres)")
         report.table(header: errorRows.header, rows: errorRows.rows)

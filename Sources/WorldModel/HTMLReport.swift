@@ -22,9 +22,12 @@ public struct HTMLReport: Sendable {
     }
 
     /// Adds a table; the first row is the header.
-    public mutating func table(header: [String], rows: [[String]]) {
-        var html = "<table><tr>" + header.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr>"
-        for row in rows { html += "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>" }
+    public mutating func table(header: [String], rows: [[String]], labelColumns: Int = 1) {
+        func cell(_ tag: String, _ column: Int, _ text: String) -> String {
+            (column < labelColumns ? "<\(tag) class=\"label\">" : "<\(tag)>") + HTMLText.escape(text) + "</\(tag)>"
+        }
+        var html = "<table><tr>" + header.enumerated().map { cell("th", $0, $1) }.joined() + "</tr>"
+        for row in rows { html += "<tr>" + row.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>" }
         body.append(html + "</table>")
     }
 
@@ -61,7 +64,7 @@ public struct HTMLReport: Sendable {
         body { font-family: sans-serif; margin: 2em; max-width: 1200px; color: #222; }
         table { border-collapse: collapse; margin: 1em 0; }
         th, td { border: 1px solid #bbb; padding: 3px 8px; text-align: right; }
-        th { background: #eee; } td:first-child, th:first-child { text-align: left; }
+        th { background: #eee; } td.label, th.label { text-align: left; }
         .plot { display: inline-block; margin: 0.5em; }
         .strip { display: flex; align-items: flex-end; gap: 4px; margin: 4px 0; }
         .strip .label { width: 140px; font-size: 12px; }
