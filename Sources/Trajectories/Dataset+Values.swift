@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 extension Dataset {
@@ -21,9 +22,13 @@ extension Dataset {
                                    reason: "episode \(episode.index) holds a value that is not a finite number (NaN or infinity)")
             }
             if let position = values.storage.firstIndex(where: { abs($0) > Self.valueBound }) {
+                let column = position % values.cols
+                let label = name == ShardLayout.observationTensor(.state)
+                    ? manifest.observation(.state)?.labels.map { " (\($0[column]))" } ?? "" : ""
                 throw DatasetError(path: path, field: name,
                                    reason: "episode \(episode.index) holds \(values.storage[position]) at step \(position / values.cols), "
-                                       + "entry \(position % values.cols), beyond ±\(Self.valueBound) (no valid world produces it)")
+                                       + "entry \(column)\(label), beyond ±" + String(format: "%g", Self.valueBound)
+                                       + " (no valid world produces it)")
             }
         }
     }

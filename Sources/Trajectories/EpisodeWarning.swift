@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// Something suspicious about one simulated episode that does not stop the simulation: the data is written, and the
@@ -28,7 +29,7 @@ public struct EpisodeWarning: Sendable, Equatable, CustomStringConvertible {
         case .unplaced:
             return "episode \(episode): no free pose for '\(body)' in randomization.region (too crowded); it starts at its nominal pose"
         case let .leftTable(step, position):
-            return "episode \(episode): '\(body)' left the table at step \(step), at (\(position.x), \(position.y)) m "
+            return "episode \(episode): '\(body)' left the table at step \(step), at " + String(format: "(%.3g, %.3g) m ", position.x, position.y)
                 + "(the physics diverged: lower the gains, forces or time_step of the world)"
         }
     }
