@@ -10,6 +10,8 @@ public enum CheckedKind: String, Sendable, Equatable {
     case dataset
     /// A run folder (`best.safetensors`, `last.safetensors`).
     case run
+    /// One checkpoint file (`.safetensors`) of a run.
+    case checkpoint
 }
 
 /// Validates a world file, a dataset or a run completely, through the same checks the commands that read them use.
@@ -17,12 +19,12 @@ public enum CheckedKind: String, Sendable, Equatable {
 /// Each check throws the first problem (an error naming the file and the field) or returns a short summary of what
 /// it found valid.
 public enum PathCheck {
-    /// The kind of thing at `url`: a folder holding `manifest.json` is a dataset, one holding a checkpoint a run, any
-    /// other file a world file; nil for a missing path or a folder holding neither.
+    /// The kind of thing at `url`: a folder holding `manifest.json` is a dataset, one holding a checkpoint a run, a
+    /// `.safetensors` file a checkpoint, any other file a world file; nil for a missing path or a folder holding neither.
     public static func kind(of url: URL) -> CheckedKind? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
-        guard isDirectory.boolValue else { return .world }
+        guard isDirectory.boolValue else { return url.pathExtension == "safetensors" ? .checkpoint : .world }
         if FileManager.default.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) { return .dataset }
         if RunCheckpointFile.allCases.contains(where: { FileManager.default.fileExists(atPath: $0.url(in: url).path) }) { return .run }
         return nil
@@ -34,6 +36,7 @@ public enum PathCheck {
         case .world: return [try summary(of: WorldSpec.load(from: url))]
         case .dataset: return [try checkDataset(Dataset(url: url, verifyChecksums: true))]
         case .run: return try checkRun(url)
+        case .checkpoint: return [try summary(of: RunModels(contentsOf: url).record, checkpoints: [url.lastPathComponent])]
         }
     }
 
@@ -63,6 +66,14 @@ public enum PathCheck {
             + "every value finite and within ±\(String(format: "%g", Dataset.valueBound))"
     }
 
+    /// One line about a run whose `checkpoints` were verified.
+    static func summary(of record: RunRecord, checkpoints: [String]) -> String {
+        let epochs = record.history.count
+        return "run on world '\(record.data.world)': \(record.config.input.rawValue) input, forward \(record.config.forward.rawValue), "
+            + "phase \(record.phase.name), \(epochs) epoch\(epochs == 1 ? "" : "s"); "
+            + "checkpoint\(checkpoints.count == 1 ? "" : "s") \(checkpoints.joined(separator: ", ")) verified"
+    }
+
     /// Loads every checkpoint of the run folder `url` (record limits, tensor checksum and sizes against the config),
     /// then checks the dataset it records, when that dataset is present; summary lines.
     static func checkRun(_ url: URL) throws -> [String] {
@@ -78,10 +89,7 @@ public enum PathCheck {
                                    reason: "its config or data signature differs from \(records.last!.file.rawValue).safetensors' "
                                        + "(checkpoints of different runs in one folder)")
         }
-        let epochs = record.history.count
-        var lines = ["run on world '\(record.data.world)': \(record.config.input.rawValue) input, forward \(record.config.forward.rawValue), "
-                     + "phase \(record.phase.name), \(epochs) epoch\(epochs == 1 ? "" : "s"); "
-                     + "checkpoints \(records.map(\.file.rawValue).joined(separator: ", ")) verified"]
+        var lines = [summary(of: record, checkpoints: records.map(\.file.rawValue))]
         guard let reference = record.dataset else {
             return lines + ["the run does not record its dataset (trained before runs noted theirs)"]
         }

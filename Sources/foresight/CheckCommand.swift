@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
             valid, 1 when not.
             """)
 
-    @Argument(help: ArgumentHelp("A world file, dataset folder or run folder.", valueName: "path"))
+    @Argument(help: ArgumentHelp("A world file, dataset folder, run folder or checkpoint (.safetensors).", valueName: "path"))
     var path: String
 
     func run() throws {
