@@ -37,15 +37,13 @@ public struct Dataset: Sendable {
         let manifest = try DatasetManifest(contentsOf: manifestURL)
         self.url = url
         self.manifest = manifest
-        self.shards = try manifest.shards.map {
-            try Self.openShard($0, in: url, manifest: manifest, verifyChecksum: verifyChecksums)
-        }
+        self.shards = try manifest.shards.map { try Self.openShard($0, in: url, manifest: manifest) }
+        if verifyChecksums { try Self.verifyChecksums(of: manifest.shards, in: url) }
         self.splits = Self.splitEpisodes(count: manifest.episodes)
     }
 
     /// Opens one shard and checks its tensors and metadata against the manifest.
-    private static func openShard(_ shard: DatasetManifest.Shard, in folder: URL, manifest: DatasetManifest,
-                                  verifyChecksum: Bool) throws -> SafetensorsFile {
+    private static func openShard(_ shard: DatasetManifest.Shard, in folder: URL, manifest: DatasetManifest) throws -> SafetensorsFile {
         let fileURL = folder.appendingPathComponent(shard.file)
         let path = fileURL.path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -78,17 +76,29 @@ public struct Dataset: Sendable {
             throw DatasetError(path: path, field: "__metadata__.format_version",
                                reason: "expected \"\(manifest.formatVersion)\" as in manifest.json, found \(version.map { "\"\($0)\"" } ?? "none")")
         }
-        if verifyChecksum {
-            guard let expected = shard.crc32 else {
-                throw DatasetError(path: path, field: "crc32", reason: "manifest.json records no checksum to verify against")
-            }
-            let found = try CRC32.checksum(ofFile: fileURL)
-            guard found == expected else {
-                throw DatasetError(path: path, field: "crc32",
-                                   reason: "the file is damaged: its CRC-32 is \(found), manifest.json records \(expected)")
+        return file
+    }
+
+    /// Reads every shard in full, on every core (a shard per worker), and compares its CRC-32 with the manifest's;
+    /// throws the error of the first shard (in manifest order) that differs or records no checksum.
+    private static func verifyChecksums(of shards: [DatasetManifest.Shard], in folder: URL) throws {
+        let errors = Locked([(any Error)?](repeating: nil, count: shards.count))
+        DispatchQueue.concurrentPerform(iterations: shards.count) { index in
+            let path = folder.appendingPathComponent(shards[index].file).path
+            do {
+                guard let expected = shards[index].crc32 else {
+                    throw DatasetError(path: path, field: "crc32", reason: "manifest.json records no checksum to verify against")
+                }
+                let found = try CRC32.checksum(ofFile: URL(fileURLWithPath: path))
+                guard found == expected else {
+                    throw DatasetError(path: path, field: "crc32",
+                                       reason: "the file is damaged: its CRC-32 is \(found), manifest.json records \(expected)")
+                }
+            } catch {
+                errors.withLock { $0[index] = error }
             }
         }
-        return file
+        if let error = errors.withLock({ $0.lazy.compactMap { $0 }.first }) { throw error }
     }
 
     /// The number of episodes.

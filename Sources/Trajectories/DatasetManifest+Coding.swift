@@ -74,10 +74,9 @@ extension DatasetManifest {
                 return DatasetError(path: path, field: fieldName(context.codingPath), reason: context.debugDescription)
             }
             // Foundation reports a number that does not fit its field (a negative seed) like a syntax error.
-            let parses = (try? JSONSerialization.jsonObject(with: data)) != nil
-            return DatasetError(path: path, reason: parses
-                ? "a number does not fit its field (negative, fractional or too large where a count or seed belongs)"
-                : "not valid JSON")
+            guard (try? JSONSerialization.jsonObject(with: data)) != nil else { return DatasetError(path: path, reason: "not valid JSON") }
+            return DatasetError(path: path, field: fieldWithUnfittingNumber(in: data),
+                                reason: "a number does not fit its field (negative, fractional or too large where a count or seed belongs)")
         @unknown default:
             return DatasetError(path: path, reason: "\(error)")
         }

@@ -4,9 +4,9 @@ extension DatasetManifest {
     /// Checks that the manifest is self-consistent; errors name `path` and the field.
     ///
     /// Checked: the format version, positive counts and time step, a `state` observation,
-    /// observation and action shapes (labels and bounds of the right length), shards that
-    /// tile `0..<episodes` in order with plain, distinct file names, and a contact
-    /// fraction in `[0, 1]`.
+    /// observation and action shapes (labels and bounds of the right length), bodies with printable
+    /// names that are exactly the bodies the state labels hold (`<name>.x`), in order, shards that
+    /// tile `0..<episodes` in order with plain, distinct file names, and a contact fraction in `[0, 1]`.
     public func validate(path: String) throws {
         func fail(_ field: String, _ reason: String) -> DatasetError {
             DatasetError(path: path, field: field, reason: reason)
@@ -34,6 +34,7 @@ extension DatasetManifest {
         if let i = action.low.indices.first(where: { !(action.low[$0] <= action.high[$0]) }) {
             throw fail("action.low[\(i)]", "\(action.low[i]) is not <= action.high[\(i)] = \(action.high[i])")
         }
+        try validateBodies(fail)
         try validateShards(fail)
         guard contactFraction >= 0, contactFraction <= 1 else {
             throw fail("contact_fraction", "expected a fraction in [0, 1], found \(contactFraction)")
@@ -59,6 +60,22 @@ extension DatasetManifest {
             if let labels = entry.labels, labels.count != entry.width {
                 throw fail("observations.\(name).labels", "expected \(entry.width) labels, found \(labels.count)")
             }
+        }
+    }
+
+    /// Body names are printable, and the state holds positions for exactly the listed bodies, in the same order.
+    private func validateBodies(_ fail: (String, String) -> DatasetError) throws {
+        for (i, body) in bodies.enumerated() {
+            guard BodyName.isValid(body.name) else {
+                throw fail("bodies[\(i)].name", "expected a non-empty name without control characters, found \(BodyName.quoted(body.name))")
+            }
+        }
+        guard let labels = observations[ObservationKind.state.rawValue]?.labels else { return }
+        let stated = labels.filter { $0.hasSuffix(".x") }.map { String($0.dropLast(2)) }
+        let listed = bodies.map(\.name)
+        guard stated == listed else {
+            throw fail("bodies", "lists \(listed.count) bodies (\(listed.joined(separator: ", "))) but observations.state.labels "
+                       + "hold positions of \(stated.count) (\(stated.joined(separator: ", ")))")
         }
     }
 

@@ -9,6 +9,8 @@ public struct DatasetRecording: Sendable {
     public let episodesWithContact: Int
     /// The dataset folder's size on disk (manifest and shards), in bytes.
     public let bytes: Int
+    /// What looked wrong in some episodes (bodies left at their nominal poses or off the table), in episode order.
+    public let warnings: [EpisodeWarning]
 }
 
 extension RolloutCollector {
@@ -53,7 +55,7 @@ extension RolloutCollector {
                        progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
         let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard, checkingSpaceAt: url)
         let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
-        try collect(episodes: 0..<episodes, progress: progress) { index, record in
+        let warnings = try collect(episodes: 0..<episodes, progress: progress) { index, record in
             try writer.write(episode: index, record)
         }
         let written = try writer.finish()
@@ -62,6 +64,7 @@ extension RolloutCollector {
             let attributes = try? FileManager.default.attributesOfItem(atPath: writer.destination.appendingPathComponent(file).path)
             return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
         }
-        return DatasetRecording(manifest: written, episodesWithContact: writer.episodesWithContact, bytes: bytes)
+        return DatasetRecording(manifest: written, episodesWithContact: writer.episodesWithContact, bytes: bytes,
+                                warnings: warnings)
     }
 }

@@ -54,22 +54,27 @@ public struct RolloutCollector: Sendable {
         return records.withLock { $0.map { $0! } }
     }
 
-    /// Simulates episodes `range` on `threads` workers, handing each to `deliver` as it is done.
+    /// Simulates episodes `range` on `threads` workers, handing each to `deliver` as it is done; returns the
+    /// warnings about them (`EpisodeWarning`: bodies left at their nominal poses or off the table), in episode order.
     ///
     /// Workers claim episodes in increasing order; `deliver` runs on the worker that
     /// simulated the episode, concurrently with other workers' calls. The first error
     /// (from an environment or from `deliver`) stops the workers and is rethrown.
+    @discardableResult
     public func collect(episodes range: Range<Int>, progress: @escaping @Sendable (Int) -> Void = { _ in },
-                        deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws {
+                        deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws -> [EpisodeWarning] {
         let work = Locked(CollectionWork(next: range.lowerBound))
         let collector = self
         DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
             do {
                 let environment = try Environment(spec: collector.spec, observations: collector.observations)
                 while let index = work.withLock({ $0.claim(below: range.upperBound) }) {
-                    try deliver(index, collector.simulate(episode: index, in: environment))
+                    let record = collector.simulate(episode: index, in: environment)
+                    let warnings = EpisodeWarning.find(episode: index, record: record, environment: environment)
+                    try deliver(index, record)
                     work.withLock { work in
                         work.done += 1
+                        work.warnings += warnings
                         progress(work.done)
                     }
                 }
@@ -78,6 +83,7 @@ public struct RolloutCollector: Sendable {
             }
         }
         if let error = work.withLock({ $0.error }) { throw error }
+        return work.withLock { $0.warnings.sorted { $0.episode < $1.episode } }
     }
 
     /// Simulates episode `index` in `environment` (which it resets).
@@ -121,10 +127,11 @@ extension EpisodeRecord {
     }
 }
 
-/// The shared bookkeeping of one `collect` call: the next episode, how many are done, the first error.
+/// The shared bookkeeping of one `collect` call: the next episode, how many are done, the warnings, the first error.
 private struct CollectionWork {
     var next: Int
     var done = 0
+    var warnings: [EpisodeWarning] = []
     var error: (any Error)?
 
     /// The next episode to simulate, or nil when all are claimed or a worker failed.

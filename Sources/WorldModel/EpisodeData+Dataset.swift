@@ -21,11 +21,7 @@ extension EpisodeData {
         lidar.reserveCapacity(frames * (lidarWidth ?? 0))
         for index in indices {
             let episode = try dataset.episode(index)
-            for (tensor, values) in [("obs.state", episode.state.storage), ("actions", episode.actions.storage)]
-            where !VectorReductions.allFinite(values) {
-                throw DatasetError(path: dataset.shardURL(holding: index).path, field: tensor,
-                                   reason: "episode \(index) holds a value that is not a finite number (NaN or infinity)")
-            }
+            try dataset.checkValues(of: episode)
             states += episode.state.storage
             actions += episode.actions.storage
             if pixels {

@@ -85,6 +85,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case changed(path: String, field: String, recorded: UInt32, found: UInt32)
     /// The folder at `path` holds `stranger`, which no run writes, so it is not replaced.
     case notARun(path: String, stranger: String)
+    /// `--resume` was asked to continue a run with something (`field`: the dataset, a config field) other than it was
+    /// started with.
+    case resumeMismatch(path: String, field: String, recorded: String, requested: String)
 
     public var description: String {
         switch self {
@@ -99,6 +102,10 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
                 + "in field '\(field)'); name the dataset to use it as it is now"
         case let .notARun(path, stranger):
             return "\(path): is not a run folder (it holds '\(stranger)'); refusing to replace it, even with --force"
+        case let .resumeMismatch(path, field, recorded, requested):
+            let remedy = field == "dataset" ? "resume on the dataset it was trained on" : "drop the option to continue as before"
+            return "\(path): --resume continues a run as it was started, but \(field) differs: the run has \(recorded), "
+                + "this command asks for \(requested) (\(remedy), or train a new run)"
         }
     }
 }

@@ -14,8 +14,11 @@ extension WorldModelTrainer {
 
     /// Training that continues the run in `runURL` from its last checkpoint, on `dataset`.
     ///
-    /// The dataset must fit the run and, when the run records its dataset, have the same manifest.
-    public static func resuming(runURL: URL, dataset: RunDataset) throws -> WorldModelTrainer {
+    /// The dataset must fit the run and, when the run records its dataset, have the same manifest; the config fields
+    /// where `requested` differs from `defaults` (what a command's options ask for) must be the run's
+    /// (`RunRecord.checkResumable`).
+    public static func resuming(runURL: URL, dataset: RunDataset, requested: WorldModelConfig? = nil,
+                                defaults: WorldModelConfig = WorldModelConfig()) throws -> WorldModelTrainer {
         let last = RunCheckpointFile.last.url(in: runURL)
         guard FileManager.default.fileExists(atPath: last.path) else {
             throw RunError.missing(path: last.path, what: "nothing to resume (no checkpoint)")
@@ -23,7 +26,7 @@ extension WorldModelTrainer {
         let models = try RunModels(contentsOf: last)
         let config = models.record.config
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .training)
-        if let recorded = models.record.dataset { try dataset.requireUnchanged(since: recorded) }
+        try models.record.checkResumable(on: dataset, requested: requested, defaults: defaults, at: last.path)
         return WorldModelTrainer(models: models, train: try dataset.episodes(.train, for: config),
                                  validation: try dataset.episodes(.validation, for: config), runURL: runURL)
     }

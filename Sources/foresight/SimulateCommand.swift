@@ -71,6 +71,7 @@ struct Simulate: ParsableCommand {
         let recording = try collector.record(episodes: episodes, to: URL(fileURLWithPath: out), replaceExisting: force,
                                              episodesPerShard: episodesPerShard) { bar.update(completed: $0) }
         bar.finish(completed: episodes)
+        EpisodeWarning.report(recording.warnings)
         let seconds = ProcessInfo.processInfo.systemUptime - started
         print(Self.report(recording, folder: out, seconds: seconds, threads: threads))
     }

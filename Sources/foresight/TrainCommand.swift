@@ -46,7 +46,8 @@ struct Train: ParsableCommand {
         }
         let data = try Train.open(dataset, verifyChecksums: !skipChecksums)
         let trainer = try config.map { try WorldModelTrainer(config: $0, dataset: data, runURL: runURL) }
-            ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data)
+            ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data, requested: try options.config(),
+                                          defaults: try TrainingOptions.parse([]).config())
         try Train.run(trainer)
         print(Train.summary(trainer))
     }

@@ -105,6 +105,10 @@ public final class Environment {
         episode.objects.map { Pose(position: $0.position, angle: $0.angle) }
     }
 
+    /// The objects of this episode that pose randomisation could not place (no free pose in the region after
+    /// 100 tries), which start at their nominal poses instead.
+    public var unplacedObjects: [String] { episode.unplacedObjects }
+
     /// The radius of each object's bounding circle about its origin (m), with this episode's size scale.
     public var objectExtents: [Double] { episode.objects.map(\.extent) }
 

@@ -36,7 +36,7 @@ extension Episode {
     /// Draws the object's scales, finds it a free pose (up to 100 tries), and adds it with ground friction.
     ///
     /// A pose is free when the object, grown by the clearance, overlaps nothing already placed.
-    /// When no try succeeds the nominal pose is used.
+    /// When no try succeeds the nominal pose is used and the object is listed in `unplacedObjects`.
     func placeObject(_ object: ObjectSpec, rng: inout RandomStream) -> PhysicsBody {
         let r = spec.randomization
         let size = rng.uniform(in: r.size)
@@ -51,13 +51,15 @@ extension Episode {
         var pose = object.pose
         if r.poses {
             let extent = object.shapes.map { $0.extent(scale: size) }.max() ?? 0
-            for _ in 0..<100 {
+            var placed = false
+            for _ in 0..<100 where !placed {
                 let candidate = Episode.randomPose(nominal: object.pose, extent: extent, spec: spec, rng: &rng)
                 if world.isFree(recipe, at: candidate, clearance: r.clearance) {
                     pose = candidate
-                    break
+                    placed = true
                 }
             }
+            if !placed { unplacedObjects.append(object.name) }
         }
         let made = world.makeBody(recipe, at: pose)
         world.insert(made.body, shapes: made.shapes)

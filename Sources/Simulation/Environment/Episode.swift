@@ -13,6 +13,8 @@ final class Episode {
     private(set) var objects: [PhysicsBody] = []
     /// All bodies of the state vector: robot first, then objects.
     private(set) var bodies: [PhysicsBody] = []
+    /// The objects randomisation found no free pose for (the region too crowded), left at their nominal poses.
+    var unplacedObjects: [String] = []
     /// The size scale drawn for each object.
     var objectScales: [Double] = []
     /// The goal object's index, if the world has a goal.

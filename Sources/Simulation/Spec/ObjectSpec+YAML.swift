@@ -1,7 +1,7 @@
 extension ObjectSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
-        name = try m.required("name", "the object's unique name").string()
+        name = try m.required("name", "the object's unique name").bodyName()
         let shapeFields = try m.required("shapes", "a list of circle/box/polygon shapes").sequence()
         guard !shapeFields.isEmpty else { throw field.error(.invalidValue, "expected at least one shape") }
         shapes = try shapeFields.map { try ShapeSpec(yaml: $0) }
@@ -50,7 +50,7 @@ extension ShapeSpec {
             let sizeField = try m.required("size", "[width, height] in m")
             let size = try sizeField.vector()
             guard size.x > 0, size.y > 0 else {
-                throw sizeField.error(.invalidValue, "expected a positive [width, height], got \(size)")
+                throw sizeField.error(.invalidValue, "expected a positive [width, height], got [\(size.x), \(size.y)]")
             }
             self = try .box(size: size, offset: m.optional("offset")?.vector() ?? .zero,
                             angle: m.optional("angle")?.double() ?? 0)

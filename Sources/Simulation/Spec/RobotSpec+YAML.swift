@@ -18,7 +18,7 @@ extension RobotSpec {
 extension PusherSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
-        name = try m.optional("name")?.string() ?? "pusher"
+        name = try m.optional("name")?.bodyName() ?? "pusher"
         radius = try m.required("radius", "the disc radius in m").positive("radius in m")
         mass = try m.required("mass", "the mass in kg").positive("mass in kg")
         friction = try m.optional("friction")?.nonNegative("friction coefficient") ?? 0.5
@@ -34,13 +34,13 @@ extension PusherSpec {
 extension ArmSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
-        name = try m.optional("name")?.string() ?? "arm"
+        name = try m.optional("name")?.bodyName() ?? "arm"
         base = try m.required("base", "the base position [x, y] in m").vector()
         baseRadius = try m.optional("base_radius")?.positive("base radius in m") ?? 0.04
         let linkFields = try m.required("links", "a list of 1 to 4 links").sequence()
         guard (1...4).contains(linkFields.count) else { throw field.error(.invalidValue, "expected 1 to 4 links") }
         links = try linkFields.enumerated().map { try LinkSpec(yaml: $1, index: $0) }
-        maxJointSpeed = try m.required("max_joint_speed", "the joint speed limit in rad/s").positive("speed in rad/s")
+        maxJointSpeed = try m.required("max_joint_speed", "the joint speed limit in rad/s").double(in: 0.001...1000, "joint speed in rad/s")
         maxTorque = try m.required("max_torque", "the motor torque limit in N·m").positive("torque in N·m")
         friction = try m.optional("friction")?.nonNegative("friction coefficient") ?? 0.5
         color = try m.optional("color")?.color() ?? RGB(220, 70, 60)
@@ -51,7 +51,7 @@ extension ArmSpec {
 extension LinkSpec {
     init(yaml field: YAMLField, index: Int) throws {
         let m = try field.mapping()
-        name = try m.optional("name")?.string() ?? "link\(index + 1)"
+        name = try m.optional("name")?.bodyName() ?? "link\(index + 1)"
         length = try m.required("length", "the joint-to-joint length in m").positive("length in m")
         width = try m.required("width", "the link width in m").positive("width in m")
         mass = try m.required("mass", "the mass in kg").positive("mass in kg")
@@ -72,12 +72,12 @@ extension LinkSpec {
 extension DiffDriveSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
-        name = try m.optional("name")?.string() ?? "robot"
+        name = try m.optional("name")?.bodyName() ?? "robot"
         radius = try m.required("radius", "the chassis radius in m").positive("radius in m")
         mass = try m.required("mass", "the mass in kg").positive("mass in kg")
         friction = try m.optional("friction")?.nonNegative("friction coefficient") ?? 0.5
         trackWidth = try m.required("track_width", "the distance between the wheels in m").positive("track width in m")
-        maxWheelSpeed = try m.required("max_wheel_speed", "the wheel speed limit in m/s").positive("speed in m/s")
+        maxWheelSpeed = try m.required("max_wheel_speed", "the wheel speed limit in m/s").double(in: 0.001...100, "wheel speed in m/s")
         maxForce = try m.required("max_force", "the traction force limit in N").positive("force in N")
         maxTorque = try m.required("max_torque", "the traction torque limit in N·m").positive("torque in N·m")
         pose = try Pose(yaml: m)

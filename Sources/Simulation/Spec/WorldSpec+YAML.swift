@@ -28,7 +28,8 @@ extension WorldSpec {
                 throw field.error(.invalidValue, "duplicate body name '\(object.name)' (names must be unique)")
             }
             guard table.contains(object.pose.position, margin: 0) else {
-                throw field.error(.invalidValue, "position \(object.pose.position) is off the table")
+                throw field.descendant("position").error(.invalidValue, "position \(object.pose.position.pointDescription) m is off the "
+                                                         + "\(table.size.x) × \(table.size.y) m table")
             }
         }
         if let goal, let goalField {
@@ -43,6 +44,7 @@ extension WorldSpec {
         if region.poses, !(table.contains(region.regionMin, margin: 0) && table.contains(region.regionMax, margin: 0)) {
             throw root.error(.invalidValue, "randomization.region must lie on the table")
         }
+        try checkFit(root: root, objectFields: objectFields)
         if case let .arm(arm) = robot {
             guard table.contains(arm.base, margin: arm.reach) else {
                 throw root.error(.invalidValue, "robot.arm: base ± reach (\(arm.reach) m) must stay on the table")
@@ -126,7 +128,7 @@ extension LidarSpec {
     init(yaml field: YAMLField) throws {
         let m = try field.mapping()
         rays = try m.required("rays", "the number of rays").int(in: 1...4096, "ray count")
-        range = try m.required("range", "the maximum range in m").positive("range in m")
+        range = try m.required("range", "the maximum range in m").double(in: 0.001...100, "range in m")
         fieldOfView = try m.optional("field_of_view")?.double(in: 0...(2 * Double.pi), "field of view in rad")
             ?? 2 * Double.pi
         try m.finish()

@@ -27,9 +27,29 @@ struct YAMLField {
         return sequence.enumerated().map { YAMLField(node: $1, path: "\(path)[\($0)]", file: file) }
     }
 
+    /// The field at `keys` below this mapping (for a cross-field error pointing at the value that causes it),
+    /// or this field when a key is absent.
+    func descendant(_ keys: String...) -> YAMLField {
+        var field = self
+        for key in keys {
+            guard let value = field.node.mapping?.first(where: { $0.key.scalar?.string == key })?.value else { return field }
+            field = YAMLField(node: value, path: field.path.isEmpty ? key : "\(field.path).\(key)", file: file)
+        }
+        return field
+    }
+
     func string() throws -> String {
         guard let scalar = node.scalar, node.mapping == nil else { throw error(.wrongType, "expected text") }
         return scalar.string
+    }
+
+    /// Text usable as a body name (`BodyName`): non-empty, no control characters.
+    func bodyName() throws -> String {
+        let name = try string()
+        guard BodyName.isValid(name) else {
+            throw error(.invalidValue, "expected a non-empty body name without control characters, got \(BodyName.quoted(name))")
+        }
+        return name
     }
 
     func bool() throws -> Bool {
