@@ -10,6 +10,7 @@ public enum Key: Hashable, Sendable {
 public enum ViewerCommand: CaseIterable, Sendable {
     case quit, togglePause, stepOnce, reset, shorterHorizon, longerHorizon, faster, slower
     case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction
+    case toggleDream, syncDream
 
     /// What the command does, as the help overlay says it.
     public var summary: String {
@@ -27,6 +28,8 @@ public enum ViewerCommand: CaseIterable, Sendable {
         case .toggleInfo: "info: rates, frame time"
         case .toggleContacts: "contact points"
         case .togglePrediction: "prediction overlay"
+        case .toggleDream: "dream pane: the model alone (--model RUN)"
+        case .syncDream: "re-sync the dream to reality"
         }
     }
 }
@@ -49,6 +52,8 @@ public struct KeyMap: Sendable {
         (.toggleInfo, [.function(2)], "F2"),
         (.toggleContacts, [.function(3)], "F3"),
         (.togglePrediction, [.function(4)], "F4"),
+        (.toggleDream, [.function(5)], "F5"),
+        (.syncDream, [.function(6)], "F6"),
         (.toggleHelp, [.character("h")], "H"),
         (.quit, [.escape, .character("q")], "Esc, Q"),
     ])

@@ -38,6 +38,8 @@ extension ViewerApp {
         case .toggleInfo: showInfo.toggle()
         case .toggleContacts: layers.contacts.toggle()
         case .togglePrediction: showPrediction.toggle()
+        case .toggleDream: showDream = session.dream != nil && !showDream
+        case .syncDream: session.dream?.sync(to: session.observation.state)
         }
         return true
     }

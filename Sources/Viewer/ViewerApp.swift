@@ -16,6 +16,8 @@ public final class ViewerApp {
     var showInfo = false
     var showHelp = false
     var showPrediction = true
+    /// Whether the dream pane is shown beside reality.
+    var showDream = false
     /// The steering keys held down.
     var heldKeys = Set<Key>()
     var stats = FrameStats()
@@ -42,7 +44,10 @@ public final class ViewerApp {
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
                                     horizon: options.horizon)
-        let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height)
+        session.dream = try options.dream?(session.environment, session.observation.state)
+        showDream = options.showDream && session.dream != nil
+        let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height,
+                                                             panes: showDream ? 2 : 1)
         window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height)
         canvas = Canvas(width: width, height: options.height)
         camera = renderer.camera(for: session.environment.scene(), canvas: canvas)

@@ -6,6 +6,9 @@ import WorldModel
 /// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
 public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
 
+/// Builds the dream (the model alone advancing the world) from the environment and its first state.
+public typealias DreamFactory = (Environment, _ state: [Float]) throws -> DreamSession
+
 /// Everything `foresight view` can be asked to do.
 public struct ViewerOptions {
     public var spec: WorldSpec
@@ -13,6 +16,9 @@ public struct ViewerOptions {
     public var policy: (any Policy)? = ScriptedPolicy()
     /// The prediction overlay's model, if any.
     public var model: PredictionSourceFactory?
+    /// The dream pane's model, if any (F5 shows it), and whether the pane is shown at start.
+    public var dream: DreamFactory?
+    public var showDream = false
     public var seed: UInt64 = 0
     /// The prediction horizon k (steps) at start.
     public var horizon = Evaluation.defaultHorizon

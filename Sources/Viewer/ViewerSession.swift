@@ -34,6 +34,8 @@ public final class ViewerSession {
     private var accumulator = 0.0
     /// Control steps taken in the last `advance`.
     public private(set) var stepsLastAdvance = 0
+    /// The model's dream of this world, advanced with every real step and re-synced at every episode start.
+    public var dream: DreamSession?
 
     /// The most control steps one frame may run; beyond it the viewer slows down instead of falling behind.
     static let maxStepsPerFrame = 64
@@ -75,6 +77,7 @@ public final class ViewerSession {
         accumulator = 0
         policy?.reset(for: environment, rng: Self.policyStream(seed: seed))
         tracker.restart(state: observation.state, poses: layout.poses(in: observation.state))
+        dream?.sync(to: observation.state)
     }
 
     /// Runs the control steps that `seconds` of real time at the current speed amount to (none while paused).
@@ -110,6 +113,7 @@ public final class ViewerSession {
         observation = result.observation
         lastInfo = result.info
         tracker.record(action: action, state: observation.state, poses: layout.poses(in: observation.state))
+        dream?.advance(action: action, reality: observation.state)
         if result.terminated || result.truncated { reset() }
     }
 
