@@ -12,12 +12,18 @@ public struct ViewBenchmark {
     /// Canvas size in pixels.
     public var width: Int
     public var height: Int
+    /// Whether the frame shows the dream pane beside reality, with a model's dream step and overlay per frame.
+    public var dream: Bool
 
     /// The frame budget the issue sets for drawing (ms).
     public static let budgetMilliseconds = 4.0
+    /// The time of one frame at 60 fps (ms), what dream mode's whole frame is held to.
+    public static let sixtyFPSMilliseconds = 1000.0 / 60
 
-    /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas.
-    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int) {
+    /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas,
+    /// with the dream pane when `dream`.
+    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int, dream: Bool = false) {
+        self.dream = dream
         self.bodies = bodies
         self.horizon = horizon
         self.frames = frames
@@ -27,12 +33,24 @@ public struct ViewBenchmark {
 
     /// Measures and prints the rows.
     public func run(printer: BenchPrinter) throws {
-        printer.note("viewer frame: \(bodies) bodies, \(horizon)-step overlay, lidar, goal, HUD; \(width)x\(height); "
-            + "\(frames) frames; CPU time of one thread")
-        let result = try ViewerFrameTiming.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames)
+        printer.note("viewer frame: \(bodies) bodies, \(horizon)-step overlay, lidar, goal, HUD\(dream ? ", dream pane" : ""); "
+            + "\(width)x\(height); \(frames) frames; CPU time of one thread")
+        let result = try ViewerFrameTiming.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames,
+                                               dream: dream)
         let draw = result.drawMilliseconds
         let extra: [(String, BenchValue)] = [("bodies", .integer(bodies)), ("horizon", .integer(horizon)),
                                              ("width", .integer(width)), ("height", .integer(height))]
+        var dreamRows = [BenchRow]()
+        if let model = result.dreamModelMilliseconds {
+            let frame = draw + model
+            dreamRows = [
+                BenchRow(name: "view.dream_model", value: model, digits: 3, unit: "ms/frame",
+                         [("limit", .text("push-tee state model: 1 dream step + 2 overlay rollouts"))] + extra),
+                BenchRow(name: "view.dream_frame", value: frame, digits: 3, unit: "ms/frame",
+                         [("ratio", .number(frame / Self.sixtyFPSMilliseconds, digits: 2)),
+                          ("limit", .text(String(format: "60 fps frame (%.0f fps possible)", 1000 / frame)))] + extra),
+            ]
+        }
         printer.emit([
             BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
@@ -40,7 +58,7 @@ public struct ViewBenchmark {
             BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
                         + extra),
-        ], columns: [
+        ] + dreamRows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
