@@ -21,6 +21,8 @@ public struct FrameContent {
     public var showHelp: Bool
     /// The dream pane beside reality, when shown.
     public var dream: DreamPane?
+    /// The planner's plan and its panel, when a planner drives.
+    public var plan: PlanOverlay?
 
     public init(scene: Scene, trackedSceneIndices: [Int], forecast: Forecast?, check: PredictionCheck?, layers: SceneLayers,
                 targets: [SIMD2<Double>], barLines: [[(text: String, dim: Bool)]], errors: [Double]?, infoLines: [String]?,
@@ -87,6 +89,9 @@ public struct FrameRenderer: Sendable {
                                  camera: camera, into: &canvas)
             canvas.resetClip()
         }
+        if let plan = content.plan {
+            scene.drawPlan(plan.poses, bodies: content.trackedSceneIndices.map { content.scene.bodies[$0] }, camera: camera, into: &canvas)
+        }
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
         for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }
         if let dream = content.dream { drawDream(dream, in: panes[1], besides: panes[0], into: &canvas) }
@@ -97,6 +102,10 @@ public struct FrameRenderer: Sendable {
             hud.drawErrorPlot(errors, capacity: PredictionTracker.errorCapacity,
                               in: PixelRect(x: Double(canvas.width) - width - pad, y: pad, width: width, height: Double(bar) - 2 * pad),
                               into: &canvas)
+        }
+        if let lines = content.plan?.lines {
+            let height = lines.count * hud.lineHeight(s) + 2 * hud.padding(s) - 2 * s
+            hud.drawPanel(lines, x: Int(panes[0].x) + 8 * s, y: canvas.height - height - 8 * s, into: &canvas)
         }
         if let info = content.infoLines { hud.drawPanel(info, x: 8 * s, y: bar + 8 * s, into: &canvas) }
         if content.showHelp { hud.drawHelp(keyMap, notes: SceneRenderer.predictionLegend, into: &canvas) }

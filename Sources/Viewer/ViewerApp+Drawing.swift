@@ -17,6 +17,7 @@ extension ViewerApp {
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
             infoLines: showInfo ? infoLines : nil, showHelp: showHelp)
         content.dream = dreamPane(reality: scene, trackedSceneIndices: tracked)
+        showPlan(in: &content)
         let camera = renderer.draw(content, into: &canvas)
         self.camera = camera
         var description = describe(scene, camera: camera, forecast: forecast, check: check)

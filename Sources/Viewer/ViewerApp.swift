@@ -1,4 +1,5 @@
 #if Viewer
+import Control
 import CSDL2
 import Foundation
 import Simulation
@@ -18,6 +19,10 @@ public final class ViewerApp {
     var showPrediction = true
     /// Whether the dream pane is shown beside reality.
     var showDream = false
+    /// The planner driving the robot (`--policy plan`), whose plans are drawn and whose goal the mouse sets.
+    let planner: BackgroundPlanner?
+    /// Whether the right mouse button drags the planner's goal.
+    var draggingGoal = false
     /// The steering keys held down.
     var heldKeys = Set<Key>()
     var stats = FrameStats()
@@ -37,6 +42,7 @@ public final class ViewerApp {
 
     init(options: ViewerOptions) throws {
         self.options = options
+        planner = options.planner
         if let frames = options.frames, frames < 1 { throw ViewerError.invalidOption("--frames must be at least 1") }
         try Self.prepareOutputs(options)
         showHelp = options.showHelp

@@ -1,4 +1,5 @@
 #if Viewer
+import Control
 import Foundation
 import Simulation
 import WorldModel
@@ -19,6 +20,9 @@ public struct ViewerOptions {
     /// The dream pane's model, if any (F5 shows it), and whether the pane is shown at start.
     public var dream: DreamFactory?
     public var showDream = false
+    /// The planner inside `policy` when it plans (`PlannerPolicy.planner`): its plans are drawn as ghosts, the right mouse
+    /// button and the wheel set its goal.
+    public var planner: BackgroundPlanner?
     public var seed: UInt64 = 0
     /// The prediction horizon k (steps) at start.
     public var horizon = Evaluation.defaultHorizon

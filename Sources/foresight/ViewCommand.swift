@@ -17,6 +17,8 @@ struct View: ParsableCommand {
             F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream, H help,
             Esc/Q quit.
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
+            --policy plan: the planner runs beside the frame loop and its plan is drawn as ghosts; drag with the right mouse
+            button to place its goal, turn it with the wheel or , and .
             Needs a display (DISPLAY, e.g. under Xvfb) or SDL_VIDEODRIVER=offscreen for --screenshot/--record.
             """)
 
@@ -79,6 +81,7 @@ struct View: ParsableCommand {
         let spec = try WorldSpec.named(world)
         var options = ViewerOptions(spec: spec)
         options.policy = try policyValue(spec: spec)
+        options.planner = (options.policy as? PlannerPolicy)?.planner
         options.model = try Self.modelFactory(model)
         options.dream = Self.dreamFactory(model)
         options.showDream = dream
@@ -118,7 +121,7 @@ struct View: ParsableCommand {
             guard let goal = spec.goal else { throw ValidationError("--policy plan: world '\(spec.name)' has no goal (`goal` in its file)") }
             let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
             return try PlannerPolicy(predictor: try PositionPredictor(run: URL(fileURLWithPath: model)), goal: TaskGoal(goal),
-                                     actionSpace: environment.actionSpace)
+                                     actionSpace: environment.actionSpace, mode: .background)
         }
         do { return try BuiltInPolicies.named(policy) } catch {
             throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
