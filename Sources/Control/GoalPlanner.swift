@@ -8,8 +8,10 @@ import WorldModel
 public struct PlannedTrajectory: Sendable, Equatable {
     /// The control step (of the episode) whose state the plan starts from.
     public var step: Int
-    /// The control actions to execute from `step` on (each planned action held its repeats).
+    /// The control actions to execute from `step` on before replanning (each planned action held its repeats).
     public var actions: [[Float]]
+    /// The control actions of the whole plan's mean from `step` on (held), what to go on with while a late plan is made.
+    public var wholePlan: [[Float]]
     /// The model's predicted states after each planned (held) action of the whole plan: the plan's ghosts.
     public var predictedStates: [[Float]]
     /// The lowest cost the planner sampled.
@@ -64,8 +66,9 @@ public struct GoalPlanner: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let actions = control.actions(from: state, model: &dynamics, cost: cost)
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        return PlannedTrajectory(step: step, actions: dynamics.held(actions), predictedStates: predictedStates(from: state),
-                                 cost: control.lastCost, milliseconds: milliseconds)
+        let mean = control.plan.map { plan in (0..<plan.horizon).map { plan.action(at: $0) } } ?? actions
+        return PlannedTrajectory(step: step, actions: dynamics.held(actions), wholePlan: dynamics.held(mean),
+                                 predictedStates: predictedStates(from: state), cost: control.lastCost, milliseconds: milliseconds)
     }
 
     /// The states after each action of the last plan's mean, rolled out from `state` through the model.

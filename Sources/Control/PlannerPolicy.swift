@@ -7,9 +7,9 @@ import WorldModel
 /// the plan's first actions (each held as the planner assumed) before planning again.
 ///
 /// Lets anything that takes a policy (the viewer) be driven by the planner. In the background mode the plans are made
-/// off the caller's thread from a snapshot of the state: the robot carries on with the previous plan (then holds its
-/// last action) until the next one arrives, and replans as soon as one is in; the actions a late plan planned for
-/// steps already taken are skipped. The synchronous mode plans when the plan runs out, deterministically.
+/// off the caller's thread from a snapshot of the state: the robot carries on with the whole previous plan (then holds
+/// its last action) until the next one arrives, and replans as soon as one is in; the actions a late plan planned for
+/// steps already taken are skipped. The synchronous mode plans when the executed part runs out, deterministically.
 public struct PlannerPolicy: Policy {
     public var name: String { "plan" }
     /// The planner (shared: the viewer reads its plans and sets its goal).
@@ -54,6 +54,7 @@ public struct PlannerPolicy: Policy {
     /// Replaces the queue with the plan finished since the last look, without the actions for steps already taken.
     private mutating func takeFinishedPlan(at step: Int) {
         guard let plan = planner.take() else { return }
-        queue = Array(plan.actions.dropFirst(max(0, step - plan.step)))
+        let actions = planner.mode == .background ? plan.wholePlan : plan.actions
+        queue = Array(actions.dropFirst(max(0, step - plan.step)))
     }
 }

@@ -27,7 +27,7 @@ public final class ViewerSession {
     /// The names of the tracked bodies (robot parts, objects) in prediction order.
     public let trackedNames: [String]
     /// Reads the tracked bodies' poses out of a state.
-    let layout: StateReadout
+    public let layout: StateReadout
     /// The driving policy, reset at every episode start; nil for teleoperation.
     private var policy: (any Policy)?
     /// The driving policy's status line (a planner's time per plan), nil for none or teleoperation.

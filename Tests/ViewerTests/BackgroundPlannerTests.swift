@@ -21,9 +21,9 @@ import WorldModel
         goal = TaskGoal(try #require(environment.spec.goal))
     }
 
-    func planner(_ mode: BackgroundPlanner.Mode, config: PlannerConfig = Self.config, executeSteps: Int = 1) throws -> BackgroundPlanner {
+    func planner(_ mode: BackgroundPlanner.Mode, config: PlannerConfig = Self.config) throws -> BackgroundPlanner {
         BackgroundPlanner(try GoalPlanner(predictor: PositionPredictor(run: run), goal: goal, actionSpace: environment.actionSpace,
-                                          config: config, executeSteps: executeSteps, actionRepeat: 2, seed: 4), mode: mode)
+                                          config: config, actionRepeat: 2, seed: 4), mode: mode)
     }
 
     @Test func aBackgroundPlanEqualsTheSynchronousOne() throws {
@@ -65,14 +65,16 @@ import WorldModel
     @Test func theGhostsAreTheMeanPlanRolledOutThroughTheModel() throws {
         defer { try? FileManager.default.removeItem(at: run) }
         let state = environment.reset(seed: 5).observation.state
-        // Executing the whole plan hands out every mean action, held twice each.
-        let planner = try planner(.synchronous, executeSteps: Self.config.horizon)
+        let planner = try planner(.synchronous)
         planner.request(state: state, step: 0)
         let plan = try #require(planner.take())
-        #expect(plan.actions.count == 2 * Self.config.horizon && plan.predictedStates.count == Self.config.horizon)
+        // The whole plan: every mean action held twice, its first action the one executed.
+        #expect(plan.wholePlan.count == 2 * Self.config.horizon && plan.predictedStates.count == Self.config.horizon)
+        #expect(Array(plan.wholePlan.prefix(2)) == plan.actions)
         var rollout = Rollout(model: try PositionPredictor(run: run).model)
         let states = rollout.run(starts: Matrix(rows: 1, cols: state.count, elements: state),
-                                 actions: Matrix(rows: plan.actions.count, cols: plan.actions[0].count, elements: plan.actions.flatMap { $0 }))
+                                 actions: Matrix(rows: plan.wholePlan.count, cols: plan.actions[0].count,
+                                                 elements: plan.wholePlan.flatMap { $0 }))
         for (h, predicted) in plan.predictedStates.enumerated() { #expect(predicted == states.row(2 * (h + 1)), "ghost \(h)") }
     }
 
