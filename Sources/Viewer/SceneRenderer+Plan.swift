@@ -15,12 +15,12 @@ public struct PlanOverlay {
 
 extension SceneRenderer {
     /// Draws the planner's plan under the real bodies: every tracked body's outline after each planned action, in the
-    /// target colour, fainter further into the future. `bodies[b]` is tracked body `b`'s scene body.
+    /// plot colour (apart from the prediction overlay), fainter further into the future. `bodies[b]` is tracked body `b`'s scene body.
     public func drawPlan(_ plan: [[BodyPose]], bodies: [SceneBody], camera: Camera, into canvas: inout Canvas) {
         for (t, poses) in plan.enumerated().reversed() {
             let nearness = 1 - Double(t) / Double(plan.count)
             for (b, pose) in poses.enumerated() {
-                drawShapes(bodies[b].shapes, at: pose, camera: camera, fill: nil, outline: palette.target, opacity: 0.25 + 0.6 * nearness,
+                drawShapes(bodies[b].shapes, at: pose, camera: camera, fill: nil, outline: palette.plotLine, opacity: 0.3 + 0.6 * nearness,
                            into: &canvas)
             }
         }

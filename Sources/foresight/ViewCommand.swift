@@ -17,8 +17,8 @@ struct View: ParsableCommand {
             F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream, H help,
             Esc/Q quit.
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
-            --policy plan: the planner runs beside the frame loop and its plan is drawn as ghosts; drag with the right mouse
-            button to place its goal, turn it with the wheel or , and .
+            --policy plan: the planner runs beside the frame loop (on it with --frames or --record, for reproducible captures)
+            and its plan is drawn as ghosts; drag with the right mouse button to place its goal, turn it with the wheel or , and .
             Needs a display (DISPLAY, e.g. under Xvfb) or SDL_VIDEODRIVER=offscreen for --screenshot/--record.
             """)
 
@@ -121,12 +121,15 @@ struct View: ParsableCommand {
             guard let goal = spec.goal else { throw ValidationError("--policy plan: world '\(spec.name)' has no goal (`goal` in its file)") }
             let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
             return try PlannerPolicy(predictor: try PositionPredictor(run: URL(fileURLWithPath: model)), goal: TaskGoal(goal),
-                                     actionSpace: environment.actionSpace, mode: .background)
+                                     actionSpace: environment.actionSpace, mode: planningMode)
         }
         do { return try BuiltInPolicies.named(policy) } catch {
             throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
         }
     }
+
+    /// Where `--policy plan` plans: beside the frame loop, or on it for the reproducible captures of `--frames` and `--record`.
+    var planningMode: BackgroundPlanner.Mode { frames != nil || record != nil ? .synchronous : .background }
 
     /// The panels `--show` names.
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
