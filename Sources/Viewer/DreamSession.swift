@@ -42,13 +42,7 @@ public struct DreamSession {
     /// The dream of run `run`'s state-space forward model for `environment`, from `state`; errors name the run and what
     /// does not fit. A pixel run dreams with its state model too: its checkpoint keeps no decoder from latents to poses.
     public init(run: URL, environment: Environment, state: [Float]) throws {
-        let predictor = try PositionPredictor(run: run)
-        do {
-            try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: "world \(environment.spec.name)",
-                                                 for: .statePrediction)
-        } catch let error as RunError {
-            throw ViewerError.invalidOption("--model \(run.path): \(error)")
-        }
+        let predictor = try PositionPredictor.checked(run: run, for: environment)
         let note = predictor.record.config.input == .pixels
             ? "pixel run: no pose decoder for its latents is stored, so its state model dreams" : nil
         try self.init(model: predictor.model, name: "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)",
