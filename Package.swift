@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Viewer",
             dependencies: [
-                "TensorCore", "Simulation", "WorldModel",
+                "TensorCore", "Simulation", "WorldModel", "Control",
                 .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
             ],
             resources: [.copy("Resources")]),
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "ViewerTests",
             dependencies: [
-                "TensorCore", "Simulation", "WorldModel", "Viewer", "TestSupport",
+                "TensorCore", "Simulation", "WorldModel", "Control", "Viewer", "TestSupport",
                 .target(name: "CSDL2", condition: .when(traits: ["Viewer"])),
             ]),
         .testTarget(name: "ForesightCLITests", dependencies: ["Trajectories", "foresight", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -1,5 +1,6 @@
 #if Viewer
 import Foundation
+import Simulation
 
 /// What a captured frame shows, written next to a screenshot as JSON so that tests and scripts can
 /// check the pixels: where each body's centre landed on screen and the colour it was drawn in.
@@ -37,6 +38,17 @@ public struct FrameDescription: Codable, Sendable {
     /// The forecast's horizon, and the error of the prediction checked this frame, when shown.
     public var horizon: Int?
     public var predictionError: Double?
+    /// The robot parts and objects as the dream pane shows them, when it is shown.
+    public var dreamBodies: [Body]?
+
+    /// The robot parts and objects of `scene` (no walls) as `camera` projects them.
+    static func bodies(of scene: Scene, camera: Camera) -> [Body] {
+        scene.bodies.filter { $0.role != .wall }.map { body in
+            let pixel = camera.toScreen(body.position)
+            return Body(name: body.name, role: body.role.rawValue, position: [body.position.x, body.position.y],
+                        pixel: [pixel.x, pixel.y], color: body.color.hex)
+        }
+    }
 
     /// The sidecar file for a screenshot: `shot.png` → `shot.json`.
     public static func sidecarURL(for screenshot: URL) -> URL {

@@ -19,6 +19,10 @@ public struct FrameContent {
     /// The F2 panel's lines, when shown.
     public var infoLines: [String]?
     public var showHelp: Bool
+    /// The dream pane beside reality, when shown.
+    public var dream: DreamPane?
+    /// The planner's plan and its panel, when a planner drives.
+    public var plan: PlanOverlay?
 
     public init(scene: Scene, trackedSceneIndices: [Int], forecast: Forecast?, check: PredictionCheck?, layers: SceneLayers,
                 targets: [SIMD2<Double>], barLines: [[(text: String, dim: Bool)]], errors: [Double]?, infoLines: [String]?,
@@ -53,27 +57,26 @@ public struct FrameRenderer: Sendable {
         FrameRenderer(palette: try Palette.bundled(), font: try BitmapFont.bundled())
     }
 
-    /// The camera that shows `scene` below the status bar of `canvas`.
-    public func camera(for scene: Scene, canvas: Canvas) -> Camera {
-        let bar = Double(hud.barHeight(width: canvas.width, height: canvas.height))
-        let bounds = SceneRenderer.worldBounds(of: scene)
-        return Camera(worldMin: bounds.min, worldMax: bounds.max,
-                      viewport: PixelRect(x: 0, y: bar, width: Double(canvas.width), height: Double(canvas.height) - bar))
+    /// The camera that shows `scene` below the status bar of `canvas`, in the first (reality's) of `panes` panes.
+    public func camera(for scene: Scene, canvas: Canvas, panes: Int = 1) -> Camera {
+        camera(for: scene, viewport: paneViewports(width: canvas.width, height: canvas.height, panes: panes)[0])
     }
 
-    /// A window width for `height` that fits the scene's aspect below the bar, and at least 960 pixels for the text.
-    public func preferredWidth(for scene: Scene, height: Int) -> Int {
+    /// A window width for `height` that fits `panes` panes of the scene's aspect side by side below the bar, and at least
+    /// 960 pixels for the text.
+    public func preferredWidth(for scene: Scene, height: Int, panes: Int = 1) -> Int {
         let bounds = SceneRenderer.worldBounds(of: scene), size = bounds.max - bounds.min
         let margin = Camera(worldMin: bounds.min, worldMax: bounds.max, viewport: PixelRect(x: 0, y: 0, width: 1, height: 1)).margin
         let usable = Double(height - hud.barHeight(width: 960, height: height)) - 2 * margin
-        return max(960, Int((usable * size.x / size.y + 2 * margin).rounded()))
+        return max(960, panes * Int((usable * size.x / size.y + 2 * margin).rounded()))
     }
 
     /// Draws the whole frame; returns the camera used.
     @discardableResult
     public func draw(_ content: FrameContent, into canvas: inout Canvas) -> Camera {
         canvas.clear(to: scene.palette.background)
-        let camera = camera(for: content.scene, canvas: canvas)
+        let panes = paneViewports(width: canvas.width, height: canvas.height, panes: content.dream == nil ? 1 : 2)
+        let camera = camera(for: content.scene, viewport: panes[0])
         scene.drawTable(content.scene, camera: camera, into: &canvas)
         scene.drawLidar(content.scene, camera: camera, layers: content.layers, into: &canvas)
         if content.forecast != nil || content.check != nil {
@@ -86,8 +89,12 @@ public struct FrameRenderer: Sendable {
                                  camera: camera, into: &canvas)
             canvas.resetClip()
         }
+        if let plan = content.plan {
+            scene.drawPlan(plan.poses, bodies: content.trackedSceneIndices.map { content.scene.bodies[$0] }, camera: camera, into: &canvas)
+        }
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
         for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }
+        if let dream = content.dream { drawDream(dream, in: panes[1], besides: panes[0], into: &canvas) }
         hud.drawBar(content.barLines, into: &canvas)
         let s = hud.scale(for: canvas), bar = hud.barHeight(for: canvas)
         if let errors = content.errors {
@@ -95,6 +102,10 @@ public struct FrameRenderer: Sendable {
             hud.drawErrorPlot(errors, capacity: PredictionTracker.errorCapacity,
                               in: PixelRect(x: Double(canvas.width) - width - pad, y: pad, width: width, height: Double(bar) - 2 * pad),
                               into: &canvas)
+        }
+        if let lines = content.plan?.lines {
+            let height = lines.count * hud.lineHeight(s) + 2 * hud.padding(s) - 2 * s
+            hud.drawPanel(lines, x: Int(panes[0].x) + 8 * s, y: canvas.height - height - 8 * s, into: &canvas)
         }
         if let info = content.infoLines { hud.drawPanel(info, x: 8 * s, y: bar + 8 * s, into: &canvas) }
         if content.showHelp { hud.drawHelp(keyMap, notes: SceneRenderer.predictionLegend, into: &canvas) }

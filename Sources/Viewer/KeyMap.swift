@@ -10,6 +10,8 @@ public enum Key: Hashable, Sendable {
 public enum ViewerCommand: CaseIterable, Sendable {
     case quit, togglePause, stepOnce, reset, shorterHorizon, longerHorizon, faster, slower
     case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction
+    case toggleDream, syncDream
+    case rotateGoalLeft, rotateGoalRight
 
     /// What the command does, as the help overlay says it.
     public var summary: String {
@@ -27,6 +29,10 @@ public enum ViewerCommand: CaseIterable, Sendable {
         case .toggleInfo: "info: rates, frame time"
         case .toggleContacts: "contact points"
         case .togglePrediction: "prediction overlay"
+        case .toggleDream: "dream pane: the model alone (--model RUN)"
+        case .syncDream: "re-sync the dream to reality"
+        case .rotateGoalLeft: "turn the planner's goal left (--policy plan)"
+        case .rotateGoalRight: "turn the planner's goal right"
         }
     }
 }
@@ -49,6 +55,10 @@ public struct KeyMap: Sendable {
         (.toggleInfo, [.function(2)], "F2"),
         (.toggleContacts, [.function(3)], "F3"),
         (.togglePrediction, [.function(4)], "F4"),
+        (.toggleDream, [.function(5)], "F5"),
+        (.syncDream, [.function(6)], "F6"),
+        (.rotateGoalLeft, [.character(",")], ","),
+        (.rotateGoalRight, [.character(".")], "."),
         (.toggleHelp, [.character("h")], "H"),
         (.quit, [.escape, .character("q")], "Esc, Q"),
     ])
@@ -78,6 +88,7 @@ public struct KeyMap: Sendable {
         bindings.map { ($0.label, $0.command.summary) } + [
             ("WASD, arrows", "move the teleop target"),
             ("mouse drag", "pull the robot's tool to the cursor"),
+            ("right drag, wheel", "place, turn the planner's goal (--policy plan)"),
         ]
     }
 }

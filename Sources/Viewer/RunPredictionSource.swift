@@ -13,14 +13,8 @@ public final class RunPredictionSource: PredictionSource {
 
     /// Loads `run` (a run folder or a checkpoint file) for `environment`; errors name the file and what differs.
     public init(run: URL, environment: Environment) throws {
-        predictor = try PositionPredictor(run: run)
+        predictor = try PositionPredictor.checked(run: run, for: environment)
         let path = run.path
-        do {
-            try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: "world \(environment.spec.name)",
-                                                 for: .statePrediction)
-        } catch let error as RunError {
-            throw ViewerError.invalidOption("--model \(path): \(error)")
-        }
         let names = predictor.readout.bodies.map(\.name)
         order = try environment.bodies.map { body in
             guard let index = names.firstIndex(of: body.name) else {

@@ -10,6 +10,11 @@ enum InputEvent: Equatable {
     case pointerDown(SIMD2<Double>)
     case pointerMoved(SIMD2<Double>)
     case pointerUp
+    /// The secondary (right) mouse button went down, or up, at a window-pixel position.
+    case secondaryDown(SIMD2<Double>)
+    case secondaryUp
+    /// The mouse wheel turned by this many notches (positive away from the user).
+    case wheel(Int)
 }
 
 extension SDLWindow {
@@ -29,6 +34,12 @@ extension SDLWindow {
                 events.append(.pointerDown(SIMD2(Double(event.button.x), Double(event.button.y))))
             case SDL_MOUSEBUTTONUP where event.button.button == UInt8(SDL_BUTTON_LEFT):
                 events.append(.pointerUp)
+            case SDL_MOUSEBUTTONDOWN where event.button.button == UInt8(SDL_BUTTON_RIGHT):
+                events.append(.secondaryDown(SIMD2(Double(event.button.x), Double(event.button.y))))
+            case SDL_MOUSEBUTTONUP where event.button.button == UInt8(SDL_BUTTON_RIGHT):
+                events.append(.secondaryUp)
+            case SDL_MOUSEWHEEL:
+                events.append(.wheel(Int(event.wheel.y)))
             case SDL_MOUSEMOTION:
                 events.append(.pointerMoved(SIMD2(Double(event.motion.x), Double(event.motion.y))))
             default:

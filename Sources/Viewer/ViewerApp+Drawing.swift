@@ -12,13 +12,17 @@ extension ViewerApp {
         let overlay = showPrediction && tracked.count == session.trackedNames.count
         let forecast = overlay ? session.tracker.forecast : nil, check = overlay ? session.tracker.check : nil
         let targets = [session.isTeleoperated ? session.teleopTarget : nil, session.pointerTarget].compactMap { $0 }
-        let content = FrameContent(
+        var content = FrameContent(
             scene: scene, trackedSceneIndices: tracked, forecast: forecast, check: check, layers: layers, targets: targets,
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
             infoLines: showInfo ? infoLines : nil, showHelp: showHelp)
+        content.dream = dreamPane(reality: scene, trackedSceneIndices: tracked)
+        showPlan(in: &content)
         let camera = renderer.draw(content, into: &canvas)
         self.camera = camera
-        return describe(scene, camera: camera, forecast: forecast, check: check)
+        var description = describe(scene, camera: camera, forecast: forecast, check: check)
+        description.dreamBodies = content.dream.map { describeDream($0) }
+        return description
     }
 
     /// The status bar: world, policy, step, time, speed; then the prediction's model, horizon and error.
@@ -67,11 +71,7 @@ extension ViewerApp {
 
     /// The frame's description for the screenshot sidecar.
     private func describe(_ scene: Scene, camera: Camera, forecast: Forecast?, check: PredictionCheck?) -> FrameDescription {
-        let bodies = scene.bodies.filter { $0.role != .wall }.map { body in
-            let pixel = camera.toScreen(body.position)
-            return FrameDescription.Body(name: body.name, role: body.role.rawValue, position: [body.position.x, body.position.y],
-                                         pixel: [pixel.x, pixel.y], color: body.color.hex)
-        }
+        let bodies = FrameDescription.bodies(of: scene, camera: camera)
         let ghosts = (forecast?.steps.last ?? []).enumerated().map { b, position in
             let pixel = camera.toScreen(position)
             return FrameDescription.Ghost(name: session.trackedNames[b], pixel: [pixel.x, pixel.y])

@@ -15,8 +15,16 @@ extension ViewerApp {
                 session.pointerTarget = camera.toWorld(point)
             case .pointerMoved(let point):
                 if session.pointerTarget != nil { session.pointerTarget = camera.toWorld(point) }
+                if draggingGoal { moveGoal(to: camera.toWorld(point)) }
             case .pointerUp:
                 session.pointerTarget = nil
+            case .secondaryDown(let point):
+                draggingGoal = planner != nil
+                moveGoal(to: camera.toWorld(point))
+            case .secondaryUp:
+                draggingGoal = false
+            case .wheel(let notches):
+                rotateGoal(by: Double(notches) * Self.goalRotationStep)
             }
         }
         return true
@@ -38,6 +46,10 @@ extension ViewerApp {
         case .toggleInfo: showInfo.toggle()
         case .toggleContacts: layers.contacts.toggle()
         case .togglePrediction: showPrediction.toggle()
+        case .toggleDream: showDream = session.dream != nil && !showDream
+        case .syncDream: session.dream?.sync(to: session.observation.state)
+        case .rotateGoalLeft: rotateGoal(by: Self.goalRotationStep)
+        case .rotateGoalRight: rotateGoal(by: -Self.goalRotationStep)
         }
         return true
     }

@@ -1,4 +1,5 @@
 #if Viewer
+import Control
 import CSDL2
 import Foundation
 import Simulation
@@ -16,6 +17,12 @@ public final class ViewerApp {
     var showInfo = false
     var showHelp = false
     var showPrediction = true
+    /// Whether the dream pane is shown beside reality.
+    var showDream = false
+    /// The planner driving the robot (`--policy plan`), whose plans are drawn and whose goal the mouse sets.
+    let planner: BackgroundPlanner?
+    /// Whether the right mouse button drags the planner's goal.
+    var draggingGoal = false
     /// The steering keys held down.
     var heldKeys = Set<Key>()
     var stats = FrameStats()
@@ -35,6 +42,7 @@ public final class ViewerApp {
 
     init(options: ViewerOptions) throws {
         self.options = options
+        planner = options.planner
         if let frames = options.frames, frames < 1 { throw ViewerError.invalidOption("--frames must be at least 1") }
         try Self.prepareOutputs(options)
         showHelp = options.showHelp
@@ -42,7 +50,10 @@ public final class ViewerApp {
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
                                     horizon: options.horizon)
-        let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height)
+        session.dream = try options.dream?(session.environment, session.observation.state)
+        showDream = options.showDream && session.dream != nil
+        let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height,
+                                                             panes: showDream ? 2 : 1)
         window = try SDLWindow(title: "Foresight: \(options.spec.name)", width: width, height: options.height)
         canvas = Canvas(width: width, height: options.height)
         camera = renderer.camera(for: session.environment.scene(), canvas: canvas)

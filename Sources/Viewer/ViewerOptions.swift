@@ -1,10 +1,14 @@
 #if Viewer
+import Control
 import Foundation
 import Simulation
 import WorldModel
 
 /// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
 public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
+
+/// Builds the dream (the model alone advancing the world) from the environment and its first state.
+public typealias DreamFactory = (Environment, _ state: [Float]) throws -> DreamSession
 
 /// Everything `foresight view` can be asked to do.
 public struct ViewerOptions {
@@ -13,6 +17,12 @@ public struct ViewerOptions {
     public var policy: (any Policy)? = ScriptedPolicy()
     /// The prediction overlay's model, if any.
     public var model: PredictionSourceFactory?
+    /// The dream pane's model, if any (F5 shows it), and whether the pane is shown at start.
+    public var dream: DreamFactory?
+    public var showDream = false
+    /// The planner inside `policy` when it plans (`PlannerPolicy.planner`): its plans are drawn as ghosts, the right mouse
+    /// button and the wheel set its goal.
+    public var planner: BackgroundPlanner?
     public var seed: UInt64 = 0
     /// The prediction horizon k (steps) at start.
     public var horizon = Evaluation.defaultHorizon

@@ -26,7 +26,8 @@ public final class ViewerSession {
     public let predictor: (any PredictionSource)?
     /// The names of the tracked bodies (robot parts, objects) in prediction order.
     public let trackedNames: [String]
-    private let layout: StateReadout
+    /// Reads the tracked bodies' poses out of a state.
+    public let layout: StateReadout
     /// The driving policy, reset at every episode start; nil for teleoperation.
     private var policy: (any Policy)?
     /// The driving policy's status line (a planner's time per plan), nil for none or teleoperation.
@@ -34,6 +35,8 @@ public final class ViewerSession {
     private var accumulator = 0.0
     /// Control steps taken in the last `advance`.
     public private(set) var stepsLastAdvance = 0
+    /// The model's dream of this world, advanced with every real step and re-synced at every episode start.
+    public var dream: DreamSession?
 
     /// The most control steps one frame may run; beyond it the viewer slows down instead of falling behind.
     static let maxStepsPerFrame = 64
@@ -75,6 +78,7 @@ public final class ViewerSession {
         accumulator = 0
         policy?.reset(for: environment, rng: Self.policyStream(seed: seed))
         tracker.restart(state: observation.state, poses: layout.poses(in: observation.state))
+        dream?.sync(to: observation.state)
     }
 
     /// Runs the control steps that `seconds` of real time at the current speed amount to (none while paused).
@@ -110,6 +114,7 @@ public final class ViewerSession {
         observation = result.observation
         lastInfo = result.info
         tracker.record(action: action, state: observation.state, poses: layout.poses(in: observation.state))
+        dream?.advance(action: action, reality: observation.state)
         if result.terminated || result.truncated { reset() }
     }
 

@@ -14,8 +14,11 @@ struct View: ParsableCommand {
         abstract: "Watch a world in a window: drive it, and see a model's predictions next to reality.",
         discussion: """
             Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
-            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, H help, Esc/Q quit.
+            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream, H help,
+            Esc/Q quit.
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
+            --policy plan: the planner runs beside the frame loop (on it with --frames or --record, for reproducible captures)
+            and its plan is drawn as ghosts; drag with the right mouse button to place its goal, turn it with the wheel or , and .
             Needs a display (DISPLAY, e.g. under Xvfb) or SDL_VIDEODRIVER=offscreen for --screenshot/--record.
             """)
 
@@ -24,6 +27,9 @@ struct View: ParsableCommand {
 
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
+
+    @Flag(help: "Open with the dream pane: --model RUN's state model alone advances the world from reality's actions (F5 toggles, F6 re-syncs).")
+    var dream = false
 
     @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse) or plan (CEM on --model RUN's state model toward the world's goal).")
     var policy = "scripted"
@@ -58,6 +64,9 @@ struct View: ParsableCommand {
         } else {
             _ = try policyValue(spec: nil)
         }
+        if dream, model == nil || model == "constant-velocity" {
+            throw ValidationError("--dream needs --model RUN (a trained run whose model dreams)")
+        }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
@@ -72,7 +81,10 @@ struct View: ParsableCommand {
         let spec = try WorldSpec.named(world)
         var options = ViewerOptions(spec: spec)
         options.policy = try policyValue(spec: spec)
+        options.planner = (options.policy as? PlannerPolicy)?.planner
         options.model = try Self.modelFactory(model)
+        options.dream = Self.dreamFactory(model)
+        options.showDream = dream
         options.seed = seed
         options.horizon = horizon
         options.width = width
@@ -109,12 +121,15 @@ struct View: ParsableCommand {
             guard let goal = spec.goal else { throw ValidationError("--policy plan: world '\(spec.name)' has no goal (`goal` in its file)") }
             let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
             return try PlannerPolicy(predictor: try PositionPredictor(run: URL(fileURLWithPath: model)), goal: TaskGoal(goal),
-                                     actionSpace: environment.actionSpace)
+                                     actionSpace: environment.actionSpace, mode: planningMode)
         }
         do { return try BuiltInPolicies.named(policy) } catch {
             throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
         }
     }
+
+    /// Where `--policy plan` plans: beside the frame loop, or on it for the reproducible captures of `--frames` and `--record`.
+    var planningMode: BackgroundPlanner.Mode { frames != nil || record != nil ? .synchronous : .background }
 
     /// The panels `--show` names.
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
@@ -135,6 +150,12 @@ struct View: ParsableCommand {
             throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
         }
         return { environment in try RunPredictionSource(run: url, environment: environment) }
+    }
+
+    /// The dream of the run `--model` names (F5 shows it); nil without a run.
+    static func dreamFactory(_ model: String?) -> DreamFactory? {
+        guard let model, model != "constant-velocity" else { return nil }
+        return { environment, state in try DreamSession(run: URL(fileURLWithPath: model), environment: environment, state: state) }
     }
     #endif
 }

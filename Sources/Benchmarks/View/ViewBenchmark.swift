@@ -1,5 +1,6 @@
 #if Viewer
 import Foundation
+import TensorCore
 
 /// `bench view`: the viewer's drawing time per frame against its 4 ms budget.
 public struct ViewBenchmark {
@@ -12,12 +13,21 @@ public struct ViewBenchmark {
     /// Canvas size in pixels.
     public var width: Int
     public var height: Int
+    /// Whether the frame shows the dream pane beside reality, with a model's dream step and overlay per frame.
+    public var dream: Bool
+    /// A trained push-tee run: also time frames while CEM on its state model drives, planning on the frame's thread and beside it.
+    public var planRun: URL?
 
     /// The frame budget the issue sets for drawing (ms).
     public static let budgetMilliseconds = 4.0
+    /// The time of one frame at 60 fps (ms), what dream mode's whole frame is held to.
+    public static let sixtyFPSMilliseconds = 1000.0 / 60
 
-    /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas.
-    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int) {
+    /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas,
+    /// with the dream pane when `dream`.
+    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int, dream: Bool = false, planRun: URL? = nil) {
+        self.dream = dream
+        self.planRun = planRun
         self.bodies = bodies
         self.horizon = horizon
         self.frames = frames
@@ -27,12 +37,25 @@ public struct ViewBenchmark {
 
     /// Measures and prints the rows.
     public func run(printer: BenchPrinter) throws {
-        printer.note("viewer frame: \(bodies) bodies, \(horizon)-step overlay, lidar, goal, HUD; \(width)x\(height); "
-            + "\(frames) frames; CPU time of one thread")
-        let result = try ViewerFrameTiming.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames)
+        printer.note("viewer frame: \(bodies) bodies, \(horizon)-step overlay, lidar, goal, HUD\(dream ? ", dream pane" : ""); "
+            + "\(width)x\(height); \(frames) frames; CPU time of one thread")
+        let result = try ViewerFrameTiming.run(bodies: bodies, horizon: horizon, width: width, height: height, frames: frames,
+                                               dream: dream)
         let draw = result.drawMilliseconds
         let extra: [(String, BenchValue)] = [("bodies", .integer(bodies)), ("horizon", .integer(horizon)),
                                              ("width", .integer(width)), ("height", .integer(height))]
+        var dreamRows = [BenchRow]()
+        if let model = result.dreamModelMilliseconds {
+            let frame = draw + model
+            dreamRows = [
+                BenchRow(name: "view.dream_model", value: model, digits: 3, unit: "ms/frame",
+                         [("limit", .text("push-tee state model: 1 dream step + 2 overlay rollouts"))] + extra),
+                BenchRow(name: "view.dream_frame", value: frame, digits: 3, unit: "ms/frame",
+                         [("ratio", .number(frame / Self.sixtyFPSMilliseconds, digits: 2)),
+                          ("limit", .text(String(format: "60 fps frame (%.0f fps possible)", 1000 / frame)))] + extra),
+            ]
+        }
+        let planRows = try planRun.map(planFrameRows) ?? []
         printer.emit([
             BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
@@ -40,11 +63,33 @@ public struct ViewBenchmark {
             BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
                         + extra),
-        ], columns: [
+        ] + dreamRows + planRows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
-        ])
+        ] + (planRows.isEmpty ? [] : [
+            BenchColumn(key: "worst", title: "worst ms"), BenchColumn(key: "plans", title: "plans"),
+            BenchColumn(key: "plan_ms", title: "ms/plan"),
+        ]))
+    }
+
+    /// Frame times while the planner drives push-tee, planning on the frame's thread (as before) and beside it; OpenBLAS
+    /// on one thread for both, as the background planner needs.
+    private func planFrameRows(run: URL) throws -> [BenchRow] {
+        BLASThreads.set(1)
+        let onThread = try PlannerFrameTiming.run(run: run, mode: .synchronous, frames: frames, width: width, height: height)
+        let beside = try PlannerFrameTiming.run(run: run, mode: .background, frames: frames, width: width, height: height)
+        func row(_ name: String, _ result: PlannerFrameTiming.Result, _ extra: [(String, BenchValue)]) -> BenchRow {
+            BenchRow(name: name, value: result.meanMilliseconds, digits: 2, unit: "ms/frame",
+                     extra + [("worst", .number(result.worstMilliseconds, digits: 1)), ("plans", .integer(result.plans)),
+                              ("plan_ms", .number(result.planMilliseconds, digits: 1))])
+        }
+        return [
+            row("view.plan_frame_on_thread", onThread, [("limit", .text("planner on the frame's thread"))]),
+            row("view.plan_frame_background", beside,
+                [("ratio", .number(onThread.meanMilliseconds / max(beside.meanMilliseconds, 1e-9), digits: 1)),
+                 ("limit", .text("planner beside the frames (ratio: on-thread / this)"))]),
+        ]
     }
 }
 #endif

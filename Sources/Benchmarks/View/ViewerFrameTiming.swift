@@ -18,21 +18,39 @@ enum ViewerFrameTiming {
         var drawWallMilliseconds: Double
         /// Mean CPU time to copy one frame's pixels: the least any frame costs to show (ms).
         var copyMilliseconds: Double
+        /// With the dream pane: mean CPU time of the model's work per frame (a dreamed step, the overlay's rollouts) (ms).
+        var dreamModelMilliseconds: Double?
     }
 
-    /// Draws `frames` frames of `bodies` bodies (with lidar, goal, HUD) and a `horizon`-step overlay on a `width`×`height` canvas.
-    static func run(bodies: Int, horizon: Int, width: Int, height: Int, frames: Int) throws -> Result {
+    /// Draws `frames` frames of `bodies` bodies (with lidar, goal, HUD) and a `horizon`-step overlay on a `width`×`height` canvas;
+    /// with `dream`, beside a dream pane of the same bodies, and a push-tee model's dream step and overlay every frame.
+    static func run(bodies: Int, horizon: Int, width: Int, height: Int, frames: Int, dream: Bool = false) throws -> Result {
         let renderer = try FrameRenderer.bundled()
         var content = try syntheticFrame(bodies: bodies, horizon: horizon)
+        let workload = dream ? try DreamWorkload(horizon: horizon) : nil
+        if dream {
+            let poses = content.trackedSceneIndices.map { i in
+                BodyPose(position: content.scene.bodies[i].position + SIMD2(0.02, -0.01), angle: content.scene.bodies[i].angle + 0.2)
+            }
+            content.dream = DreamPane(reality: content.scene, trackedSceneIndices: content.trackedSceneIndices, poses: poses,
+                                      lines: ["DREAM  bench", "drift 12.0 mm after 40 steps"],
+                                      divergences: (0..<PredictionTracker.errorCapacity).map { 0.0001 * Double($0) })
+        }
         var canvas = Canvas(width: width, height: height)
         var copy = [UInt32](repeating: 0, count: width * height)
         for _ in 0..<5 { renderer.draw(content, into: &canvas) }
-        var drawNanoseconds: UInt64 = 0, copyNanoseconds: UInt64 = 0, wallNanoseconds: UInt64 = 0
+        var drawNanoseconds: UInt64 = 0, copyNanoseconds: UInt64 = 0, wallNanoseconds: UInt64 = 0, modelNanoseconds: UInt64 = 0
         for frame in 0..<frames {
             // Move every body a little so that each frame is new work.
             let shift = SIMD2(0.0004 * Double(frame % 20) - 0.004, 0)
             for i in content.scene.bodies.indices where content.scene.bodies[i].role != .wall {
                 content.scene.bodies[i].position += shift
+                content.dream?.scene.bodies[i].position -= shift
+            }
+            if let workload {
+                let start = threadCPUNanoseconds()
+                workload.step()
+                modelNanoseconds += threadCPUNanoseconds() - start
             }
             let wallStart = DispatchTime.now().uptimeNanoseconds, start = threadCPUNanoseconds()
             renderer.draw(content, into: &canvas)
@@ -47,7 +65,8 @@ enum ViewerFrameTiming {
         precondition(copy[copy.count / 2] != 0)
         let perFrame = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e6 / Double(frames) }
         return Result(frames: frames, width: width, height: height, drawMilliseconds: perFrame(drawNanoseconds),
-                      drawWallMilliseconds: perFrame(wallNanoseconds), copyMilliseconds: perFrame(copyNanoseconds))
+                      drawWallMilliseconds: perFrame(wallNanoseconds), copyMilliseconds: perFrame(copyNanoseconds),
+                      dreamModelMilliseconds: dream ? perFrame(modelNanoseconds) : nil)
     }
 
     /// CPU time consumed by the calling thread so far (ns).

@@ -7,7 +7,7 @@ import WorldModel
 struct BenchView: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
-        abstract: "Time drawing a viewer frame (many bodies, prediction overlay, HUD) against the 4 ms budget.")
+        abstract: "Time drawing a viewer frame (many bodies, prediction overlay, HUD) against the 4 ms budget; --dream adds the dream pane.")
 
     @Option(help: "Bodies in the synthetic world.")
     var bodies = 50
@@ -24,6 +24,12 @@ struct BenchView: ParsableCommand {
     @Option(help: "Canvas height in pixels.")
     var height = 800
 
+    @Flag(help: "Draw the dream pane beside reality, and time a push-tee model's dream step and overlay every frame.")
+    var dream = false
+
+    @Option(help: "A trained push-tee run: also time frames while CEM on its state model drives, planning on the frame's thread and in the background.")
+    var plan: String?
+
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -34,7 +40,8 @@ struct BenchView: ParsableCommand {
 
     func run() throws {
         #if Viewer
-        try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height).run(printer: output.printer)
+        try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height, dream: dream,
+                          planRun: plan.map { URL(fileURLWithPath: $0) }).run(printer: output.printer)
         #else
         FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
         throw ExitCode.failure
