@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 extension DatasetManifest {
     /// The manifest as JSON: pretty-printed with sorted keys, so equal manifests give equal bytes.
@@ -23,7 +24,7 @@ extension DatasetManifest {
         do {
             probe = try JSONDecoder().decode(VersionProbe.self, from: data)
         } catch {
-            throw Self.datasetError(error, data: data, path: path)
+            throw Self.datasetError(error, decoding: VersionProbe.self, data: data, path: path)
         }
         guard let version = probe.formatVersion else {
             throw DatasetError(path: path, field: "format_version", reason: "missing (is this a Foresight dataset manifest?)")
@@ -35,7 +36,7 @@ extension DatasetManifest {
         do {
             self = try JSONDecoder().decode(DatasetManifest.self, from: data)
         } catch {
-            throw Self.datasetError(error, data: data, path: path)
+            throw Self.datasetError(error, decoding: DatasetManifest.self, data: data, path: path)
         }
         try validate(path: path)
     }
@@ -51,34 +52,9 @@ extension DatasetManifest {
         try self.init(data: data, path: url.path)
     }
 
-    /// Turns a JSON decoding error into one that names the field.
-    private static func datasetError(_ error: any Error, data: Data, path: String) -> DatasetError {
-        func fieldName(_ codingPath: [any CodingKey]) -> String? {
-            guard !codingPath.isEmpty else { return nil }
-            return codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-                .joined().trimmingCharacters(in: ["."])
-        }
-        guard let decoding = error as? DecodingError else {
-            return DatasetError(path: path, reason: "\(error)")
-        }
-        switch decoding {
-        case .keyNotFound(let key, let context):
-            let parent = fieldName(context.codingPath).map { "\($0)." } ?? ""
-            return DatasetError(path: path, field: parent + key.stringValue, reason: "missing")
-        case .typeMismatch(let type, let context):
-            return DatasetError(path: path, field: fieldName(context.codingPath), reason: "expected \(type)")
-        case .valueNotFound(let type, let context):
-            return DatasetError(path: path, field: fieldName(context.codingPath), reason: "expected \(type), found null")
-        case .dataCorrupted(let context):
-            guard context.codingPath.isEmpty else {
-                return DatasetError(path: path, field: fieldName(context.codingPath), reason: context.debugDescription)
-            }
-            // Foundation reports a number that does not fit its field (a negative seed) like a syntax error.
-            guard (try? JSONSerialization.jsonObject(with: data)) != nil else { return DatasetError(path: path, reason: "not valid JSON") }
-            return DatasetError(path: path, field: fieldWithUnfittingNumber(in: data),
-                                reason: "a number does not fit its field (negative, fractional or too large where a count or seed belongs)")
-        @unknown default:
-            return DatasetError(path: path, reason: "\(error)")
-        }
+    /// Turns a JSON decoding error (while decoding `type`) into one that names the field.
+    private static func datasetError<T: Decodable>(_ error: any Error, decoding type: T.Type, data: Data, path: String) -> DatasetError {
+        let problem = JSONDecodingProblem(error, decoding: type, from: data)
+        return DatasetError(path: path, field: problem.field, reason: problem.reason)
     }
 }

@@ -123,7 +123,9 @@ public final class RunModels {
         do {
             record = try JSONDecoder().decode(RunRecord.self, from: Data(json.utf8))
         } catch {
-            throw RunError.corrupt(path: path, reason: "cannot read '\(RunModels.recordKey)': \(error)")
+            let problem = JSONDecodingProblem(error, decoding: RunRecord.self, from: Data(json.utf8))
+            throw RunError.corrupt(path: path, reason: "cannot read '\(RunModels.recordKey)'"
+                                   + (problem.field.map { ", field '\($0)'" } ?? "") + ": \(problem.reason)")
         }
         guard record.formatVersion == RunRecord.currentFormatVersion else {
             throw RunError.corrupt(path: path, reason: "format version \(record.formatVersion), expected \(RunRecord.currentFormatVersion)")

@@ -21,6 +21,9 @@ struct CheckCommandTests {
         #expect(checked.status == 0, "\(checked.error)")
         #expect(checked.output.hasPrefix("ok: run on world 'push': state input, forward both, phase done"), "\(checked.output)")
         #expect(checked.output.contains("checkpoints best, last verified\n    dataset of world 'push'"), "\(checked.output)")
+        let single = try ForesightProcess.run(["check", URL(fileURLWithPath: run).appendingPathComponent("best.safetensors").path],
+                                              in: scratch.url)
+        #expect(single.status == 0 && single.output.contains("; checkpoint best.safetensors verified"), "\(single)")
     }
 
     @Test("what is wrong is named with its file and field, exit 1; a missing path is a usage error, exit 64")
