@@ -157,7 +157,8 @@ struct SimulateCommandTests {
         for (signalNumber, name) in [(SIGINT, "int"), (SIGTERM, "term")] {
             let scratch = try TemporaryDirectory()
             defer { scratch.remove() }
-            let process = try ForesightProcess.start(["simulate", "push", "--episodes", "200000", "--steps", "30",
+            // 20,000 episodes with pixels take minutes on one thread and 7.6 GB of the disk's budget.
+            let process = try ForesightProcess.start(["simulate", "push", "--episodes", "20000", "--steps", "30",
                                                       "--observe", "state,pixels", "--threads", "1", "--out", scratch.file(name).path],
                                                      output: scratch.file("out.txt"), error: scratch.file("err.txt"))
             // Wait until the staging folder exists (the writer registered it), then interrupt.
@@ -166,6 +167,9 @@ struct SimulateCommandTests {
                   (try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)).allSatisfy({ !$0.contains(".partial-") }) {
                 Thread.sleep(forTimeInterval: 0.05)
             }
+            let staged = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).contains { $0.contains(".partial-") }
+            let early = try String(contentsOf: scratch.file("err.txt"), encoding: .utf8)
+            try #require(staged && process.isRunning, "\(name): simulate did not start staging: \(early)")
             kill(process.processIdentifier, signalNumber)
             process.waitUntilExit()
             #expect(process.terminationStatus == 128 + signalNumber, "\(name)")
