@@ -9,7 +9,7 @@ public enum Key: Hashable, Sendable {
 /// Something the user asks the viewer to do with one key press.
 public enum ViewerCommand: CaseIterable, Sendable {
     case quit, togglePause, stepOnce, reset, shorterHorizon, longerHorizon, faster, slower
-    case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction
+    case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction, saveModel
 
     /// What the command does, as the help overlay says it.
     public var summary: String {
@@ -27,6 +27,7 @@ public enum ViewerCommand: CaseIterable, Sendable {
         case .toggleInfo: "info: rates, frame time"
         case .toggleContacts: "contact points"
         case .togglePrediction: "prediction overlay"
+        case .saveModel: "save the model learned online (--learn)"
         }
     }
 }
@@ -49,6 +50,7 @@ public struct KeyMap: Sendable {
         (.toggleInfo, [.function(2)], "F2"),
         (.toggleContacts, [.function(3)], "F3"),
         (.togglePrediction, [.function(4)], "F4"),
+        (.saveModel, [.character("m")], "M"),
         (.toggleHelp, [.character("h")], "H"),
         (.quit, [.escape, .character("q")], "Esc, Q"),
     ])

@@ -17,6 +17,7 @@ extension ViewerApp {
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
             infoLines: showInfo ? infoLines : nil, showHelp: showHelp)
         let camera = renderer.draw(content, into: &canvas)
+        drawLearning()
         self.camera = camera
         return describe(scene, camera: camera, forecast: forecast, check: check)
     }

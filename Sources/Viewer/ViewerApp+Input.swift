@@ -38,6 +38,7 @@ extension ViewerApp {
         case .toggleInfo: showInfo.toggle()
         case .toggleContacts: layers.contacts.toggle()
         case .togglePrediction: showPrediction.toggle()
+        case .saveModel: saveLearnedModel()
         }
         return true
     }

@@ -14,7 +14,7 @@ struct View: ParsableCommand {
         abstract: "Watch a world in a window: drive it, and see a model's predictions next to reality.",
         discussion: """
             Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
-            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, H help, Esc/Q quit.
+            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, M save the model learned (--learn), H help, Esc/Q quit.
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
             Needs a display (DISPLAY, e.g. under Xvfb) or SDL_VIDEODRIVER=offscreen for --screenshot/--record.
             """)
@@ -46,6 +46,15 @@ struct View: ParsableCommand {
     @Option(help: "Panels to open with, comma-separated: help, info (as if H and F2 were pressed).")
     var show: String?
 
+    @Flag(help: "Learn the state-space model online from what the viewer shows (from scratch, or from --model RUN); M saves it.")
+    var learn = false
+
+    @Option(help: "--learn: the learning rule, pc or bp.")
+    var rule = ForwardRule.pc
+
+    @Option(help: "--learn: the run folder M saves the model into (default: runs/online-WORLD).")
+    var learnSave: String?
+
     @Option(help: "Window width in pixels (default: the world's aspect, at least 960).")
     var width: Int?
 
@@ -58,6 +67,7 @@ struct View: ParsableCommand {
         } else {
             _ = try policyValue(spec: nil)
         }
+        if learn, model == "constant-velocity" { throw ValidationError("--learn: --model must be a run (or absent, to learn from scratch)") }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
@@ -72,7 +82,7 @@ struct View: ParsableCommand {
         let spec = try WorldSpec.named(world)
         var options = ViewerOptions(spec: spec)
         options.policy = try policyValue(spec: spec)
-        options.model = try Self.modelFactory(model)
+        options.model = try learn ? learningFactory(spec: spec) : Self.modelFactory(model)
         options.seed = seed
         options.horizon = horizon
         options.width = width
@@ -115,6 +125,21 @@ struct View: ParsableCommand {
             throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
         }
     }
+
+    #if Viewer
+    /// The overlay's model for `--learn`: a learner from scratch or from `--model RUN`, saving into `--learn-save`.
+    func learningFactory(spec: WorldSpec) throws -> PredictionSourceFactory {
+        let settings = OnlineLearnerSettings(rule: rule), start = model.map { URL(fileURLWithPath: $0) }
+        let folder = URL(fileURLWithPath: learnSave ?? "runs/online-\(spec.name)", isDirectory: true)
+        let seed = self.seed
+        return { environment in
+            let data = DataSignature(environment: environment)
+            let learner = try start.map { try OnlineLearner(run: $0, data: data, settings: settings) }
+                ?? OnlineLearner(config: WorldModelConfig(), data: data, settings: settings)
+            return try LearningPredictionSource(learner: learner, environment: environment, saveFolder: folder, seed: seed)
+        }
+    }
+    #endif
 
     /// The panels `--show` names.
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
