@@ -12,6 +12,8 @@ public struct ViewBenchmark {
     /// Canvas size in pixels.
     public var width: Int
     public var height: Int
+    /// Whether to also time a viewer session whose overlay learns online (`view --learn`).
+    public var learn = false
 
     /// The frame budget the issue sets for drawing (ms).
     public static let budgetMilliseconds = 4.0
@@ -33,18 +35,34 @@ public struct ViewBenchmark {
         let draw = result.drawMilliseconds
         let extra: [(String, BenchValue)] = [("bodies", .integer(bodies)), ("horizon", .integer(horizon)),
                                              ("width", .integer(width)), ("height", .integer(height))]
-        printer.emit([
+        var rows = [
             BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
             BenchRow(name: "view.draw_wall", value: result.drawWallMilliseconds, digits: 3, unit: "ms/frame", extra),
             BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
                         + extra),
-        ], columns: [
+        ]
+        if learn { rows += try learningRows(draw: draw, extra: extra) }
+        printer.emit(rows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
         ])
+    }
+
+    /// The session's work per frame with online learning on, and the whole frame (that plus drawing) against the budget.
+    private func learningRows(draw: Double, extra: [(String, BenchValue)]) throws -> [BenchRow] {
+        let learning = try LearningSessionTiming.run(frames: frames, horizon: horizon)
+        let frame = draw + learning.meanMilliseconds
+        let counts: [(String, BenchValue)] = [("transitions", .integer(learning.transitions)), ("updates", .integer(learning.updates)),
+                                              ("snapshots", .integer(learning.snapshots))]
+        return [
+            BenchRow(name: "view.learn_session", value: learning.meanMilliseconds, digits: 3, unit: "ms/frame",
+                     [("worst", .number(learning.worstMilliseconds, digits: 3))] + counts),
+            BenchRow(name: "view.frame_learning", value: frame, digits: 3, unit: "ms/frame",
+                     [("ratio", .number(frame / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
+        ]
     }
 }
 #endif

@@ -24,6 +24,9 @@ struct BenchView: ParsableCommand {
     @Option(help: "Canvas height in pixels.")
     var height = 800
 
+    @Flag(help: "Also time a push session whose overlay learns online (view --learn), with the learner thread training beside it.")
+    var learn = false
+
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -34,7 +37,9 @@ struct BenchView: ParsableCommand {
 
     func run() throws {
         #if Viewer
-        try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height).run(printer: output.printer)
+        var benchmark = ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height)
+        benchmark.learn = learn
+        try benchmark.run(printer: output.printer)
         #else
         FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
         throw ExitCode.failure
