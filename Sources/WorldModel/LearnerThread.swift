@@ -18,6 +18,9 @@ public struct LearningProgress: Sendable {
     public var dropped = 0
     /// The outcome of the last save or the error that stopped learning, if any.
     public var message: String?
+
+    /// Nothing done yet.
+    public init() {}
 }
 
 /// An `OnlineLearner` on its own thread: takes transitions from a `TransitionQueue`, trains, publishes snapshots.

@@ -44,20 +44,25 @@ public struct ViewBenchmark {
                         + extra),
         ]
         if learn { rows += try learningRows(draw: draw, extra: extra) }
+        let learningColumns = learn ? [BenchColumn(key: "worst", title: "worst"), BenchColumn(key: "transitions", title: "transitions"),
+                                       BenchColumn(key: "updates", title: "updates"), BenchColumn(key: "snapshots", title: "snapshots")] : []
         printer.emit(rows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
-        ])
+        ] + learningColumns)
     }
 
-    /// The session's work per frame with online learning on, and the whole frame (that plus drawing) against the budget.
+    /// The session's work per frame without a model and with online learning on, and the whole frame (that plus drawing) against the budget.
     private func learningRows(draw: Double, extra: [(String, BenchValue)]) throws -> [BenchRow] {
+        let alone = try LearningSessionTiming.run(frames: frames, learning: false, horizon: horizon)
         let learning = try LearningSessionTiming.run(frames: frames, horizon: horizon)
         let frame = draw + learning.meanMilliseconds
         let counts: [(String, BenchValue)] = [("transitions", .integer(learning.transitions)), ("updates", .integer(learning.updates)),
                                               ("snapshots", .integer(learning.snapshots))]
         return [
+            BenchRow(name: "view.session", value: alone.meanMilliseconds, digits: 3, unit: "ms/frame",
+                     [("worst", .number(alone.worstMilliseconds, digits: 3))]),
             BenchRow(name: "view.learn_session", value: learning.meanMilliseconds, digits: 3, unit: "ms/frame",
                      [("worst", .number(learning.worstMilliseconds, digits: 3))] + counts),
             BenchRow(name: "view.frame_learning", value: frame, digits: 3, unit: "ms/frame",
