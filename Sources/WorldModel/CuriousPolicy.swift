@@ -2,7 +2,8 @@ import Simulation
 import TensorCore
 
 /// Collects data where the model is least sure: among sampled action sequences, it executes the one whose
-/// outcome the ensemble's members disagree on most (`EnsembleDisagreement`), then samples again.
+/// outcome the ensemble's members disagree on most (`EnsembleDisagreement` on the bodies' positions), then
+/// samples again.
 ///
 /// The model is read from a `PublishedModel` at each episode's start, so a learner that keeps training while
 /// data is collected (`EpisodeLearner`) steers the next episodes. Until an ensemble is published (a learner's
@@ -39,7 +40,10 @@ public struct CuriousPolicy: Policy {
         low = environment.actionSpace.low
         high = environment.actionSpace.high
         queue = []
-        disagreement = board.current.model.flatMap { $0.ensembleSize > 1 ? EnsembleDisagreement(model: $0) : nil }
+        let positions = DataSignature(environment: environment).bodies.flatMap { [$0.xColumn, $0.yColumn] }
+        disagreement = board.current.model.flatMap {
+            $0.ensembleSize > 1 ? EnsembleDisagreement(model: $0, columns: positions) : nil
+        }
     }
 
     public mutating func action(for observation: Observation, in environment: Environment) -> [Float] {

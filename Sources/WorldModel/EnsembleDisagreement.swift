@@ -3,16 +3,19 @@ import TensorCore
 /// How much an ensemble's members disagree about where candidate action sequences lead (Plan2Explore's novelty).
 ///
 /// Each member is rolled out alone (one `Rollout` per member, all candidates as one batch); a candidate's
-/// score is the variance across members of the predicted state entries, summed over the entries and
-/// over steps 1...H.
+/// score is the variance across members of the predicted state entries in `columns`, summed over those
+/// entries and over steps 1...H.
 public struct EnsembleDisagreement: Sendable {
+    /// The state entries compared (body positions, say, so that metres are not summed with radians per second).
+    public let columns: [Int]
     private var members: [Rollout<ForwardModel>]
     private var starts = Matrix(rows: 0, cols: 0)
     private var trajectories: [Matrix]
 
-    /// The disagreement of `model`'s members (an ensemble of at least two).
-    public init(model: ForwardModel) {
+    /// The disagreement of `model`'s members (an ensemble of at least two) on the state entries `columns`.
+    public init(model: ForwardModel, columns: [Int]) {
         precondition(model.ensembleSize > 1, "EnsembleDisagreement: needs an ensemble of at least two members")
+        self.columns = columns
         members = model.members.map { member in
             var alone = model
             alone.members = [member]
@@ -32,7 +35,7 @@ public struct EnsembleDisagreement: Sendable {
         for h in 1...steps {
             for candidate in 0..<n {
                 let row = h * n + candidate
-                for c in state.indices {
+                for c in columns {
                     var sum = 0.0, square = 0.0
                     for trajectory in trajectories {
                         let v = Double(trajectory[row, c])

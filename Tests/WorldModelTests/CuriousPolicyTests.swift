@@ -22,7 +22,7 @@ import TensorCore
     }
 
     @Test func theMostDisputedCandidateIsTheOneTheMembersDisagreeOnMost() {
-        var disagreement = EnsembleDisagreement(model: Self.disputedEnsemble())
+        var disagreement = EnsembleDisagreement(model: Self.disputedEnsemble(), columns: [0, 1])
         // Four candidates over two steps: row h * 4 + n is candidate n's action at step h.
         let candidates = Matrix(rows: 8, cols: 1, elements: [0.2, -0.9, 0.5, 0, 0.2, 0.1, 0.5, 0])
         let scores = disagreement.scores(from: [0.3, -0.1], candidates: candidates, count: 4)
@@ -30,6 +30,8 @@ import TensorCore
         let expected = [[0.2, 0.4], [-0.9, -0.8], [0.5, 1.0], [0.0, 0.0]].map { $0.reduce(0) { $0 + $1 * $1 / 4 } }
         for (score, value) in zip(scores, expected) { #expect(abs(score - value) < 1e-6) }
         #expect(disagreement.mostDisputed(from: [0.3, -0.1], candidates: candidates, count: 4) == 1)
+        var ignoringTheMovedEntry = EnsembleDisagreement(model: Self.disputedEnsemble(), columns: [1])
+        #expect(ignoringTheMovedEntry.scores(from: [0.3, -0.1], candidates: candidates, count: 4) == [0, 0, 0, 0])
     }
 
     @Test func thePolicyActsRandomlyUntilAnEnsembleIsPublishedAndThenStaysInTheActionBox() throws {
