@@ -16,7 +16,10 @@ struct SimulateLearningOptions: ParsableArguments {
     var learnSave: String?
 
     @Option(help: "Online learning: update batches per collected transition.")
-    var updatesPerTransition = 1
+    var updatesPerTransition = 4
+
+    @Option(help: "Online learning from scratch: transitions seen before the normalisers are fitted and training starts.")
+    var warmUp = OnlineLearnerSettings().warmUp
 
     @Option(help: "Online learning from scratch: networks in the ensemble (curious needs at least 2).")
     var ensemble = 3
@@ -27,6 +30,7 @@ struct SimulateLearningOptions: ParsableArguments {
     func validate() throws {
         guard updatesPerTransition >= 0 else { throw ValidationError("--updates-per-transition must not be negative") }
         guard ensemble >= 1 else { throw ValidationError("--ensemble must be positive") }
+        guard warmUp >= 1 else { throw ValidationError("--warm-up must be positive") }
         _ = try hiddenSizes()
     }
 
@@ -42,7 +46,8 @@ struct SimulateLearningOptions: ParsableArguments {
     /// The learner for `spec`'s data: from `--model RUN`, or from scratch with `--ensemble` networks of `--hidden` widths.
     func episodeLearner(spec: WorldSpec, seed: UInt64) throws -> EpisodeLearner {
         let data = DataSignature(environment: try Environment(spec: spec, observations: ObservationSettings(kinds: [.state])))
-        let settings = OnlineLearnerSettings(rule: rule)
+        var settings = OnlineLearnerSettings(rule: rule)
+        settings.warmUp = warmUp
         let learner: OnlineLearner
         if let model {
             learner = try OnlineLearner(run: URL(fileURLWithPath: model), data: data, settings: settings)
