@@ -106,7 +106,7 @@ public final class ViewerSession {
     private func takeStep() {
         let action = nextAction(), before = observation.state
         let result = environment.step(action)
-        learning?.observe(Transition(state: before, action: action, next: result.observation.state))
+        teachLearning(state: before, action: action, next: result.observation.state)
         stepsLastAdvance += 1
         observation = result.observation
         lastInfo = result.info
