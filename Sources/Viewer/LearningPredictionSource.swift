@@ -22,15 +22,17 @@ public final class LearningPredictionSource: PredictionSource {
     private var predictor: PositionPredictor?
     private var version = 0
 
-    /// Starts `learner` on its own thread (batches drawn from `seed`) for `environment`'s bodies.
-    public init(learner: OnlineLearner, environment: Environment, saveFolder: URL, seed: UInt64) throws {
+    /// Starts `learner` on its own thread (batches drawn from `seed`, snapshots published on `board`) for
+    /// `environment`'s bodies.
+    public init(learner: OnlineLearner, environment: Environment, saveFolder: URL, seed: UInt64,
+                board: PublishedModel = PublishedModel()) throws {
         record = learner.record
         modelID = learner.modelID
         readout = StateReadout(labels: record.data.stateLabels, bodies: record.data.bodies)
         order = try RunPredictionSource.bodyOrder(predicted: readout.bodies.map(\.name), environment: environment,
                                                   path: learner.origin?.path ?? "online model")
         self.saveFolder = saveFolder
-        thread = LearnerThread(learner: learner, seed: seed)
+        thread = LearnerThread(learner: learner, seed: seed, board: board)
     }
 
     deinit { thread.stop() }

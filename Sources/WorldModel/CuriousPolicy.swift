@@ -5,8 +5,9 @@ import TensorCore
 /// outcome the ensemble's members disagree on most (`EnsembleDisagreement` on the bodies' positions), then
 /// samples again.
 ///
-/// The model is read from a `PublishedModel` at each episode's start, so a learner that keeps training while
-/// data is collected (`EpisodeLearner`) steers the next episodes. Until an ensemble is published (a learner's
+/// The model is read from a `PublishedModel` before each choice (when its version changed), so a learner that
+/// keeps training while data is collected steers what comes next: between episodes in `simulate`
+/// (`EpisodeLearner`, so datasets stay deterministic), live in the viewer (`LearnerThread`). Until an ensemble is published (a learner's
 /// warm-up), the policy acts as `RandomPolicy`. Candidates are `segments` actions drawn uniformly in the action
 /// box, each held `hold` control steps; the chosen candidate's first segment is executed.
 public struct CuriousPolicy: Policy {
@@ -24,6 +25,9 @@ public struct CuriousPolicy: Policy {
     private var rng = RandomStream(seed: 0)
     private var low: [Float] = [], high: [Float] = []
     private var queue: [[Float]] = []
+    private var positions: [Int] = []
+    /// The version of the board's model in use (0: none yet).
+    private var version = 0
 
     /// A policy reading its model from `board`, choosing among `candidates` sequences of `segments` actions held `hold` steps.
     public init(board: PublishedModel, candidates: Int = 32, segments: Int = 2, hold: Int = 5) {
@@ -40,13 +44,21 @@ public struct CuriousPolicy: Policy {
         low = environment.actionSpace.low
         high = environment.actionSpace.high
         queue = []
-        let positions = DataSignature(environment: environment).bodies.flatMap { [$0.xColumn, $0.yColumn] }
-        disagreement = board.current.model.flatMap {
-            $0.ensembleSize > 1 ? EnsembleDisagreement(model: $0, columns: positions) : nil
-        }
+        positions = DataSignature(environment: environment).bodies.flatMap { [$0.xColumn, $0.yColumn] }
+        version = 0
+        refresh()
+    }
+
+    /// Takes the board's latest model when it changed since the last look.
+    private mutating func refresh() {
+        let latest = board.current
+        guard latest.version != version else { return }
+        version = latest.version
+        disagreement = latest.model.flatMap { $0.ensembleSize > 1 ? EnsembleDisagreement(model: $0, columns: positions) : nil }
     }
 
     public mutating func action(for observation: Observation, in environment: Environment) -> [Float] {
+        if queue.isEmpty { refresh() }
         guard disagreement != nil else { return fallback.action(for: observation, in: environment) }
         if queue.isEmpty {
             let (block, held) = sampleCandidates()

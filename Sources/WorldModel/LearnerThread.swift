@@ -47,10 +47,13 @@ public final class LearnerThread: Sendable {
     /// Update batches per round between snapshots.
     static let updatesPerRound = 4
 
-    /// Starts learning with `learner` on a new thread, drawing batches from `seed`.
-    public init(learner: OnlineLearner, seed: UInt64, queueCapacity: Int = 4096, updatesPerTransition: Int = 8) {
+    /// Starts learning with `learner` on a new thread, drawing batches from `seed`, publishing on `board` (a fresh
+    /// one by default; a `CuriousPolicy` may read the same).
+    public init(learner: OnlineLearner, seed: UInt64, board: PublishedModel = PublishedModel(), queueCapacity: Int = 4096,
+                updatesPerTransition: Int = 8) {
         queue = TransitionQueue(capacity: queueCapacity)
-        published = PublishedModel(learner.model)
+        published = board
+        if let model = learner.model { board.publish(model) }
         self.updatesPerTransition = updatesPerTransition
         var progress = LearningProgress()
         progress.warmUp = learner.isLearning ? 0 : learner.settings.warmUp

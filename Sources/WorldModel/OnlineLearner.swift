@@ -29,8 +29,9 @@ public struct OnlineLearnerSettings: Sendable, Equatable {
 ///
 /// Transitions go into a bounded `ReplayBuffer`; `train(steps:rng:)` draws batches from it and takes
 /// `ForwardTraining`'s own update on each (the offline trainer's step, predictive coding or backprop).
-/// Normalisers follow the offline rules (inputs standardised, state changes scaled but not centred) and
-/// are fixed once: from scratch they are fitted on the first `warmUp` transitions, when the model is
+/// Normalisers follow the offline rules (inputs standardised, state changes scaled but not centred, with
+/// each body's scales floored at a tenth of the field's over all bodies, since a short window can leave a
+/// resting body with none) and are fixed once: from scratch they are fitted on the first `warmUp` transitions, when the model is
 /// created; from a run they are the run's, which its weights were learned under. Fixed statistics keep
 /// the meaning of every weight (and of Adam's moments) stable, which moving statistics would not.
 public struct OnlineLearner: Sendable {
@@ -105,11 +106,23 @@ public struct OnlineLearner: Sendable {
         let inputs = layout?.inputs(states: x, actions: a) ?? Matrix.columns(x, a)
         let targets = layout?.targets(from: x, to: next) ?? next - x
         // As offline: state changes are mostly exactly zero (resting blocks), so scaled but not centred.
+        var targetNormalizer = ForwardModel.fitTargets(targets, layout: layout, centred: false)
+        if layout != nil { Self.floorPerBodyScales(&targetNormalizer, pooled: ForwardModel.fitTargets(targets, layout: nil, centred: false)) }
         let created = ForwardModel(rule: settings.rule, config: config, inputNormalizer: Normalizer(fitting: inputs),
-                                   targetNormalizer: ForwardModel.fitTargets(targets, layout: layout, centred: false),
+                                   targetNormalizer: targetNormalizer,
                                    layout: layout, seed: childSeed(config.seed, 10 + TrainingPhase.state.rawValue))
         model = created
         training = ForwardTraining(for: created, learningRate: config.forwardLearningRate)
+    }
+
+    /// Floors each body's scale of a field at a tenth of that field's scale over all bodies (`pooled`).
+    ///
+    /// A short warm-up window can leave a body that never moved in it with a scale of almost zero, which
+    /// would turn its first real push into a standardised target in the hundreds of thousands and blow the
+    /// training up; offline datasets are long enough for every body to have moved.
+    static func floorPerBodyScales(_ normalizer: inout Normalizer, pooled: Normalizer) {
+        let fields = pooled.count
+        for index in normalizer.std.indices { normalizer.std[index] = max(normalizer.std[index], 0.1 * pooled.std[index % fields]) }
     }
 
     /// Takes `steps` updates on batches drawn from the buffer with `rng`; returns their mean output MSE (on

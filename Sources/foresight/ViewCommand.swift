@@ -25,7 +25,7 @@ struct View: ParsableCommand {
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
 
-    @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse) or plan (CEM on --model RUN's state model toward the world's goal).")
+    @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse), plan (CEM on --model RUN's state model toward the world's goal) or curious (with --learn: where the ensemble learned online disagrees most).")
     var policy = "scripted"
 
     @Option(help: "Seed of the first episode (R moves on to the next).")
@@ -62,7 +62,9 @@ struct View: ParsableCommand {
     var height = 800
 
     func validate() throws {
-        if policy == "plan" {
+        if policy == "curious" {
+            guard learn else { throw ValidationError("--policy curious needs --learn (it steers by the model learned online)") }
+        } else if policy == "plan" {
             guard let model, model != "constant-velocity" else { throw ValidationError("--policy plan needs --model RUN (a trained run)") }
         } else {
             _ = try policyValue(spec: nil)
@@ -81,8 +83,9 @@ struct View: ParsableCommand {
         #if Viewer
         let spec = try WorldSpec.named(world)
         var options = ViewerOptions(spec: spec)
-        options.policy = try policyValue(spec: spec)
-        options.model = try learn ? learningFactory(spec: spec) : Self.modelFactory(model)
+        let board = PublishedModel()
+        options.policy = policy == "curious" ? CuriousPolicy(board: board) : try policyValue(spec: spec)
+        options.model = try learn ? learningFactory(spec: spec, board: board) : Self.modelFactory(model)
         options.seed = seed
         options.horizon = horizon
         options.width = width
@@ -122,21 +125,25 @@ struct View: ParsableCommand {
                                      actionSpace: environment.actionSpace)
         }
         do { return try BuiltInPolicies.named(policy) } catch {
-            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
+            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan", "curious"]).joined(separator: ", ")))")
         }
     }
 
     #if Viewer
-    /// The overlay's model for `--learn`: a learner from scratch or from `--model RUN`, saving into `--learn-save`.
-    func learningFactory(spec: WorldSpec) throws -> PredictionSourceFactory {
+    /// The overlay's model for `--learn`: a learner from scratch (an ensemble of 3 for `--policy curious`) or from
+    /// `--model RUN`, publishing on `board`, saving into `--learn-save`.
+    func learningFactory(spec: WorldSpec, board: PublishedModel) throws -> PredictionSourceFactory {
         let settings = OnlineLearnerSettings(rule: rule), start = model.map { URL(fileURLWithPath: $0) }
         let folder = URL(fileURLWithPath: learnSave ?? "runs/online-\(spec.name)", isDirectory: true)
         let seed = self.seed
-        return { environment in
+        var config = WorldModelConfig()
+        if policy == "curious" { config.forwardEnsembleSize = 3 }
+        return { [config] environment in
             let data = DataSignature(environment: environment)
             let learner = try start.map { try OnlineLearner(run: $0, data: data, settings: settings) }
-                ?? OnlineLearner(config: WorldModelConfig(), data: data, settings: settings)
-            return try LearningPredictionSource(learner: learner, environment: environment, saveFolder: folder, seed: seed)
+                ?? OnlineLearner(config: config, data: data, settings: settings)
+            return try LearningPredictionSource(learner: learner, environment: environment, saveFolder: folder, seed: seed,
+                                                board: board)
         }
     }
     #endif

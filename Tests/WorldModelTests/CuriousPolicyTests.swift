@@ -34,7 +34,7 @@ import TensorCore
         #expect(ignoringTheMovedEntry.scores(from: [0.3, -0.1], candidates: candidates, count: 4) == [0, 0, 0, 0])
     }
 
-    @Test func thePolicyActsRandomlyUntilAnEnsembleIsPublishedAndThenStaysInTheActionBox() throws {
+    @Test func thePolicyActsRandomlyUntilAnEnsembleIsPublishedThenHoldsItsChoicesInTheActionBox() throws {
         let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
         let observation = environment.reset(seed: 3).observation
         let board = PublishedModel()
@@ -56,8 +56,8 @@ import TensorCore
             learner.observe(Transition(state: latest.state, action: action, next: next.state))
             latest = next
         }
+        // Published mid-episode: the policy takes it up at its next choice, without a reset.
         board.publish(try #require(learner.model))
-        curious.reset(for: environment, rng: RandomStream(seed: 4))
         let space = environment.actionSpace
         var actions: [[Float]] = []
         for _ in 0..<10 {

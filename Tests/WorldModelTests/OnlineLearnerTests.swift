@@ -53,6 +53,14 @@ import TestSupport
         #expect(queue.drain() == [Transition(state: [1], action: [2], next: [3])])
     }
 
+    @Test func aBodyThatRestedThroughTheWarmUpGetsAScaleFromTheOtherBodies() {
+        // Two bodies of two fields: body 1's first field never changed in the window.
+        var scales = Normalizer(mean: [0, 0, 0, 0], std: [0.4, 2, 1e-6, 0.5])
+        OnlineLearner.floorPerBodyScales(&scales, pooled: Normalizer(mean: [0, 0], std: [1, 3]))
+        #expect(scales.std == [0.4, 2, 0.1, 0.5])
+        #expect(scales.mean == [0, 0, 0, 0])
+    }
+
     @Test(arguments: ForwardRule.allCases)
     func onlineUpdatesEqualOfflineUpdatesOnTheSameBatches(rule: ForwardRule) throws {
         let transitions = Self.stream(episodes: 12)
