@@ -48,15 +48,18 @@ extension RolloutCollector {
     /// Fails before simulating anything if `url` holds something and `replaceExisting` is
     /// false. Each episode goes to its shard file as soon as it is simulated, so only the
     /// episodes in flight are in memory. `progress` receives the number of episodes done
-    /// so far (from worker threads, one call at a time).
+    /// so far (from worker threads, one call at a time). `onEpisode` sees each episode after it is written (on the
+    /// worker that simulated it; in episode order on one thread).
     @discardableResult
     public func record(episodes: Int, to url: URL, replaceExisting: Bool,
                        episodesPerShard: Int? = nil,
-                       progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> DatasetRecording {
+                       progress: @escaping @Sendable (Int) -> Void = { _ in },
+                       onEpisode: @escaping @Sendable (Int, EpisodeRecord) throws -> Void = { _, _ in }) throws -> DatasetRecording {
         let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard, checkingSpaceAt: url)
         let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
         let warnings = try collect(episodes: 0..<episodes, progress: progress) { index, record in
             try writer.write(episode: index, record)
+            try onEpisode(index, record)
         }
         let written = try writer.finish()
         let files = [DatasetManifest.fileName] + written.shards.map(\.file)

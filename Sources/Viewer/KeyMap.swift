@@ -10,7 +10,7 @@ public enum Key: Hashable, Sendable {
 public enum ViewerCommand: CaseIterable, Sendable {
     case quit, togglePause, stepOnce, reset, shorterHorizon, longerHorizon, faster, slower
     case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction
-    case toggleDream, syncDream
+    case toggleDream, syncDream, saveModel
     case rotateGoalLeft, rotateGoalRight
 
     /// What the command does, as the help overlay says it.
@@ -33,6 +33,7 @@ public enum ViewerCommand: CaseIterable, Sendable {
         case .syncDream: "re-sync the dream to reality"
         case .rotateGoalLeft: "turn the planner's goal left (--policy plan)"
         case .rotateGoalRight: "turn the planner's goal right"
+        case .saveModel: "save the model learned online (--learn)"
         }
     }
 }
@@ -59,6 +60,7 @@ public struct KeyMap: Sendable {
         (.syncDream, [.function(6)], "F6"),
         (.rotateGoalLeft, [.character(",")], ","),
         (.rotateGoalRight, [.character(".")], "."),
+        (.saveModel, [.character("m")], "M"),
         (.toggleHelp, [.character("h")], "H"),
         (.quit, [.escape, .character("q")], "Esc, Q"),
     ])

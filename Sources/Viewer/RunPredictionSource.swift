@@ -15,15 +15,19 @@ public final class RunPredictionSource: PredictionSource {
     public init(run: URL, environment: Environment) throws {
         predictor = try PositionPredictor.checked(run: run, for: environment)
         let path = run.path
-        let names = predictor.readout.bodies.map(\.name)
-        order = try environment.bodies.map { body in
+        order = try Self.bodyOrder(predicted: predictor.readout.bodies.map(\.name), environment: environment, path: path)
+        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)"
+    }
+
+    /// For each of `environment`'s bodies, its index among the `predicted` body names of the run at `path`.
+    static func bodyOrder(predicted names: [String], environment: Environment, path: String) throws -> [Int] {
+        try environment.bodies.map { body in
             guard let index = names.firstIndex(of: body.name) else {
                 throw ViewerError.invalidOption("--model \(path): the run predicts bodies \(names.joined(separator: ", ")), "
                     + "not \(body.name) of world \(environment.spec.name)")
             }
             return index
         }
-        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)"
     }
 
     public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {

@@ -19,6 +19,7 @@ extension ViewerApp {
         content.dream = dreamPane(reality: scene, trackedSceneIndices: tracked)
         showPlan(in: &content)
         let camera = renderer.draw(content, into: &canvas)
+        drawLearning()
         self.camera = camera
         var description = describe(scene, camera: camera, forecast: forecast, check: check)
         description.dreamBodies = content.dream.map { describeDream($0) }

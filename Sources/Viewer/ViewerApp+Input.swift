@@ -50,6 +50,7 @@ extension ViewerApp {
         case .syncDream: session.dream?.sync(to: session.observation.state)
         case .rotateGoalLeft: rotateGoal(by: Self.goalRotationStep)
         case .rotateGoalRight: rotateGoal(by: -Self.goalRotationStep)
+        case .saveModel: saveLearnedModel()
         }
         return true
     }

@@ -108,8 +108,9 @@ public final class ViewerSession {
     }
 
     private func takeStep() {
-        let action = nextAction()
+        let action = nextAction(), before = observation.state
         let result = environment.step(action)
+        teachLearning(state: before, action: action, next: result.observation.state)
         stepsLastAdvance += 1
         observation = result.observation
         lastInfo = result.info

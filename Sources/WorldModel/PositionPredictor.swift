@@ -27,12 +27,17 @@ public struct PositionPredictor {
         guard let id = order.first(where: { models.forward[$0] != nil }), let model = models.forward[id] else {
             throw RunError.missing(path: file.path, what: "the run has no state-space forward model (train it to the end)")
         }
+        self.init(model: model, id: id, record: models.record)
+    }
+
+    /// Predicts with `model`, the state-space model `id` of a run recorded as `record` (a model learned online).
+    public init(model: ForwardModel, id: ForwardModelID, record: RunRecord) {
         rollout = Rollout(model: model)
         modelID = id
-        record = models.record
-        readout = StateReadout(labels: models.record.data.stateLabels, bodies: models.record.data.bodies)
-        stateSize = models.record.data.stateSize
-        actionSize = models.record.data.actionSize
+        self.record = record
+        readout = StateReadout(labels: record.data.stateLabels, bodies: record.data.bodies)
+        stateSize = record.data.stateSize
+        actionSize = record.data.actionSize
         start = Matrix(rows: 1, cols: stateSize)
     }
 

@@ -45,11 +45,7 @@ public final class RunModels {
     }
 
     /// The body layout the state-space forward models use (nil: flat `[s, a]` models).
-    public var stateLayout: BodyLayout? {
-        guard record.config.factorizedStateModel else { return nil }
-        return BodyLayout(labels: record.data.stateLabels, bodies: record.data.bodies, frame: record.config.stateFrame ?? .world,
-                          pointAction: record.data.pointAction ?? false)
-    }
+    public var stateLayout: BodyLayout? { record.stateLayout }
 
     /// The contrastive model's networks.
     var contrastiveIDs: [RunNetworkID] { contrastive.networks.indices.map { .contrastive($0) } }

@@ -73,6 +73,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     }
 }
 
+extension RunRecord {
+    /// The body layout the run's state-space forward models use (nil: flat `[s, a]` models).
+    public var stateLayout: BodyLayout? {
+        guard config.factorizedStateModel else { return nil }
+        return BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: config.stateFrame ?? .world,
+                          pointAction: data.pointAction ?? false)
+    }
+}
+
 /// A run folder or checkpoint cannot be used.
 public enum RunError: Error, CustomStringConvertible, Equatable {
     /// The dataset does not fit the model: `field` differs.

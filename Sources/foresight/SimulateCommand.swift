@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Simulation
 import Trajectories
+import WorldModel
 
 /// `foresight simulate`: simulate episodes of a world and write them as a dataset.
 struct Simulate: ParsableCommand {
@@ -24,8 +25,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "Control steps per episode (T).")
     var steps: Int = 50
 
-    @Option(help: "Data-collection policy: \(BuiltInPolicies.names.joined(separator: " or ")).")
+    @Option(help: "Data-collection policy: \(BuiltInPolicies.names.joined(separator: ", ")) or curious (where an ensemble learned online disagrees most).")
     var policy: String = RandomPolicy().name
+
+    @OptionGroup var learning: SimulateLearningOptions
 
     @Option(help: "Observations to record, comma-separated: state, pixels, lidar (state is always recorded).")
     var observe: String = ObservationKind.state.rawValue
@@ -55,7 +58,7 @@ struct Simulate: ParsableCommand {
         if let episodesPerShard, episodesPerShard <= 0 {
             throw ValidationError("--episodes-per-shard must be positive (got \(episodesPerShard))")
         }
-        _ = try policyValue()
+        if !learning.learns(policy: policy) { _ = try policyValue() }
         _ = try observationKinds()
     }
 
@@ -63,17 +66,22 @@ struct Simulate: ParsableCommand {
         let spec = try WorldSpec.named(world)
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
-        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyValue(),
+        // Learning between episodes keeps them in order on one thread, so the data stays the same for a seed.
+        let learner = learning.learns(policy: policy) ? try learning.episodeLearner(spec: spec, seed: seed) : nil
+        let threads = learner != nil ? 1 : threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let chosen = try learner.map { try learning.policy(named: policy, learner: $0) } ?? policyValue()
+        let collector = RolloutCollector(spec: spec, observations: settings, policy: chosen,
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
         let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
         let started = ProcessInfo.processInfo.systemUptime
         let recording = try collector.record(episodes: episodes, to: URL(fileURLWithPath: out), replaceExisting: force,
-                                             episodesPerShard: episodesPerShard) { bar.update(completed: $0) }
+                                             episodesPerShard: episodesPerShard, progress: { bar.update(completed: $0) },
+                                             onEpisode: { _, episode in try learner?.learn(from: episode) })
         bar.finish(completed: episodes)
         EpisodeWarning.report(recording.warnings)
         let seconds = ProcessInfo.processInfo.systemUptime - started
         print(Self.report(recording, folder: out, seconds: seconds, threads: threads))
+        if let learner { print(try learning.finish(learner)) }
     }
 
     /// The summary printed on stdout.

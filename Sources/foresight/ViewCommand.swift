@@ -14,8 +14,8 @@ struct View: ParsableCommand {
         abstract: "Watch a world in a window: drive it, and see a model's predictions next to reality.",
         discussion: """
             Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
-            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream, H help,
-            Esc/Q quit.
+            F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream,
+            M save the model learned (--learn), H help, Esc/Q quit.
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
             --policy plan: the planner runs beside the frame loop (on it with --frames or --record, for reproducible captures)
             and its plan is drawn as ghosts; drag with the right mouse button to place its goal, turn it with the wheel or , and .
@@ -31,7 +31,7 @@ struct View: ParsableCommand {
     @Flag(help: "Open with the dream pane: --model RUN's state model alone advances the world from reality's actions (F5 toggles, F6 re-syncs).")
     var dream = false
 
-    @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse) or plan (CEM on --model RUN's state model toward the world's goal).")
+    @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse), plan (CEM on --model RUN's state model toward the world's goal) or curious (with --learn: where the ensemble learned online disagrees most).")
     var policy = "scripted"
 
     @Option(help: "Seed of the first episode (R moves on to the next).")
@@ -52,6 +52,15 @@ struct View: ParsableCommand {
     @Option(help: "Panels to open with, comma-separated: help, info (as if H and F2 were pressed).")
     var show: String?
 
+    @Flag(help: "Learn the state-space model online from what the viewer shows (from scratch, or from --model RUN); M saves it.")
+    var learn = false
+
+    @Option(help: "--learn: the learning rule, pc or bp.")
+    var rule = ForwardRule.pc
+
+    @Option(help: "--learn: the run folder M saves the model into (default: runs/online-WORLD).")
+    var learnSave: String?
+
     @Option(help: "Window width in pixels (default: the world's aspect, at least 960).")
     var width: Int?
 
@@ -59,7 +68,9 @@ struct View: ParsableCommand {
     var height = 800
 
     func validate() throws {
-        if policy == "plan" {
+        if policy == "curious" {
+            guard learn else { throw ValidationError("--policy curious needs --learn (it steers by the model learned online)") }
+        } else if policy == "plan" {
             guard let model, model != "constant-velocity" else { throw ValidationError("--policy plan needs --model RUN (a trained run)") }
         } else {
             _ = try policyValue(spec: nil)
@@ -67,6 +78,7 @@ struct View: ParsableCommand {
         if dream, model == nil || model == "constant-velocity" {
             throw ValidationError("--dream needs --model RUN (a trained run whose model dreams)")
         }
+        if learn, model == "constant-velocity" { throw ValidationError("--learn: --model must be a run (or absent, to learn from scratch)") }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
@@ -80,9 +92,10 @@ struct View: ParsableCommand {
         #if Viewer
         let spec = try WorldSpec.named(world)
         var options = ViewerOptions(spec: spec)
-        options.policy = try policyValue(spec: spec)
+        let board = PublishedModel()
+        options.policy = policy == "curious" ? CuriousPolicy(board: board) : try policyValue(spec: spec)
         options.planner = (options.policy as? PlannerPolicy)?.planner
-        options.model = try Self.modelFactory(model)
+        options.model = try learn ? learningFactory(spec: spec, board: board) : Self.modelFactory(model)
         options.dream = Self.dreamFactory(model)
         options.showDream = dream
         options.seed = seed
@@ -124,12 +137,31 @@ struct View: ParsableCommand {
                                      actionSpace: environment.actionSpace, mode: planningMode)
         }
         do { return try BuiltInPolicies.named(policy) } catch {
-            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan"]).joined(separator: ", ")))")
+            throw ValidationError("--policy: unknown policy '\(policy)' (expected \((error.validNames + ["teleop", "plan", "curious"]).joined(separator: ", ")))")
         }
     }
 
     /// Where `--policy plan` plans: beside the frame loop, or on it for the reproducible captures of `--frames` and `--record`.
     var planningMode: BackgroundPlanner.Mode { frames != nil || record != nil ? .synchronous : .background }
+
+    #if Viewer
+    /// The overlay's model for `--learn`: a learner from scratch (an ensemble of 3 for `--policy curious`) or from
+    /// `--model RUN`, publishing on `board`, saving into `--learn-save`.
+    func learningFactory(spec: WorldSpec, board: PublishedModel) throws -> PredictionSourceFactory {
+        let settings = OnlineLearnerSettings(rule: rule), start = model.map { URL(fileURLWithPath: $0) }
+        let folder = URL(fileURLWithPath: learnSave ?? "runs/online-\(spec.name)", isDirectory: true)
+        let seed = self.seed
+        var config = WorldModelConfig()
+        if policy == "curious" { config.forwardEnsembleSize = 3 }
+        return { [config] environment in
+            let data = DataSignature(environment: environment)
+            let learner = try start.map { try OnlineLearner(run: $0, data: data, settings: settings) }
+                ?? OnlineLearner(config: config, data: data, settings: settings)
+            return try LearningPredictionSource(learner: learner, environment: environment, saveFolder: folder, seed: seed,
+                                                board: board)
+        }
+    }
+    #endif
 
     /// The panels `--show` names.
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }

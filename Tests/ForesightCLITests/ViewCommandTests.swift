@@ -93,7 +93,16 @@ struct ViewCommandTests {
         defer { scratch.remove() }
         let view = try ForesightProcess.run(["view", "push", "--policy", "greedy", "--frames", "1"], in: scratch.url)
         #expect(view.status != 0)
-        #expect(view.error.contains("--policy: unknown policy 'greedy' (expected random, scripted, teleop, plan)"), "\(view.error)")
+        #expect(view.error.contains("--policy: unknown policy 'greedy' (expected random, scripted, teleop, plan, curious)"), "\(view.error)")
+    }
+
+    @Test("view --policy curious without --learn says it needs the model learned online")
+    func curiousNeedsLearning() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let view = try ForesightProcess.run(["view", "push", "--policy", "curious", "--frames", "1"], in: scratch.url)
+        #expect(view.status != 0)
+        #expect(view.error.contains("--policy curious needs --learn"), "\(view.error)")
     }
 }
 #endif

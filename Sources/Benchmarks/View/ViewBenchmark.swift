@@ -17,6 +17,8 @@ public struct ViewBenchmark {
     public var dream: Bool
     /// A trained push-tee run: also time frames while CEM on its state model drives, planning on the frame's thread and beside it.
     public var planRun: URL?
+    /// Whether to also time a viewer session whose overlay learns online (`view --learn`).
+    public var learn: Bool
 
     /// The frame budget the issue sets for drawing (ms).
     public static let budgetMilliseconds = 4.0
@@ -25,9 +27,11 @@ public struct ViewBenchmark {
 
     /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas,
     /// with the dream pane when `dream`.
-    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int, dream: Bool = false, planRun: URL? = nil) {
+    public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int, dream: Bool = false, planRun: URL? = nil,
+                learn: Bool = false) {
         self.dream = dream
         self.planRun = planRun
+        self.learn = learn
         self.bodies = bodies
         self.horizon = horizon
         self.frames = frames
@@ -56,6 +60,7 @@ public struct ViewBenchmark {
             ]
         }
         let planRows = try planRun.map(planFrameRows) ?? []
+        let learningRows = learn ? try learningRows(draw: draw, extra: extra) : []
         printer.emit([
             BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
@@ -63,14 +68,14 @@ public struct ViewBenchmark {
             BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
                         + extra),
-        ] + dreamRows + planRows, columns: [
+        ] + dreamRows + planRows + learningRows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
-        ] + (planRows.isEmpty ? [] : [
-            BenchColumn(key: "worst", title: "worst ms"), BenchColumn(key: "plans", title: "plans"),
-            BenchColumn(key: "plan_ms", title: "ms/plan"),
-        ]))
+        ] + (planRows.isEmpty && learningRows.isEmpty ? [] : [BenchColumn(key: "worst", title: "worst ms")])
+          + (planRows.isEmpty ? [] : [BenchColumn(key: "plans", title: "plans"), BenchColumn(key: "plan_ms", title: "ms/plan")])
+          + (learningRows.isEmpty ? [] : [BenchColumn(key: "transitions", title: "transitions"), BenchColumn(key: "updates", title: "updates"),
+                                          BenchColumn(key: "snapshots", title: "snapshots")]))
     }
 
     /// Frame times while the planner drives push-tee, planning on the frame's thread (as before) and beside it; OpenBLAS
@@ -89,6 +94,23 @@ public struct ViewBenchmark {
             row("view.plan_frame_background", beside,
                 [("ratio", .number(onThread.meanMilliseconds / max(beside.meanMilliseconds, 1e-9), digits: 1)),
                  ("limit", .text("planner beside the frames (ratio: on-thread / this)"))]),
+        ]
+    }
+
+    /// The session's work per frame without a model and with online learning on, and the whole frame (that plus drawing) against the budget.
+    private func learningRows(draw: Double, extra: [(String, BenchValue)]) throws -> [BenchRow] {
+        let alone = try LearningSessionTiming.run(frames: frames, learning: false, horizon: horizon)
+        let learning = try LearningSessionTiming.run(frames: frames, horizon: horizon)
+        let frame = draw + learning.meanMilliseconds
+        let counts: [(String, BenchValue)] = [("transitions", .integer(learning.transitions)), ("updates", .integer(learning.updates)),
+                                              ("snapshots", .integer(learning.snapshots))]
+        return [
+            BenchRow(name: "view.session", value: alone.meanMilliseconds, digits: 3, unit: "ms/frame",
+                     [("worst", .number(alone.worstMilliseconds, digits: 3))]),
+            BenchRow(name: "view.learn_session", value: learning.meanMilliseconds, digits: 3, unit: "ms/frame",
+                     [("worst", .number(learning.worstMilliseconds, digits: 3))] + counts),
+            BenchRow(name: "view.frame_learning", value: frame, digits: 3, unit: "ms/frame",
+                     [("ratio", .number(frame / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
         ]
     }
 }

@@ -30,6 +30,9 @@ struct BenchView: ParsableCommand {
     @Option(help: "A trained push-tee run: also time frames while CEM on its state model drives, planning on the frame's thread and in the background.")
     var plan: String?
 
+    @Flag(help: "Also time a push session whose overlay learns online (view --learn), with the learner thread training beside it.")
+    var learn = false
+
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -41,7 +44,7 @@ struct BenchView: ParsableCommand {
     func run() throws {
         #if Viewer
         try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height, dream: dream,
-                          planRun: plan.map { URL(fileURLWithPath: $0) }).run(printer: output.printer)
+                          planRun: plan.map { URL(fileURLWithPath: $0) }, learn: learn).run(printer: output.printer)
         #else
         FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
         throw ExitCode.failure

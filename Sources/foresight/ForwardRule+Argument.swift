@@ -1,0 +1,5 @@
+import ArgumentParser
+import WorldModel
+
+/// `--rule pc|bp`.
+extension ForwardRule: ExpressibleByArgument {}
