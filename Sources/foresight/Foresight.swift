@@ -14,7 +14,9 @@ struct Foresight: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            InterruptCleanup.holdIfInterrupted()
         } catch {
+            InterruptCleanup.holdIfInterrupted()
             exit(withError: error)
         }
     }
