@@ -107,7 +107,11 @@ public struct FrameRenderer: Sendable {
             let height = lines.count * hud.lineHeight(s) + 2 * hud.padding(s) - 2 * s
             hud.drawPanel(lines, x: Int(panes[0].x) + 8 * s, y: canvas.height - height - 8 * s, into: &canvas)
         }
-        if let info = content.infoLines { hud.drawPanel(info, x: 8 * s, y: bar + 8 * s, into: &canvas) }
+        if let info = content.infoLines {
+            // Below the panes' captions while the dream is shown.
+            let top = content.dream == nil ? bar : Int(panes[0].y)
+            hud.drawPanel(info, x: 8 * s, y: top + 8 * s, into: &canvas)
+        }
         if content.showHelp { hud.drawHelp(keyMap, notes: SceneRenderer.predictionLegend, into: &canvas) }
         return camera
     }
