@@ -54,16 +54,20 @@ public struct RolloutCollector: Sendable {
         return records.withLock { $0.map { $0! } }
     }
 
-    /// Simulates episodes `range` on `threads` workers, handing each to `deliver` as it is done.
+    /// Simulates the episodes of `range` this rank owns (`Communicator.owns`, all of them in a single
+    /// process) on `threads` workers, handing each to `deliver` as it is done.
     ///
     /// Workers claim episodes in increasing order; `deliver` runs on the worker that
     /// simulated the episode, concurrently with other workers' calls. The first error
     /// (from an environment or from `deliver`) stops the workers and is rethrown.
-    public func collect(episodes range: Range<Int>, progress: @escaping @Sendable (Int) -> Void = { _ in },
+    public func collect(episodes range: Range<Int>, among communicator: any Communicator = SingleProcess(),
+                        progress: @escaping @Sendable (Int) -> Void = { _ in },
                         deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws {
-        let work = Locked(CollectionWork(next: range.lowerBound))
+        let first = range.lowerBound + (communicator.rank - range.lowerBound % communicator.size + communicator.size) % communicator.size
+        let work = Locked(CollectionWork(next: first, stride: communicator.size))
         let collector = self
-        DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
+        let owned = max(0, (range.upperBound - first + communicator.size - 1) / communicator.size)
+        DispatchQueue.concurrentPerform(iterations: min(threads, owned)) { _ in
             do {
                 let environment = try Environment(spec: collector.spec, observations: collector.observations)
                 while let index = work.withLock({ $0.claim(below: range.upperBound) }) {
@@ -124,13 +128,15 @@ extension EpisodeRecord {
 /// The shared bookkeeping of one `collect` call: the next episode, how many are done, the first error.
 private struct CollectionWork {
     var next: Int
+    /// The step from one claimed episode to the next (the number of ranks).
+    let stride: Int
     var done = 0
     var error: (any Error)?
 
     /// The next episode to simulate, or nil when all are claimed or a worker failed.
     mutating func claim(below end: Int) -> Int? {
         guard error == nil, next < end else { return nil }
-        defer { next += 1 }
+        defer { next += stride }
         return next
     }
 }

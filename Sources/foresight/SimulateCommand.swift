@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Simulation
+import TensorCore
 import Trajectories
 
 /// `foresight simulate`: simulate episodes of a world and write them as a dataset.
@@ -12,7 +13,7 @@ struct Simulate: ParsableCommand {
             Episodes have a fixed length: observations [E, T+1, ...], actions [E, T, A], rewards, \
             contacts. The state is always recorded. The dataset is bit-identical for the same seed \
             whatever --threads, and appears only when complete (shards go to a hidden staging \
-            folder, the manifest is written last, then the folder is renamed into place).
+            folder, the manifest is written last, then the folder is renamed into place). \(DistributedJob.help)
             """)
 
     @Argument(help: "A built-in world (push, arm, diffdrive, push-tee) or the path of a world YAML file.")
@@ -42,7 +43,7 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Replace an existing dataset at --out.")
     var force = false
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: all cores, shared among the MPI ranks on a machine).")
     var threads: Int?
 
     @Option(help: "Episodes per shard file (default: as many as fit in 64 MiB).")
@@ -60,19 +61,27 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
+        try DistributedJob.run(run(communicator:))
+    }
+
+    /// Simulates this rank's episodes; rank 0 reports.
+    private func run(communicator: any Communicator) throws {
         let spec = try WorldSpec.named(world)
         var settings = ObservationSettings(kinds: try observationKinds(), pixelSize: spec.observation.pixelSize)
         if let pixelSize { settings.pixelSize = pixelSize }
-        let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = threads ?? DistributedJob.threadsPerRank
         let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyValue(),
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
-        let bar = ProgressBar(label: "simulate \(spec.name)", total: episodes, unit: "episodes")
+        let owned = (0..<episodes).count(where: communicator.owns)
+        let bar = communicator.isLeader ? ProgressBar(label: "simulate \(spec.name)", total: owned, unit: "episodes") : nil
         let started = ProcessInfo.processInfo.systemUptime
         let recording = try collector.record(episodes: episodes, to: URL(fileURLWithPath: out), replaceExisting: force,
-                                             episodesPerShard: episodesPerShard) { bar.update(completed: $0) }
-        bar.finish(completed: episodes)
+                                             episodesPerShard: episodesPerShard, communicator: communicator) { bar?.update(completed: $0) }
+        bar?.finish(completed: owned)
         let seconds = ProcessInfo.processInfo.systemUptime - started
-        print(Self.report(recording, folder: out, seconds: seconds, threads: threads))
+        guard communicator.isLeader else { return }
+        print(Self.report(recording, folder: out, seconds: seconds, threads: threads)
+              + (communicator.size > 1 ? " on each of \(communicator.size) ranks" : ""))
     }
 
     /// The summary printed on stdout.
