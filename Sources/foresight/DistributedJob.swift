@@ -13,7 +13,7 @@ enum DistributedJob {
         return "Across processes and machines: `mpirun -np N foresight ...` splits the work over N ranks "
             + "(see docs/distributed.md)."
         #else
-        return "Across processes and machines: build with the MPI trait (`swift build -c release --traits defaults,MPI`, "
+        return "Across processes and machines: build with the MPI trait (`swift build -c release --traits Viewer,MPI`, "
             + "needs libopenmpi-dev) and start with `mpirun -np N foresight ...` (see docs/distributed.md)."
         #endif
     }

@@ -80,19 +80,18 @@ struct Simulate: ParsableCommand {
         bar?.finish(completed: owned)
         let seconds = ProcessInfo.processInfo.systemUptime - started
         guard communicator.isLeader else { return }
-        print(Self.report(recording, folder: out, seconds: seconds, threads: threads)
-              + (communicator.size > 1 ? " on each of \(communicator.size) ranks" : ""))
+        print(Self.report(recording, folder: out, seconds: seconds, threads: threads, ranks: communicator.size))
     }
 
     /// The summary printed on stdout.
-    static func report(_ recording: DatasetRecording, folder: String, seconds: Double, threads: Int) -> String {
+    static func report(_ recording: DatasetRecording, folder: String, seconds: Double, threads: Int, ranks: Int = 1) -> String {
         let manifest = recording.manifest
         let kinds = manifest.observationKinds.map(\.rawValue).joined(separator: ",")
         let steps = manifest.episodes * manifest.stepsPerEpisode
         return """
             wrote \(folder): \(manifest.episodes) episodes x \(manifest.stepsPerEpisode) steps of \(manifest.world) \
             (\(manifest.policy) policy, seed \(manifest.seed), observations \(kinds)) in \(manifest.shards.count) \
-            shard\(manifest.shards.count == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s on \(threads) thread\(threads == 1 ? "" : "s")
+            shard\(manifest.shards.count == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s on \(threads) thread\(threads == 1 ? "" : "s")\(ranks > 1 ? " on each of \(ranks) ranks" : "")
             contact fraction: \(String(format: "%.4f", manifest.contactFraction)) \
             (\(Int((manifest.contactFraction * Double(steps)).rounded())) of \(steps) steps with robot-object contact; \
             \(recording.episodesWithContact) of \(manifest.episodes) episodes have some)
