@@ -38,6 +38,16 @@ extension Communicator {
         index % size == rank
     }
 
+    /// The first item at or after `start` this rank owns in the round-robin split.
+    public func firstOwned(from start: Int) -> Int {
+        start + ((rank - start) % size + size) % size
+    }
+
+    /// The number of items of `range` this rank owns in the round-robin split.
+    public func ownedCount(of range: Range<Int>) -> Int {
+        max(0, (range.upperBound - firstOwned(from: range.lowerBound) + size - 1) / size)
+    }
+
     /// Throws `CommunicatorError.diverged` unless `fingerprint` is the same on every rank.
     public func requireIdentical(_ fingerprint: UInt64, what: String) throws {
         guard size > 1 else { return }

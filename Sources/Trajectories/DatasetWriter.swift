@@ -67,9 +67,7 @@ public final class DatasetWriter: @unchecked Sendable {
         try communicator.broadcast(&stagingPath, from: 0)
         staging = URL(fileURLWithPath: String(decoding: stagingPath, as: UTF8.self))
         state.withLock {
-            $0.episodesLeft = manifest.shards.map { shard in
-                (shard.firstEpisode..<(shard.firstEpisode + shard.episodes)).count(where: communicator.owns)
-            }
+            $0.episodesLeft = manifest.shards.map { communicator.ownedCount(of: $0.firstEpisode..<($0.firstEpisode + $0.episodes)) }
             $0.written = Array(repeating: false, count: manifest.episodes)
         }
         if communicator.isLeader && communicator.size > 1 {

@@ -63,11 +63,9 @@ public struct RolloutCollector: Sendable {
     public func collect(episodes range: Range<Int>, among communicator: any Communicator = SingleProcess(),
                         progress: @escaping @Sendable (Int) -> Void = { _ in },
                         deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws {
-        let first = range.lowerBound + (communicator.rank - range.lowerBound % communicator.size + communicator.size) % communicator.size
-        let work = Locked(CollectionWork(next: first, stride: communicator.size))
+        let work = Locked(CollectionWork(next: communicator.firstOwned(from: range.lowerBound), stride: communicator.size))
         let collector = self
-        let owned = max(0, (range.upperBound - first + communicator.size - 1) / communicator.size)
-        DispatchQueue.concurrentPerform(iterations: min(threads, owned)) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(threads, communicator.ownedCount(of: range))) { _ in
             do {
                 let environment = try Environment(spec: collector.spec, observations: collector.observations)
                 while let index = work.withLock({ $0.claim(below: range.upperBound) }) {

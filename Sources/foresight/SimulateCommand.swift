@@ -72,7 +72,7 @@ struct Simulate: ParsableCommand {
         let threads = threads ?? DistributedJob.threadsPerRank
         let collector = RolloutCollector(spec: spec, observations: settings, policy: try policyValue(),
                                          stepsPerEpisode: steps, seed: seed, threads: threads)
-        let owned = (0..<episodes).count(where: communicator.owns)
+        let owned = communicator.ownedCount(of: 0..<episodes)
         let bar = communicator.isLeader ? ProgressBar(label: "simulate \(spec.name)", total: owned, unit: "episodes") : nil
         let started = ProcessInfo.processInfo.systemUptime
         let recording = try collector.record(episodes: episodes, to: URL(fileURLWithPath: out), replaceExisting: force,
