@@ -106,6 +106,19 @@ struct DistributedCommandTests {
         #expect(compared == 12, "parameters and both Adam moments of the four forward models")
     }
 
+    @Test("incremental predictive coding on 2 ranks is refused with a message naming the rank and the variant")
+    func incrementalPredictiveCodingIsRefused() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let data = scratch.file("data").path
+        #expect(try ForesightProcess.run(["simulate", "push", "--episodes", "6", "--steps", "5", "--out", data], in: scratch.url).status == 0)
+        let run = try MPIRun.run(ranks: 2, ["train", data, "--input", "state", "--encoder-epochs", "1", "--forward-epochs", "1",
+                                            "--forward", "pc", "--pc-variant", "incremental", "--out", scratch.file("run").path],
+                                 in: scratch.url)
+        #expect(run.status != 0)
+        #expect(run.error.contains("of 2 failed: --pc-variant incremental cannot be trained on 2 ranks"), "\(run.error)")
+    }
+
     @Test("killing one rank ends the job with a message naming it and leaves no dataset")
     func killedRankEndsTheJob() throws {
         let scratch = try TemporaryDirectory()
