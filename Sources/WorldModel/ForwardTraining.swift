@@ -17,6 +17,8 @@ public struct ForwardTraining: Sendable {
     private var workspaces: [MLPWorkspace] = []
     private var gradients: [[Float]] = []
     private var gradient = Matrix(rows: 0, cols: 0)
+    /// A predictive-coding member's gradients on their way through the ranks' sum.
+    private var summed: [Float] = []
 
     /// Fresh optimizers for `model`'s members.
     public init(for model: ForwardModel, learningRate: Float) {
@@ -107,12 +109,16 @@ public struct ForwardTraining: Sendable {
         guard communicator.size > 1 else {
             return try network.train(input: input, target: target, optimizer: &optimizers[index], workspace: &workspace).outputLoss
         }
-        var summed = [Float](repeating: 0, count: network.parameters.count)
+        if summed.count != network.parameters.count { summed = [Float](repeating: 0, count: network.parameters.count) }
         var loss = 0.0
         if input.rows > 0 {
             loss = try network.computeGradients(input: input, target: target, workspace: &workspace).outputLoss
-            summed = workspace.gradients
+            summed.withUnsafeMutableBufferPointer { destination in
+                workspace.gradients.withUnsafeBufferPointer { _ = destination.update(fromContentsOf: $0) }
+            }
             share.scale(&summed)
+        } else {
+            summed.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         try communicator.allreduceSum(&summed)
         try network.apply(gradients: summed, optimizer: &optimizers[index], workspace: &workspace)
