@@ -7,7 +7,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/foresight
 
-.PHONY: demo test build deps clean bench
+.PHONY: demo test test-mpi build deps clean bench
 
 deps:
 	@scripts/install-deps
@@ -24,6 +24,12 @@ demo: build
 test: deps
 	@scripts/python-env >/dev/null || echo "make test: no Python environment for the interop test (it will say so)" >&2
 	$(SWIFT) test -c release -Xswiftc -enable-testing
+
+# The tests that run foresight on 2 and 3 ranks under mpirun: Open MPI (scripts/install-deps --mpi) and
+# a build with the MPI trait, kept in its own build folder so it does not undo the plain build.
+test-mpi:
+	@scripts/install-deps --mpi
+	$(SWIFT) test --scratch-path .build/mpi --traits Viewer,MPI --filter DistributedCommandTests
 
 bench: deps
 	@scripts/bench

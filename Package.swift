@@ -7,7 +7,8 @@ import PackageDescription
 /// `Simulation`, `Trajectories`, `WorldModel`, `Viewer`, `Benchmarks`, and the `foresight` CLI.
 /// Every target lists each module its files import, not only the ones it reaches through others.
 /// The SDL2 viewer sits behind the `Viewer` trait (on by default), so
-/// `swift build --disable-default-traits` builds everything else without SDL2.
+/// `swift build --disable-default-traits` builds everything else without SDL2. The `MPI` trait (off by
+/// default) adds `ForesightMPI`, so `mpirun -np N foresight simulate|train` splits the work over N ranks.
 let package = Package(
     name: "Foresight",
     products: [
@@ -16,6 +17,7 @@ let package = Package(
     ],
     traits: [
         .trait(name: "Viewer", description: "Build the SDL2 viewer (`foresight view`); needs libsdl2-dev."),
+        .trait(name: "MPI", description: "Run `simulate` and `train` across processes with mpirun; needs libopenmpi-dev."),
         .default(enabledTraits: ["Viewer"]),
     ],
     dependencies: [
@@ -33,6 +35,9 @@ let package = Package(
         .systemLibrary(
             name: "CSDL2", pkgConfig: "sdl2",
             providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
 
         .target(name: "TensorCore", dependencies: ["CBLAS"]),
         .target(name: "Learning", dependencies: ["TensorCore"]),
@@ -51,6 +56,9 @@ let package = Package(
             ],
             resources: [.copy("Resources")]),
         .target(
+            name: "ForesightMPI",
+            dependencies: ["TensorCore", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
+        .target(
             name: "Benchmarks",
             dependencies: [
                 "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control",
@@ -61,6 +69,7 @@ let package = Package(
             dependencies: [
                 "TensorCore", "Learning", "Simulation", "Trajectories", "WorldModel", "Control", "Benchmarks",
                 .target(name: "Viewer", condition: .when(traits: ["Viewer"])),
+                .target(name: "ForesightMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -37,6 +37,16 @@ extension PredictiveCodingNetwork {
         return report
     }
 
+    /// Applies `gradients` with `optimizer` and counts the step: the weight update of `train` after inference,
+    /// for gradients from `computeGradients` that were combined with other processes' first.
+    ///
+    /// Throws `TrainingError` naming the step if the weights become non-finite.
+    public mutating func apply<O: Optimizer>(gradients: [Float], optimizer: inout O, workspace: inout PCWorkspace) throws {
+        optimizer.step(parameters: &parameters, gradients: gradients)
+        try TrainingGuard.check(parameters: parameters, step: workspace.step)
+        workspace.step += 1
+    }
+
     /// Clamps, initialises by feedforward and runs up to T inference steps.
     ///
     /// For incremental PC, `weightUpdate` (which returns its GEMM FLOPs) runs in every step,

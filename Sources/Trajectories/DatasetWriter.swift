@@ -15,6 +15,12 @@ import TensorCore
 /// straight to its place in its shard file (see `ShardFile`). A completed shard is flushed
 /// to disk and checksummed (CRC-32, recorded in the manifest) in the background;
 /// `finish()` waits for that before writing the manifest.
+///
+/// Across the ranks of a job (`communicator`), every rank holds a writer for the same staging
+/// folder and writes the episodes it owns (`Communicator.owns`): rank 0 creates the staging folder
+/// and every shard file up front, and after the others have flushed their episodes it checksums the
+/// shards, writes the manifest and renames the folder into place. The files are the same whatever
+/// the number of ranks (staging must be on a file system every rank sees).
 public final class DatasetWriter: @unchecked Sendable {
     /// The dataset folder being written.
     public let destination: URL
@@ -23,6 +29,7 @@ public final class DatasetWriter: @unchecked Sendable {
     /// The hidden folder the shards are written to until `finish()`.
     public let staging: URL
     private let replaceExisting: Bool
+    private let communicator: any Communicator
     private let state = Locked(WriteState())
     /// Flushes completed shards to disk in the background, so workers keep simulating.
     private let flushing = DispatchQueue(label: "foresight.dataset-writer.flush")
@@ -39,13 +46,38 @@ public final class DatasetWriter: @unchecked Sendable {
         var flushError: (any Error)?
     }
 
-    /// Prepares to write `manifest`'s shards to `destination`.
+    /// Prepares to write `manifest`'s shards to `destination`, this rank's episodes of them.
     ///
     /// Fails early, before any simulation, if `destination` exists, is not empty and
-    /// `replaceExisting` is false, or if it is not a dataset folder.
-    public init(destination: URL, manifest: DatasetManifest, replaceExisting: Bool) throws {
+    /// `replaceExisting` is false, or if it is not a dataset folder (checked by rank 0).
+    public init(destination: URL, manifest: DatasetManifest, replaceExisting: Bool,
+                communicator: any Communicator = SingleProcess()) throws {
         let destination = destination.standardizedFileURL
         try manifest.validate(path: destination.appendingPathComponent(DatasetManifest.fileName).path)
+        self.destination = destination
+        self.manifest = manifest
+        self.replaceExisting = replaceExisting
+        self.communicator = communicator
+        var stagingPath: [UInt8] = []
+        if communicator.isLeader {
+            let staging = try Self.createStaging(for: destination, replaceExisting: replaceExisting)
+            StagedFiles.register(staging)
+            stagingPath = Array(staging.path.utf8)
+        }
+        try communicator.broadcast(&stagingPath, from: 0)
+        staging = URL(fileURLWithPath: String(decoding: stagingPath, as: UTF8.self))
+        state.withLock {
+            $0.episodesLeft = manifest.shards.map { communicator.ownedCount(of: $0.firstEpisode..<($0.firstEpisode + $0.episodes)) }
+            $0.written = Array(repeating: false, count: manifest.episodes)
+        }
+        if communicator.isLeader && communicator.size > 1 {
+            for shard in manifest.shards { _ = try makeShardFile(shard, creating: true) }
+        }
+        try communicator.barrier()
+    }
+
+    /// Checks that `destination` may be written and creates a fresh hidden staging folder beside it.
+    private static func createStaging(for destination: URL, replaceExisting: Bool) throws -> URL {
         try Self.checkReplaceable(destination, replaceExisting: replaceExisting)
         let parent = destination.deletingLastPathComponent()
         let fileManager = FileManager.default
@@ -62,19 +94,11 @@ public final class DatasetWriter: @unchecked Sendable {
         } catch {
             throw DatasetError(path: staging.path, reason: "cannot create the staging folder (\(error.localizedDescription))")
         }
-        self.destination = destination
-        self.manifest = manifest
-        self.staging = staging
-        StagedFiles.register(staging)
-        self.replaceExisting = replaceExisting
-        state.withLock {
-            $0.episodesLeft = manifest.shards.map(\.episodes)
-            $0.written = Array(repeating: false, count: manifest.episodes)
-        }
+        return staging
     }
 
     deinit {
-        if !finished { discard() }
+        if !finished && communicator.isLeader { discard() }
     }
 
     /// The number of episodes written so far in which the robot touched an object.
@@ -85,6 +109,10 @@ public final class DatasetWriter: @unchecked Sendable {
         guard (0..<manifest.episodes).contains(index) else {
             throw DatasetError(path: destination.path, field: "episodes",
                                reason: "no episode \(index) (the dataset has \(manifest.episodes))")
+        }
+        guard communicator.owns(index) else {
+            throw DatasetError(path: destination.path, field: "episodes[\(index)]",
+                               reason: "belongs to rank \(index % communicator.size), not to rank \(communicator.rank)")
         }
         let shardIndex = manifest.shardIndex(holding: index)
         let shard = manifest.shards[shardIndex]
@@ -101,8 +129,7 @@ public final class DatasetWriter: @unchecked Sendable {
             }
             state.written[index] = true
             if let file = state.openShards[shardIndex] { return file }
-            let file = try ShardFile(url: staging.appendingPathComponent(shard.file), displayPath: path,
-                                     manifest: manifest, episodes: shard.episodes, metadata: shardMetadata(shard))
+            let file = try makeShardFile(shard, creating: communicator.size == 1)
             state.openShards[shardIndex] = file
             return file
         }
@@ -115,9 +142,11 @@ public final class DatasetWriter: @unchecked Sendable {
             return state.openShards.removeValue(forKey: shardIndex)
         }
         guard let complete else { return }
+        let checksummed = communicator.size == 1
         flushing.async { [state] in
             do {
                 try complete.synchronize()
+                guard checksummed else { return }
                 let checksum = try CRC32.checksum(ofFile: complete.url)
                 state.withLock { $0.checksums[shardIndex] = checksum }
             } catch {
@@ -144,27 +173,46 @@ public final class DatasetWriter: @unchecked Sendable {
 
     /// Writes the manifest (with the contact fraction) and moves the dataset into place.
     ///
-    /// Returns the manifest as written.
+    /// Every rank calls it; it returns on every rank once the dataset is in place. Returns the
+    /// manifest as written (without the checksums on ranks other than 0).
     @discardableResult
     public func finish() throws -> DatasetManifest {
         precondition(!finished, "DatasetWriter.finish called twice")
         flushing.sync {}
-        let (left, contactSteps, checksums, flushError) = state.withLock {
-            ($0.episodesLeft, $0.contactSteps, $0.checksums, $0.flushError)
+        let (left, ownCounts, checksums, flushError) = state.withLock {
+            ($0.episodesLeft, [Double($0.contactSteps), Double($0.episodesWithContact)], $0.checksums, $0.flushError)
         }
         if let flushError { throw flushError }
         if let missing = left.firstIndex(where: { $0 > 0 }) {
             throw DatasetError(path: destination.appendingPathComponent(manifest.shards[missing].file).path,
                                reason: "\(left[missing]) of its \(manifest.shards[missing].episodes) episodes were never written")
         }
+        var counts = ownCounts
+        try communicator.allreduceSum(&counts)
+        state.withLock {
+            $0.contactSteps = Int(counts[0])
+            $0.episodesWithContact = Int(counts[1])
+        }
         var written = manifest
-        written.contactFraction = Double(contactSteps) / Double(manifest.episodes * manifest.stepsPerEpisode)
-        for index in written.shards.indices { written.shards[index].crc32 = checksums[index] }
-        try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
-        try install()
-        StagedFiles.unregister(staging)
+        written.contactFraction = counts[0] / Double(manifest.episodes * manifest.stepsPerEpisode)
+        if communicator.isLeader {
+            for (index, shard) in written.shards.enumerated() {
+                written.shards[index].crc32 = try checksums[index] ?? CRC32.checksum(ofFile: staging.appendingPathComponent(shard.file))
+            }
+            try AtomicFile.write(try written.encoded(), to: staging.appendingPathComponent(DatasetManifest.fileName))
+            try install()
+            StagedFiles.unregister(staging)
+        }
         finished = true
+        try communicator.barrier()
         return written
+    }
+
+    /// The file of `shard` in the staging folder: created with its header, or opened to write episodes into.
+    private func makeShardFile(_ shard: DatasetManifest.Shard, creating: Bool) throws -> ShardFile {
+        try ShardFile(url: staging.appendingPathComponent(shard.file),
+                      displayPath: destination.appendingPathComponent(shard.file).path,
+                      manifest: manifest, episodes: shard.episodes, metadata: shardMetadata(shard), creating: creating)
     }
 
     /// The `__metadata__` of a shard: format, version, world and first episode, so a lone shard still says what it is.

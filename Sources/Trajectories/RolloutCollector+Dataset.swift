@@ -1,5 +1,6 @@
 import Foundation
 import Simulation
+import TensorCore
 
 /// What `RolloutCollector.record` wrote.
 public struct DatasetRecording: Sendable {
@@ -49,15 +50,18 @@ extension RolloutCollector {
     /// false. Each episode goes to its shard file as soon as it is simulated, so only the
     /// episodes in flight are in memory. `progress` receives the number of episodes done
     /// so far (from worker threads, one call at a time). `onEpisode` sees each episode after it is written (on the
-    /// worker that simulated it; in episode order on one thread).
+    /// worker that simulated it; in episode order on one thread). Across the ranks of `communicator`, each simulates
+    /// and writes the episodes it owns (and sees only those, with its own warnings) and the files are the same as from
+    /// one process.
     @discardableResult
     public func record(episodes: Int, to url: URL, replaceExisting: Bool,
-                       episodesPerShard: Int? = nil,
+                       episodesPerShard: Int? = nil, communicator: any Communicator = SingleProcess(),
                        progress: @escaping @Sendable (Int) -> Void = { _ in },
                        onEpisode: @escaping @Sendable (Int, EpisodeRecord) throws -> Void = { _, _ in }) throws -> DatasetRecording {
         let manifest = try manifest(episodes: episodes, episodesPerShard: episodesPerShard, checkingSpaceAt: url)
-        let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting)
-        let warnings = try collect(episodes: 0..<episodes, progress: progress) { index, record in
+        let writer = try DatasetWriter(destination: url, manifest: manifest, replaceExisting: replaceExisting,
+                                       communicator: communicator)
+        let warnings = try collect(episodes: 0..<episodes, among: communicator, progress: progress) { index, record in
             try writer.write(episode: index, record)
             try onEpisode(index, record)
         }

@@ -54,18 +54,20 @@ public struct RolloutCollector: Sendable {
         return records.withLock { $0.map { $0! } }
     }
 
-    /// Simulates episodes `range` on `threads` workers, handing each to `deliver` as it is done; returns the
-    /// warnings about them (`EpisodeWarning`: bodies left at their nominal poses or off the table), in episode order.
+    /// Simulates the episodes of `range` this rank owns (`Communicator.owns`, all of them in a single process) on
+    /// `threads` workers, handing each to `deliver` as it is done; returns the warnings about them (`EpisodeWarning`:
+    /// bodies left at their nominal poses or off the table), in episode order.
     ///
     /// Workers claim episodes in increasing order; `deliver` runs on the worker that
     /// simulated the episode, concurrently with other workers' calls. The first error
     /// (from an environment or from `deliver`) stops the workers and is rethrown.
     @discardableResult
-    public func collect(episodes range: Range<Int>, progress: @escaping @Sendable (Int) -> Void = { _ in },
+    public func collect(episodes range: Range<Int>, among communicator: any Communicator = SingleProcess(),
+                        progress: @escaping @Sendable (Int) -> Void = { _ in },
                         deliver: @escaping @Sendable (Int, EpisodeRecord) throws -> Void) throws -> [EpisodeWarning] {
-        let work = Locked(CollectionWork(next: range.lowerBound))
+        let work = Locked(CollectionWork(next: communicator.firstOwned(from: range.lowerBound), stride: communicator.size))
         let collector = self
-        DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(threads, communicator.ownedCount(of: range))) { _ in
             do {
                 let environment = try Environment(spec: collector.spec, observations: collector.observations)
                 while let index = work.withLock({ $0.claim(below: range.upperBound) }) {
@@ -130,6 +132,8 @@ extension EpisodeRecord {
 /// The shared bookkeeping of one `collect` call: the next episode, how many are done, the warnings, the first error.
 private struct CollectionWork {
     var next: Int
+    /// The step from one claimed episode to the next (the number of ranks).
+    let stride: Int
     var done = 0
     var warnings: [EpisodeWarning] = []
     var error: (any Error)?
@@ -137,7 +141,7 @@ private struct CollectionWork {
     /// The next episode to simulate, or nil when all are claimed or a worker failed.
     mutating func claim(below end: Int) -> Int? {
         guard error == nil, next < end else { return nil }
-        defer { next += 1 }
+        defer { next += stride }
         return next
     }
 }

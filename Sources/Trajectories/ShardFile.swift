@@ -29,8 +29,10 @@ final class ShardFile: @unchecked Sendable {
     private let slots: [Slot]
     private let descriptor: Int32
 
-    /// Creates the file at `url` (which must not exist) with the header for `episodes` episodes.
-    init(url: URL, displayPath: String, manifest: DatasetManifest, episodes: Int, metadata: [String: String]) throws {
+    /// Creates the file at `url` (which must not exist) with the header for `episodes` episodes, or with
+    /// `creating == false` opens the one another process created so, to write episodes into it.
+    init(url: URL, displayPath: String, manifest: DatasetManifest, episodes: Int, metadata: [String: String],
+         creating: Bool = true) throws {
         let specs = ShardLayout.tensors(of: manifest, episodes: episodes).sorted { $0.name < $1.name }
         var entries: [String] = []
         var dataOffsets: [Int] = []
@@ -54,8 +56,9 @@ final class ShardFile: @unchecked Sendable {
         self.slots = zip(specs, dataOffsets).map { spec, offset in
             Slot(spec: spec, offset: dataStart + offset, stride: spec.shape.dropFirst().reduce(1, *) * spec.dtype.byteSize)
         }
-        descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Self.error(displayPath, "cannot create") }
+        descriptor = open(url.path, creating ? O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC : O_WRONLY | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.error(displayPath, creating ? "cannot create" : "cannot open") }
+        guard creating else { return }
         do {
             var prefix = withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) }
             prefix += header

@@ -19,6 +19,11 @@ public enum TrainingEvent {
 /// `RandomStream(seed).split(phase * 100_000 + epoch)`, so a run resumed from its last
 /// checkpoint continues exactly like an uninterrupted one. At the end of each phase the
 /// models of that phase go back to their best-validation parameters.
+///
+/// Across the ranks of `communicator` every rank runs the trainer on the same data: forward models
+/// train data-parallel (`ForwardTraining`), the contrastive phase runs whole on every rank (its hinge
+/// negatives come from the whole batch); after every epoch the ranks check that their weights are
+/// identical, and only rank 0 writes the run folder.
 public final class WorldModelTrainer {
     /// The models and the record being trained.
     public let models: RunModels
@@ -27,6 +32,8 @@ public final class WorldModelTrainer {
     public let validation: EpisodeData
     /// The run folder (`last.safetensors`, `best.safetensors`, `metrics.csv`).
     public let runURL: URL
+    /// The processes training together (one by default).
+    public var communicator: any Communicator = SingleProcess()
 
     /// Fresh training from `config` on `data` (from `dataset`, which the run records), state statistics fitted on `train`.
     ///
@@ -104,6 +111,7 @@ public final class WorldModelTrainer {
             let row = EpochRecord(phase: record.phase.name, model: model.name, epoch: epoch + 1, trainLoss: trainLoss,
                                   validationLoss: validationLoss, seconds: seconds,
                                   samplesPerSecond: Double(setup.trainCount) / max(seconds, 1e-9))
+            try requireIdenticalWeights(of: model, epoch: epoch + 1)
             models.record.history.append(row)
             if validationLoss < models.record.bestValidation[model.recordName, default: .infinity] {
                 models.record.bestValidation[model.recordName] = validationLoss
@@ -116,8 +124,10 @@ public final class WorldModelTrainer {
         try checkpoint()
     }
 
-    /// Writes `best.safetensors` (best parameters of the phase in progress), `last.safetensors` and `metrics.csv`.
+    /// Writes `best.safetensors` (best parameters of the phase in progress), `last.safetensors` and `metrics.csv`
+    /// (rank 0 only).
     public func checkpoint() throws {
+        guard communicator.isLeader else { return }
         try FileManager.default.createDirectory(at: runURL, withIntermediateDirectories: true)
         let last = models.archive()
         var best = last
@@ -245,7 +255,8 @@ struct PhaseSetup {
             rng.shuffle(&order)
             let trainLoss = try models.forwardTraining[id]!.trainEpoch(&models.forward[id]!, inputs: trainInputs,
                                                                        targets: trainTargets, order: order,
-                                                                       batchSize: config.forwardBatch, progress: progress)
+                                                                       batchSize: config.forwardBatch,
+                                                                       communicator: trainer.communicator, progress: progress)
             return (trainLoss, models.forward[id]!.loss(inputs: validationInputs, targets: validationTargets))
         }
     }

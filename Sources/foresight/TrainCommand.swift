@@ -13,7 +13,9 @@ struct Train: ParsableCommand {
             Phases: the encoder and latent transition (C-SWM contrastive loss); forward models on the \
             frozen encoder's latents; forward models on raw states. After every epoch RUN/last.safetensors, \
             RUN/best.safetensors and RUN/metrics.csv are rewritten atomically; --resume continues from \
-            the last completed epoch and gives the same result as an uninterrupted run.
+            the last completed epoch and gives the same result as an uninterrupted run. \(DistributedJob.help) \
+            Forward models then train data-parallel (each rank a part of every batch, gradients summed), \
+            the encoder whole on every rank; rank 0 writes the run; --resume works with any number of ranks.
             """)
 
     @Argument(help: "The dataset folder (from `foresight simulate`).")
@@ -34,22 +36,29 @@ struct Train: ParsableCommand {
     @OptionGroup var options: TrainingOptions
 
     func run() throws {
+        try DistributedJob.run(run(communicator:))
+    }
+
+    /// Trains on every rank of `communicator`; rank 0 writes the run folder and reports.
+    private func run(communicator: any Communicator) throws {
         useSingleThreadedBLAS()
         let runURL = URL(fileURLWithPath: out)
         if !resume && !force && FileManager.default.fileExists(atPath: RunCheckpointFile.last.url(in: runURL).path) {
             throw ValidationError("\(out) already holds a run; pass --resume to continue it or --force to start over")
         }
         let config = resume ? nil : try options.config()
-        if force && !resume {
+        if force && !resume && communicator.isLeader {
             try RunFolder.checkReplaceable(runURL)
             try? FileManager.default.removeItem(at: runURL)
         }
+        try communicator.barrier()
         let data = try Train.open(dataset, verifyChecksums: !skipChecksums)
         let trainer = try config.map { try WorldModelTrainer(config: $0, dataset: data, runURL: runURL) }
             ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data, requested: try options.config(),
                                           defaults: try TrainingOptions.parse([]).config())
-        try Train.run(trainer)
-        print(Train.summary(trainer))
+        trainer.communicator = communicator
+        try Train.run(trainer, showingProgress: communicator.isLeader)
+        if communicator.isLeader { print(Train.summary(trainer)) }
     }
 
     /// Opens the dataset at `path`, saying on stderr what will be loaded.
@@ -60,12 +69,13 @@ struct Train: ParsableCommand {
         return data
     }
 
-    /// Runs the trainer to completion with a progress bar per epoch on stderr.
-    static func run(_ trainer: WorldModelTrainer) throws {
+    /// Runs the trainer to completion with a progress bar per epoch on stderr (unless `showingProgress` is false).
+    static func run(_ trainer: WorldModelTrainer, showingProgress: Bool = true) throws {
         var bar: ProgressBar?
         var samples = 0
         var lastLoss: [String: Double] = [:]
         try trainer.run { event in
+            guard showingProgress else { return }
             switch event {
             case let .epochStarted(phase, model, epoch, epochs, count):
                 samples = count
