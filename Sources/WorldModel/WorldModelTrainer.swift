@@ -21,7 +21,7 @@ public enum TrainingEvent {
 /// models of that phase go back to their best-validation parameters.
 ///
 /// Across the ranks of `communicator` every rank runs the trainer on the same data: forward models
-/// train data-parallel (`ForwardTraining`), the contrastive phase runs whole on every rank (its hinge
+/// train data-parallel (`ForwardTraining`) and split their validation rows, the contrastive phase runs whole on every rank (its hinge
 /// negatives come from the whole batch); after every epoch the ranks check that their weights are
 /// identical, and only rank 0 writes the run folder.
 public final class WorldModelTrainer {
@@ -257,7 +257,12 @@ struct PhaseSetup {
                                                                        targets: trainTargets, order: order,
                                                                        batchSize: config.forwardBatch,
                                                                        communicator: trainer.communicator, progress: progress)
-            return (trainLoss, models.forward[id]!.loss(inputs: validationInputs, targets: validationTargets))
+            // Each rank measures its part of the validation rows; the parts' means, weighted by their size, sum to the mean.
+            let part = trainer.communicator.share(of: validationInputs.rows)
+            var validationLoss = [models.forward[id]!.loss(inputs: validationInputs.rows(part), targets: validationTargets.rows(part))
+                                  * Double(part.count) / Double(max(validationInputs.rows, 1))]
+            try trainer.communicator.allreduceSum(&validationLoss)
+            return (trainLoss, validationLoss[0])
         }
     }
 

@@ -104,6 +104,19 @@ struct DistributedCommandTests {
             compared += 1
         }
         #expect(compared == 12, "parameters and both Adam moments of the four forward models")
+        // The losses are means over every rank's rows: train and validation columns of metrics.csv agree.
+        let rows = { (run: String) in
+            try String(contentsOf: scratch.file("\(run)/metrics.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+                .map { $0.split(separator: ",").map(String.init) }
+        }
+        let singleRows = try rows("one"), splitRows = try rows("two")
+        #expect(singleRows.count == 5 && splitRows.count == 5)
+        for (expected, actual) in zip(singleRows, splitRows) {
+            for column in [3, 4] {
+                let want = try #require(Double(expected[column])), got = try #require(Double(actual[column]))
+                #expect(abs(got - want) <= 1e-4 * abs(want), "\(expected[0]) \(expected[1]) column \(column): \(got) vs \(want)")
+            }
+        }
     }
 
     @Test("incremental predictive coding on 2 ranks is refused with a message naming the rank and the variant")
