@@ -38,18 +38,10 @@ import WorldModel
 
     @Test func trainedRunPredictsTheViewedWorldsBodies() throws {
         let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
-        let data = Self.rollouts(environment, episodes: 6, steps: 8)
-        var config = WorldModelConfig()
-        config.input = .state
-        config.latentSize = 4
-        config.encoderEpochs = 1
-        config.forwardEpochs = 1
-        config.seed = 3
-        let signature = DataSignature(environment: environment)
-        #expect(signature.bodies == Self.bodyColumns(environment))
-        let run = FileManager.default.temporaryDirectory.appendingPathComponent("viewer-run-\(UUID().uuidString)")
+        #expect(DataSignature(environment: environment).bodies == Self.bodyColumns(environment))
+        let run = try TinyRun.train(environment, episodes: 6, steps: 8)
         defer { try? FileManager.default.removeItem(at: run) }
-        try WorldModelTrainer(config: config, data: signature, train: data, validation: data, runURL: run).run()
+        let data = Self.rollouts(environment, episodes: 6, steps: 8)
 
         let source = try RunPredictionSource(run: run, environment: environment)
         #expect(source.name.hasSuffix("state.pc"))
