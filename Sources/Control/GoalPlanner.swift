@@ -78,9 +78,9 @@ public struct GoalPlanner: Sendable {
             steps = [Matrix](repeating: Matrix(rows: 1, cols: plan.actionDimension), count: plan.horizon)
             predictions = [Matrix](repeating: Matrix(rows: 1, cols: state.count), count: plan.horizon + 1)
         }
-        start.storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: state) }
+        start.storage.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state) }
         for h in 0..<plan.horizon {
-            steps[h].storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: plan.action(at: h)) }
+            steps[h].storage.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: plan.action(at: h)) }
         }
         dynamics.rollout(from: start, actions: steps, into: &predictions)
         return predictions.dropFirst().map(\.storage)

@@ -84,7 +84,7 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         var text = [CChar](repeating: 0, count: Int(MPI_MAX_ERROR_STRING) + 1)
         var length: Int32 = 0
         MPI_Error_string(code, &text, &length)
-        throw CommunicatorError.failed(operation: operation, rank: rank, message: String(cString: text))
+        throw CommunicatorError.failed(operation: operation, rank: rank, message: String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// `count` as MPI's element count, or an error if it does not fit.

@@ -59,8 +59,8 @@ public struct DreamSession {
     /// Dreams one control step under `applied` (the action reality just took) and records the divergence from
     /// `reality`, the state reality reached.
     public mutating func advance(action applied: [Float], reality: [Float]) {
-        start.storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: state) }
-        action.storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: applied) }
+        start.storage.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state) }
+        action.storage.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: applied) }
         rollout.run(starts: start, actions: action, into: &states)
         state = states.row(1)
         stepsSinceSync += 1

@@ -45,7 +45,7 @@ public struct PositionPredictor {
     public mutating func predictPositions(state: [Float], actions plan: [[Float]]) -> [[SIMD2<Double>]] {
         precondition(state.count == stateSize, "PositionPredictor: state has \(state.count) entries, expected \(stateSize)")
         guard !plan.isEmpty else { return [] }
-        start.storage.withUnsafeMutableBufferPointer { $0.update(fromContentsOf: state) }
+        start.storage.withUnsafeMutableBufferPointer { _ = $0.update(fromContentsOf: state) }
         actions.resize(rows: plan.count, cols: actionSize)
         for (h, action) in plan.enumerated() {
             precondition(action.count == actionSize, "PositionPredictor: action has \(action.count) entries, expected \(actionSize)")

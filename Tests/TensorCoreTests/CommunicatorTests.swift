@@ -5,7 +5,7 @@ import Testing
 struct CommunicatorTests {
     @Test("one process owns every item, its share is the whole batch and the collectives leave values alone")
     func singleProcess() throws {
-        let one = SingleProcess()
+        let one: any Communicator = SingleProcess()
         #expect(one.isLeader)
         #expect(one.share(of: 7) == 0..<7)
         #expect(one.ownedCount(of: 3..<11) == 8)
