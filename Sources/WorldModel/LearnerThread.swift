@@ -74,7 +74,7 @@ public final class LearnerThread: Sendable {
         shared.withLock { $0.pendingSave = folder }
     }
 
-    /// Stops the thread after its current round and waits for it (a pending save is carried out first).
+    /// Stops the thread after its current round, taking in what is still queued, and waits for it (a pending save is carried out first).
     public func stop() {
         let wasRunning = shared.withLock { shared in
             defer { shared.stopping = true }
@@ -97,7 +97,12 @@ public final class LearnerThread: Sendable {
                 return (shared.pendingSave, shared.stopping)
             }
             if let save { report(saving(learner, to: save)) }
-            if stopping { return }
+            if stopping {
+                // What arrived since the drain above still counts (the producer stopped before asking to stop).
+                for transition in queue.drain() { learner.observe(transition) }
+                update(learner, loss: nil)
+                return
+            }
             guard learner.isLearning, budget > 0 else {
                 update(learner, loss: nil)
                 Thread.sleep(forTimeInterval: 0.002)
