@@ -43,13 +43,13 @@ public struct RankingScores: Sendable, Equatable {
         let relativeBound = 4 * Double(d) * Double(Float.ulpOfOne)
         let maxCandidateNorm = exact.candidateNorms.max() ?? 0
         var ranks = [Int](repeating: 0, count: n)
-        var products = [Float]()
         let block = 256
+        // One block's query · candidate products, reused (GEMM with beta 0 overwrites what it covers).
+        var products = [Float](repeating: 0, count: min(block, n) * m)
         queries.storage.withUnsafeBufferPointer { q in
             candidates.storage.withUnsafeBufferPointer { c in
                 for first in stride(from: 0, to: n, by: block) {
                     let rows = min(block, n - first)
-                    products = [Float](repeating: 0, count: rows * m)
                     products.withUnsafeMutableBufferPointer { out in
                         BLAS.gemm(.none, .transposed, m: rows, n: m, k: d, a: q.baseAddress! + first * d, lda: d,
                                   b: c.baseAddress, ldb: d, c: out.baseAddress, ldc: m)
