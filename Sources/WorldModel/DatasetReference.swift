@@ -13,6 +13,12 @@ public struct DatasetReference: Codable, Sendable, Equatable {
         self.manifestCRC32 = manifestCRC32
     }
 
+    /// Whether `other` is the dataset this reference names: the same manifest (a copy or a move keeps it), or the same
+    /// folder (whose manifest may have changed since).
+    public func names(_ other: DatasetReference) -> Bool {
+        manifestCRC32 == other.manifestCRC32 || absolutePath == other.absolutePath
+    }
+
     /// The record's field holding `manifestCRC32`, for error messages.
     static let checksumField = "dataset.manifestCRC32"
 }

@@ -8,9 +8,7 @@ extension RunDataset {
     /// chosen on it; its training split stays for fitting the probe. Runs that record no dataset count as trained on
     /// this one. Throws `RunError.missing` when the pool holds fewer than `count`.
     public func heldOutEpisodes(for record: RunRecord, count: Int?) throws -> [Int] {
-        let trainedOn = record.dataset.map {
-            $0.manifestCRC32 == reference.manifestCRC32 || $0.absolutePath == reference.absolutePath
-        } ?? true
+        let trainedOn = record.dataset?.names(reference) ?? true
         let pool = trainedOn ? dataset.episodeIndices(split: .test)
             : (dataset.episodeIndices(split: .validation) + dataset.episodeIndices(split: .test)).sorted()
         guard let count else { return pool }

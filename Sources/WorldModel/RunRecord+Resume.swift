@@ -20,8 +20,8 @@ extension RunRecord {
     /// A dataset that moved keeps the run's manifest CRC-32 and is accepted; the recorded folder with another manifest
     /// is `RunError.changed`.
     public func checkResumable(on dataset: RunDataset, requested: WorldModelConfig?, defaults: WorldModelConfig, at path: String) throws {
-        if let recorded = self.dataset, recorded.manifestCRC32 != dataset.reference.manifestCRC32 {
-            guard recorded.absolutePath == dataset.reference.absolutePath else {
+        if let recorded = self.dataset {
+            guard recorded.names(dataset.reference) else {
                 throw RunError.resumeMismatch(path: path, field: "dataset", recorded: recorded.absolutePath,
                                               requested: dataset.reference.absolutePath)
             }
