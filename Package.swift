@@ -40,7 +40,8 @@ let package = Package(
             providers: [.apt(["libopenmpi-dev"])]),
 
         .target(name: "TensorCore", dependencies: ["CBLAS"]),
-        .target(name: "Learning", dependencies: ["TensorCore"]),
+        .target(name: "CKernels"),
+        .target(name: "Learning", dependencies: ["TensorCore", "CKernels"]),
         .target(
             name: "Simulation",
             dependencies: ["CChipmunk", "CChipmunkState", "TensorCore", .product(name: "Yams", package: "Yams")],

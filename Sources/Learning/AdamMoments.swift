@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The moment buffers and the fused update of `Adam` (with either kind of weight decay).
@@ -17,17 +18,14 @@ struct AdamMoments: Sendable {
         step += 1
         let c1 = 1 / (1 - Float(Foundation.pow(Double(beta1), Double(step))))
         let c2 = 1 / (1 - Float(Foundation.pow(Double(beta2), Double(step))))
-        let eta = learningRate, shrink = 1 - learningRate * decoupledDecay
+        let constants = FSAdamConstants(beta1: beta1, beta2: beta2, c1: c1, c2: c2, eta: learningRate, epsilon: epsilon,
+                                        l2: l2, shrink: 1 - learningRate * decoupledDecay)
         parameters.withUnsafeMutableBufferPointer { p in
             gradients.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { pm in
                     v.withUnsafeMutableBufferPointer { pv in
-                        for i in 0..<p.count {
-                            let grad = g[i] + l2 * p[i]
-                            pm[i] = beta1 * pm[i] + (1 - beta1) * grad
-                            pv[i] = beta2 * pv[i] + (1 - beta2) * grad * grad
-                            p[i] = shrink * p[i] - eta * (pm[i] * c1) / ((pv[i] * c2).squareRoot() + epsilon)
-                        }
+                        guard let base = p.baseAddress else { return }
+                        fs_adam_update(base, g.baseAddress!, pm.baseAddress!, pv.baseAddress!, p.count, constants)
                     }
                 }
             }

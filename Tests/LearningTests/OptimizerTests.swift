@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TensorCore
 @testable import Learning
 
 /// f(θ) = ½ Σ a_i (θ_i − c_i)², minimum at c.
@@ -46,6 +48,44 @@ private func minimize<O: Optimizer>(_ optimizer: inout O, steps: Int) -> [Float]
         coupled.step(parameters: &theta2, gradients: [0, 0])
         // Coupled decay feeds λθ through Adam: the first step moves each weight by η toward zero.
         #expect(abs(theta2[0] - 1.9) < 1e-6 && abs(theta2[1] + 3.9) < 1e-6)
+    }
+
+    /// Adam written for one element at a time, the formula as in the paper (with both kinds of decay).
+    private func naiveAdam(_ theta: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], step: Int,
+                           eta: Float, l2: Float, decoupled: Float) {
+        let beta1: Float = 0.9, beta2: Float = 0.999
+        let c1 = 1 / (1 - Float(Foundation.pow(Double(beta1), Double(step))))
+        let c2 = 1 / (1 - Float(Foundation.pow(Double(beta2), Double(step))))
+        for i in theta.indices {
+            let grad: Float = g[i] + l2 * theta[i]
+            m[i] = beta1 * m[i] + (1 - beta1) * grad
+            v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
+            let corrected: Float = m[i] * c1
+            let denominator: Float = (v[i] * c2).squareRoot() + 1e-8
+            theta[i] = (1 - eta * decoupled) * theta[i] - eta * corrected / denominator
+        }
+    }
+
+    @Test(arguments: [WeightDecay.none, .coupled(0.3), .decoupled(0.2)])
+    func adamMatchesTheOneElementFormulaBitForBit(decay: WeightDecay) {
+        var l2: Float = 0, decoupled: Float = 0
+        switch decay {
+        case .none: break
+        case .coupled(let rate): l2 = rate
+        case .decoupled(let rate): decoupled = rate
+        }
+        var rng = RandomStream(seed: 3)
+        for count in [0, 1, 7, 8, 9, 16, 37] {
+            var adam = Adam(learningRate: 0.01, weightDecay: decay)
+            var theta = (0..<count).map { _ in 4 * rng.uniform() - 2 }
+            var reference = theta, m = [Float](repeating: 0, count: count), v = m
+            for step in 1...5 {
+                let g = (0..<count).map { _ in 6 * rng.uniform() - 3 }
+                adam.step(parameters: &theta, gradients: g)
+                naiveAdam(&reference, g, &m, &v, step: step, eta: 0.01, l2: l2, decoupled: decoupled)
+            }
+            #expect(theta.map(\.bitPattern) == reference.map(\.bitPattern), "\(count) parameters")
+        }
     }
 
     @Test func clippingScalesToTheGlobalNorm() {
