@@ -9,6 +9,9 @@ import TensorCore
 /// approachWeight · |robot_h − object_h|]` over the predicted steps h = 1…H, with `w_H = 1` and
 /// `runningWeight` for the earlier steps. `distance` is `PoseDistance` (metres plus weighted radians).
 /// The approach term gives the planner a gradient while the robot is not yet touching the object.
+/// With a `deadline` d (the predicted step at which the episode is judged), every step from min(d, H) on
+/// weighs 1: the plan should arrive by the deadline and stay, not arrive at the end of a horizon that reaches
+/// past it.
 public struct GoalCost: PlanningCost, Sendable {
     /// The goal.
     public let goal: TaskGoal
@@ -18,8 +21,10 @@ public struct GoalCost: PlanningCost, Sendable {
     public var robotWeight = 1.0
     /// Weight of the robot's distance from the object, per metre.
     public var approachWeight = 0.0
-    /// Weight of each step before the last.
+    /// Weight of each step before the last (before the deadline, when there is one).
     public var runningWeight = 0.1
+    /// The predicted step (1 = the first) at which the outcome is judged, when it comes before the horizon's end.
+    public var deadline: Int?
     private let object: BodyStateColumns
     private let robot: BodyStateColumns
 
@@ -34,9 +39,10 @@ public struct GoalCost: PlanningCost, Sendable {
 
     public func evaluate(predictions: [Matrix], actions: [Matrix], into costs: inout [Double]) {
         let horizon = predictions.count - 1
+        let judged = min(max(deadline ?? horizon, 1), horizon)
         for i in costs.indices { costs[i] = 0 }
         for h in 1...horizon {
-            let weight = h == horizon ? 1 : runningWeight
+            let weight = h >= judged ? 1 : runningWeight
             guard weight > 0 else { continue }
             predictions[h].storage.withUnsafeBufferPointer { states in
                 let width = predictions[h].cols
@@ -61,6 +67,13 @@ public struct GoalCost: PlanningCost, Sendable {
     public func isSuccess(_ state: [Float], tolerance: SuccessTolerance = .planning) -> Bool {
         let (position, heading, robot) = errors(state)
         return position <= tolerance.position && heading <= tolerance.heading && (robot ?? 0) <= tolerance.robotPosition
+    }
+
+    /// This cost judged after `steps` more control steps, for predictions one per action held `repeats` steps.
+    public func judged(after steps: Int, heldFor repeats: Int) -> GoalCost {
+        var judged = self
+        judged.deadline = max(1, (steps + repeats - 1) / repeats)
+        return judged
     }
 
     /// The cost of one predicted state.

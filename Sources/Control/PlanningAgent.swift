@@ -27,8 +27,10 @@ public enum PlanningAgent {
     }
 
     /// The next control actions from `observation` in `environment` toward `cost`'s goal (a planner's actions each
-    /// repeated as its model holds them), and the milliseconds planning took (nil for policies).
-    mutating func act(_ observation: Observation, in environment: Environment, cost: GoalCost) throws -> ([[Float]], Double?) {
+    /// repeated as its model holds them, planned to arrive within the episode's `remainingSteps`), and the
+    /// milliseconds planning took (nil for policies).
+    mutating func act(_ observation: Observation, in environment: Environment, cost: GoalCost,
+                      remainingSteps: Int) throws -> ([[Float]], Double?) {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 }
         switch self {
@@ -37,11 +39,12 @@ public enum PlanningAgent {
                 try oracle.setStart(environment.snapshot())
                 return oracle.startState
             }
-            let actions = control.actions(from: start, model: &model, cost: cost)
+            let actions = control.actions(from: start, model: &model, cost: cost.judged(after: remainingSteps, heldFor: model.repeats))
             self = .oracle(control, model)
             return (model.held(actions), elapsed())
         case var .learned(control, model):
-            let actions = control.actions(from: observation.state, model: &model, cost: cost)
+            let actions = control.actions(from: observation.state, model: &model,
+                                          cost: cost.judged(after: remainingSteps, heldFor: model.repeats))
             self = .learned(control, model)
             return (model.held(actions), elapsed())
         case var .policy(policy):

@@ -86,7 +86,7 @@ public struct PlanningEpisodeRunner {
                                            objectPath: [environment.objectPoses[objectIndex]], robotPath: [environment.toolPosition])
         var finished = false
         while result.steps < budget && !finished {
-            let (actions, milliseconds) = try agent.act(observation, in: environment, cost: cost)
+            let (actions, milliseconds) = try agent.act(observation, in: environment, cost: cost, remainingSteps: budget - result.steps)
             if let milliseconds { result.planMilliseconds.append(milliseconds) }
             for action in actions where result.steps < budget && !finished {
                 let step = environment.step(action)

@@ -50,6 +50,25 @@ import WorldModel
         }
     }
 
+    @Test func aDeadlineWeighsEveryStepFromItOnAsTheLast() throws {
+        let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
+        var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: .zero, angle: 0)), labels: labels)
+        cost.runningWeight = 0.1
+        // The tee 0.1, 0.2, 0.3, 0.4 m off the goal after predicted steps 1 to 4.
+        let states = (0...4).map { Matrix([[0, 0, 1, 0, 1, 0.1 * Float($0), 0, 1, 0, 1]]) }
+        var costs = [0.0]
+        cost.evaluate(predictions: states, actions: [], into: &costs)
+        #expect(abs(costs[0] - (0.1 * (0.1 + 0.2 + 0.3) + 0.4)) < 1e-6)
+        cost.deadline = 2
+        cost.evaluate(predictions: states, actions: [], into: &costs)
+        #expect(abs(costs[0] - (0.1 * 0.1 + 0.2 + 0.3 + 0.4)) < 1e-6)
+        // Judged after 7 control steps with actions held 3 steps: the third prediction (9 steps) is the first at or past it.
+        #expect(cost.judged(after: 7, heldFor: 3).deadline == 3 && cost.judged(after: 0, heldFor: 5).deadline == 1)
+        cost.deadline = 9
+        cost.evaluate(predictions: states, actions: [], into: &costs)
+        #expect(abs(costs[0] - (0.1 * (0.1 + 0.2 + 0.3) + 0.4)) < 1e-6, "a deadline past the horizon is the horizon")
+    }
+
     @Test func theTaskProtocolScoresAPolicyByItsLargestCoverage() throws {
         let spec = try WorldSpec.builtIn(named: "push-tee")
         let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: .task)
