@@ -3,7 +3,9 @@ import TensorCore
 /// Jointed robots in the body frame: an arm's links as bodies whose joint angle and velocity are per-body fields.
 ///
 /// The simulator reports link `i`'s joint as its angle and angular velocity relative to the previous link
-/// (the table for the first). Each link's input row carries its own joint (zeros for bodies without one);
+/// (the table for the first). Each link's input row carries its own joint (zeros for bodies without one),
+/// and every row carries every link's heading in its frame (with the links' offsets, where each link lies,
+/// the last one's far end included, which no offset gives);
 /// the joint is not a target of its own: applying a step turns it by the link's predicted turn less its
 /// parent's, and sets its velocity to the link's new angular velocity less its parent's, so the joints
 /// always agree with the links' poses.
@@ -47,6 +49,9 @@ extension BodyLayout {
         guard let joint = joints[body] else { return (0, 0) }
         return (states[n, joint.angle], states[n, joint.velocity])
     }
+
+    /// Entries the joints add to a body-frame input row: the body's own joint, then every link's heading.
+    var jointInputSize: Int { hasJoints ? 2 + 2 * joints.compactMap { $0 }.count : 0 }
 
     /// Moves every joint of `states` (whose links already took the step) by body-frame `predictions` `[N * bodies, 6]`.
     func applyJoints(_ predictions: Matrix, to states: inout Matrix) {
