@@ -3,12 +3,12 @@ import TensorCore
 /// Jointed robots in the body frame: an arm's links as bodies whose joint angle and velocity are per-body fields.
 ///
 /// The simulator reports link `i`'s joint as its angle and angular velocity relative to the previous link
-/// (the table for the first). Each link's input row carries its own joint (zeros for bodies without one),
-/// and every row carries every link's heading in its frame (with the links' offsets, where each link lies,
-/// the last one's far end included, which no offset gives);
-/// the joint is not a target of its own: applying a step turns it by the link's predicted turn less its
-/// parent's, and sets its velocity to the link's new angular velocity less its parent's, so the joints
-/// always agree with the links' poses.
+/// (the table for the first). The last link is the layout's robot (its offset and velocity in every row).
+/// Each link's input row carries its own joint (zeros for bodies without one), and every row carries every
+/// link's heading in its frame (with the links' offsets, where each link lies, the last one's far end
+/// included, which no offset gives). The joint is not a target of its own: applying a step turns it by the
+/// link's predicted turn less its parent's, and sets its velocity to the link's new angular velocity less
+/// its parent's, so the joints always agree with the links' poses.
 extension BodyLayout {
     /// One body's joint: its state columns and the body it turns relative to.
     public struct Joint: Sendable, Equatable {

@@ -23,7 +23,8 @@ public struct BodyLayout: Sendable, Equatable {
     public let columns: [[Int]]
     /// The field names (`x`, `y`, `cos`, ...), in the order of `columns[body]`.
     public let fields: [String]
-    /// The robot's body index.
+    /// The robot's body index: the first robot body, or with joints the last link (the end that pushes; the first link
+    /// turns about a fixed pivot).
     public let robot: Int
     /// Field indices of `x` and `y`.
     public let xField: Int, yField: Int
@@ -67,7 +68,7 @@ public struct BodyLayout: Sendable, Equatable {
         else { return nil }
         columns = order.map { byBody[$0]!.map(\.column) }
         self.fields = fields
-        self.robot = robot
+        self.robot = joints.lastIndex { $0 != nil } ?? robot
         xField = x
         yField = y
         stateSize = labels.count

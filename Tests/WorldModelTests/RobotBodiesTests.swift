@@ -22,7 +22,7 @@ import TensorCore
         let (states, data) = try Self.armRollout(steps: 40)
         let layout = try #require(RunRecord(config: WorldModelConfig(), data: data).stateLayout)
         #expect(layout.bodyCount == 7 && layout.joints.compactMap { $0 }.count == 3)
-        #expect(layout.joints.compactMap { $0?.parent } == [0, 1])
+        #expect(layout.joints.compactMap { $0?.parent } == [0, 1] && layout.robot == 2)
         let now = states.rows(0..<40), next = states.rows(1..<41)
         var rebuilt = now
         layout.apply(layout.targets(from: now, to: next), to: &rebuilt)
