@@ -26,14 +26,6 @@ public enum RunTensorID: Hashable, Sendable, CustomStringConvertible, Comparable
     }
 
     public static func < (a: RunTensorID, b: RunTensorID) -> Bool { a.description < b.description }
-
-    /// Whether the tensor belongs to forward model `id`.
-    func belongs(to id: ForwardModelID) -> Bool {
-        switch self {
-        case let .parameter(.forward(model), _, _), let .inputNormalizer(model), let .targetNormalizer(model): return model == id
-        case .parameter(.contrastive, _, _), .stateNormalizer: return false
-        }
-    }
 }
 
 /// A tensor's shape and values.
