@@ -5,8 +5,11 @@ import TensorCore
 ///
 /// Input row of body `i` (frame `i`: origin at the body, x axis along its heading):
 /// `[one-hot body, own velocity in frame i, own omega, robot offset and robot velocity in frame i,
-/// robot omega, action, (target point − body position in frame i), x, y, cos, sin, other fields,
-/// offset of every other body in frame i]`. Target row: `[displacement in frame i, turn angle, new
+/// robot omega, action, (target point − body position in frame i), (wheel action in frame i), x, y, cos,
+/// sin, other fields, (own joint angle and velocity, every link's heading in frame i), offset of every other
+/// body in frame i]`; the parts in
+/// parentheses only for a point action, a wheel action (`BodyLayout+WheelAction.swift`) and jointed
+/// robots (`BodyLayout+Joints.swift`). Target row: `[displacement in frame i, turn angle, new
 /// velocity in frame i, omega change]`. Headings are rebuilt from the turn angle, so they stay unit
 /// vectors. Fields beyond the pose (the simulator's `scale`) are constants of an episode: read, never changed.
 extension BodyLayout {
@@ -15,7 +18,8 @@ extension BodyLayout {
 
     /// Width of a body-frame input row.
     func bodyFrameInputSize(actionSize: Int) -> Int {
-        bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + 4 + constantFields.count + 2 * (bodyCount - 1)
+        bodyCount + 3 + 5 + actionSize + (pointAction ? 2 : 0) + (wheelAction ? BodyLayout.wheelActionInputSize : 0) + 4
+            + constantFields.count + jointInputSize + 2 * (bodyCount - 1)
     }
 
     /// Indices of `fields` that are not part of the pose `f` (constants of an episode).
@@ -72,8 +76,23 @@ extension BodyLayout {
                     put(target.x)
                     put(target.y)
                 }
+                if wheelAction {
+                    let wheels = BodyLayout.wheelActionInputs(left: actions[n, 0], right: actions[n, 1],
+                                                              robotHeading: robotPose.heading, inBodyFrame: me.local)
+                    for value in wheels { put(value) }
+                }
                 put(me.position.x); put(me.position.y); put(me.heading.x); put(me.heading.y)
                 for field in constants { put(states[n, columns[body][field]]) }
+                if hasJoints {
+                    let joint = jointInputs(states, row: n, body: body)
+                    put(joint.angle)
+                    put(joint.velocity)
+                    for link in joints.indices where joints[link] != nil {
+                        let heading = me.local(pose(states, row: n, body: link).heading)
+                        put(heading.x)
+                        put(heading.y)
+                    }
+                }
                 for other in 0..<b where other != body {
                     let offset = me.local(pose(states, row: n, body: other).position - me.position)
                     put(offset.x)
@@ -114,5 +133,6 @@ extension BodyLayout {
                 states[n, c[f.omega]] = now.omega + predictions[r, 5]
             }
         }
+        if hasJoints { applyJoints(predictions, to: &states) }
     }
 }

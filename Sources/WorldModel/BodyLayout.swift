@@ -23,7 +23,8 @@ public struct BodyLayout: Sendable, Equatable {
     public let columns: [[Int]]
     /// The field names (`x`, `y`, `cos`, ...), in the order of `columns[body]`.
     public let fields: [String]
-    /// The robot's body index.
+    /// The robot's body index: the first robot body, or with joints the last link (the end that pushes; the first link
+    /// turns about a fixed pivot).
     public let robot: Int
     /// Field indices of `x` and `y`.
     public let xField: Int, yField: Int
@@ -35,13 +36,21 @@ public struct BodyLayout: Sendable, Equatable {
     public let frame: StateFrame
     /// Whether the action is a target point in world coordinates (a pusher's), which the body frame also turns.
     public let pointAction: Bool
+    /// Whether the action is a differential drive's left and right wheel speeds, which the body frame also turns
+    /// (as the robot's commanded velocity and heading in each body's frame).
+    public let wheelAction: Bool
+    /// Each body's joint (an arm link's angle and velocity relative to its parent); nil for bodies without one.
+    public let joints: [Joint?]
     /// Indices of the fields outside the pose (constants of an episode, such as `scale`); empty without `poseFields`.
     let constantFields: [Int]
 
     /// Groups `labels` (`<body>.<field>`) by body; nil unless every body has the same fields, including `x` and `y`,
     /// and, for the body frame, all of `PoseFields.names`.
+    ///
+    /// With `splitsJoints` (body frame only), a body's `joint_angle` and `joint_velocity` are its joint
+    /// (`BodyLayout+Joints.swift`), not fields every body must share: the arm's links become bodies.
     public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns], frame: StateFrame = .world,
-                 pointAction: Bool = false) {
+                 pointAction: Bool = false, wheelAction: Bool = false, splitsJoints: Bool = false) {
         var byBody: [String: [(field: String, column: Int)]] = [:]
         var order: [String] = []
         for (column, label) in labels.enumerated() {
@@ -50,6 +59,8 @@ public struct BodyLayout: Sendable, Equatable {
             if byBody[body] == nil { order.append(body) }
             byBody[body, default: []].append((field, column))
         }
+        guard let joints = splitsJoints && frame == .body ? BodyLayout.takeJoints(from: &byBody, order: order)
+                : [Joint?](repeating: nil, count: order.count) else { return nil }
         let fields = byBody[order.first ?? ""]?.map(\.field) ?? []
         guard !fields.isEmpty, order.allSatisfy({ byBody[$0]!.map(\.field) == fields }),
               let x = fields.firstIndex(of: "x"), let y = fields.firstIndex(of: "y"),
@@ -57,7 +68,7 @@ public struct BodyLayout: Sendable, Equatable {
         else { return nil }
         columns = order.map { byBody[$0]!.map(\.column) }
         self.fields = fields
-        self.robot = robot
+        self.robot = joints.lastIndex { $0 != nil } ?? robot
         xField = x
         yField = y
         stateSize = labels.count
@@ -66,6 +77,8 @@ public struct BodyLayout: Sendable, Equatable {
         guard frame == .world || poseFields != nil else { return nil }
         self.frame = frame
         self.pointAction = pointAction
+        self.wheelAction = wheelAction && frame == .body
+        self.joints = joints
     }
 
     /// Bodies.

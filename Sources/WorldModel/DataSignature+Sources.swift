@@ -16,7 +16,8 @@ extension DataSignature {
         let world = try? manifest.worldSpec.decode(as: WorldSpec.self)
         self.init(world: manifest.world, observations: observations, actionSize: manifest.action.width,
                   bodies: DataSignature.bodyColumns(labels: labels, bodies: manifest.bodies.map { ($0.name, $0.role == "object") }),
-                  squareSymmetric: world?.hasSquareSymmetry ?? false, pointAction: world?.robot.takesTargetPoints ?? false)
+                  squareSymmetric: world?.hasSquareSymmetry ?? false, pointAction: world?.robot.takesTargetPoints ?? false,
+                  wheelAction: world.map(DataSignature.drivesWheels) ?? false)
     }
 
     /// The signature of the data `environment` produces (what a viewer feeds a run's models).
@@ -26,6 +27,13 @@ extension DataSignature {
         self.init(world: environment.spec.name, observations: observations, actionSize: environment.actionSpace.low.count,
                   bodies: DataSignature.bodyColumns(labels: environment.stateLabels,
                                                     bodies: environment.bodies.map { ($0.name, $0.role == .object) }),
-                  squareSymmetric: environment.spec.hasSquareSymmetry, pointAction: environment.spec.robot.takesTargetPoints)
+                  squareSymmetric: environment.spec.hasSquareSymmetry, pointAction: environment.spec.robot.takesTargetPoints,
+                  wheelAction: DataSignature.drivesWheels(environment.spec))
+    }
+
+    /// Whether `spec`'s robot takes left and right wheel speeds (a differential drive).
+    static func drivesWheels(_ spec: WorldSpec) -> Bool {
+        if case .diffDrive = spec.robot { return true }
+        return false
     }
 }

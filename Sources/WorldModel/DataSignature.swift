@@ -21,15 +21,20 @@ public struct DataSignature: Sendable, Equatable {
     /// Whether the action is a target point in world coordinates (a pusher's); nil in runs recorded before
     /// this was noted, which counts as false.
     public var pointAction: Bool?
+    /// Whether the action is a differential drive's left and right wheel speeds; nil in runs recorded before this was
+    /// noted, which counts as false.
+    public var wheelAction: Bool?
 
     public init(world: String, observations: [ObservationKind: DatasetManifest.Observation], actionSize: Int,
-                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false, pointAction: Bool = false) {
+                bodies: [EpisodeData.BodyPositionColumns], squareSymmetric: Bool = false, pointAction: Bool = false,
+                wheelAction: Bool = false) {
         self.world = world
         self.observations = Dictionary(uniqueKeysWithValues: observations.map { ($0.key.rawValue, $0.value) })
         self.actionSize = actionSize
         self.bodies = bodies
         self.squareSymmetric = squareSymmetric
         self.pointAction = pointAction
+        self.wheelAction = wheelAction
     }
 
     /// The shape of observations of `kind`, or nil when the data has none.
@@ -55,7 +60,7 @@ public struct DataSignature: Sendable, Equatable {
 
 extension DataSignature: Codable {
     enum CodingKeys: String, CodingKey {
-        case world, observations, actionSize, bodies, squareSymmetric, pointAction
+        case world, observations, actionSize, bodies, squareSymmetric, pointAction, wheelAction
         /// Runs recorded before observations were kept by kind: the state's width and labels and the image side.
         case stateSize, stateLabels, pixelSide
     }
@@ -67,6 +72,7 @@ extension DataSignature: Codable {
         bodies = try container.decode([EpisodeData.BodyPositionColumns].self, forKey: .bodies)
         squareSymmetric = try container.decodeIfPresent(Bool.self, forKey: .squareSymmetric)
         pointAction = try container.decodeIfPresent(Bool.self, forKey: .pointAction)
+        wheelAction = try container.decodeIfPresent(Bool.self, forKey: .wheelAction)
         if let observations = try container.decodeIfPresent([String: DatasetManifest.Observation].self, forKey: .observations) {
             self.observations = observations
         } else {
@@ -86,5 +92,6 @@ extension DataSignature: Codable {
         try container.encode(bodies, forKey: .bodies)
         try container.encodeIfPresent(squareSymmetric, forKey: .squareSymmetric)
         try container.encodeIfPresent(pointAction, forKey: .pointAction)
+        try container.encodeIfPresent(wheelAction, forKey: .wheelAction)
     }
 }

@@ -77,8 +77,10 @@ extension RunRecord {
     /// The body layout the run's state-space forward models use (nil: flat `[s, a]` models).
     public var stateLayout: BodyLayout? {
         guard config.factorizedStateModel else { return nil }
+        let robotBodies = config.robotBodies ?? false
         return BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: config.stateFrame ?? .world,
-                          pointAction: data.pointAction ?? false)
+                          pointAction: data.pointAction ?? false, wheelAction: robotBodies && data.wheelAction == true,
+                          splitsJoints: robotBodies)
     }
 }
 

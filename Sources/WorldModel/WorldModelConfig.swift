@@ -112,6 +112,13 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// The root seed; every epoch's randomness derives from `(seed, phase, epoch)`.
     public var seed: UInt64 = 1
 
+    // Structured state models of every robot (issue 19).
+
+    /// Whether the body-frame state model also splits jointed robots (an arm's links, joints as per-body fields) and
+    /// turns a differential drive's wheel-speed action into each body's frame (`BodyLayout+Joints.swift`,
+    /// `BodyLayout+WheelAction.swift`); nil in runs made before the option existed (neither: the arm got the flat model).
+    public var robotBodies: Bool? = true
+
     public init() {}
 
     /// Networks averaged in each forward model.

@@ -34,6 +34,8 @@ public final class WorldModelTrainer {
     public let runURL: URL
     /// The processes training together (one by default).
     public var communicator: any Communicator = SingleProcess()
+    /// Where the fresh models' tensors come from (`train --init`); nil: from their seeds.
+    public private(set) var initialisation: RunInitialisation?
 
     /// Fresh training from `config` on `data` (from `dataset`, which the run records), state statistics fitted on `train`.
     ///
@@ -59,6 +61,13 @@ public final class WorldModelTrainer {
         let record = RunRecord(config: config, data: data, dataset: dataset)
         try record.checkCompatible(with: data, at: dataset?.path ?? "the training data", for: .training)
         return record
+    }
+
+    /// Starts the fresh run from `initialisation`'s tensors: the encoder now, each forward model when its phase creates it.
+    public func initialise(from initialisation: RunInitialisation) {
+        precondition(models.record.phase == .contrastive && models.record.epochsDone == 0, "initialise a fresh run only")
+        self.initialisation = initialisation
+        initialisation.initialiseContrastive(models)
     }
 
     /// The last checkpoint's location.
@@ -312,6 +321,7 @@ struct PhaseSetup {
             trainer.models.addForwardModel(ForwardModel(
                 rule: id.rule, config: config, inputNormalizer: inputNormalizer, targetNormalizer: targetNormalizer,
                 layout: layout, seed: childSeed(config.seed, 10 + phase.rawValue)), id: id)
+            trainer.initialisation?.initialiseForward(trainer.models, id: id)
         }
     }
 }

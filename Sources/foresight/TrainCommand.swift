@@ -33,6 +33,18 @@ struct Train: ParsableCommand {
     @Flag(help: "Skip reading every shard to check its CRC-32 (for huge datasets you trust).")
     var skipChecksums = false
 
+    @Option(name: .customLong("init"), help: ArgumentHelp(
+        "Start from this run's encoder and forward models.",
+        discussion: "Every tensor of the new run (each layer's weight and bias, the normalisers) that RUN's best checkpoint holds "
+            + "under the same id (`state.pc.0.layers.1.weight`, `contrastive.0.layers.0.bias`, `state_normalizer`, ...) and "
+            + "shape is copied bit for bit; the others start fresh; optimizers start fresh. A tensor held in another shape "
+            + "(another state width, body count or hidden width) is refused, naming it, unless --init-skip-mismatched.",
+        valueName: "RUN"))
+    var initRun: String?
+
+    @Flag(help: "With --init: start tensors that RUN holds in another shape fresh (each is named on stderr) instead of refusing.")
+    var initSkipMismatched = false
+
     @OptionGroup var options: TrainingOptions
 
     func run() throws {
@@ -57,6 +69,12 @@ struct Train: ParsableCommand {
             ?? WorldModelTrainer.resuming(runURL: runURL, dataset: data, requested: try options.config(),
                                           defaults: try TrainingOptions.parse([]).config())
         trainer.communicator = communicator
+        if let initRun {
+            guard !resume else { throw ValidationError("--init starts a new run; --resume continues one as it was started") }
+            let initialisation = try RunInitialisation(sourceRun: initRun, for: trainer.models.record, skipsMismatched: initSkipMismatched)
+            trainer.initialise(from: initialisation)
+            if communicator.isLeader { FileHandle.standardError.write(Data((initialisation.summary + "\n").utf8)) }
+        }
         try Train.run(trainer, showingProgress: communicator.isLeader)
         if communicator.isLeader { print(Train.summary(trainer)) }
     }
@@ -132,7 +150,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model epochs.")
     var forwardEpochs: Int = WorldModelConfig().forwardEpochs
 
-    @Option(help: "Frame of the factorised state model: body (each body's own frame) or world.")
+    @Option(help: "State model: body (factorised, each body in its own frame: links of an arm too), world (factorised, world frame) or flat (one network on the whole state).")
     var stateFrame: String = (WorldModelConfig().stateFrame ?? .world).rawValue
 
     @Flag(help: "Train the state forward models on every transition under the 8 symmetries of a square world too (push worlds).")
@@ -188,10 +206,14 @@ struct TrainingOptions: ParsableArguments {
         config.encoderEpochs = encoderEpochs
         config.sameEpisodeNegatives = sameEpisodeNegatives
         config.forwardEpochs = forwardEpochs
-        guard let frame = StateFrame(rawValue: stateFrame) else {
-            throw ValidationError("--state-frame must be body or world, got '\(stateFrame)'")
+        if stateFrame == "flat" {
+            config.factorizedStateModel = false
+        } else {
+            guard let frame = StateFrame(rawValue: stateFrame) else {
+                throw ValidationError("--state-frame must be body, world or flat, got '\(stateFrame)'")
+            }
+            config.stateFrame = frame
         }
-        config.stateFrame = frame
         config.stateAugmentation = augmentSymmetries ? .squareSymmetries : StateAugmentation.none
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate

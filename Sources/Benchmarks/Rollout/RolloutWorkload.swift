@@ -36,9 +36,7 @@ public final class RolloutWorkload {
     public static func freshModel(spec: WorldSpec, config: WorldModelConfig, rule: ForwardRule) throws -> (ForwardModel, Int, Int) {
         let data = DataSignature(environment: try Environment(spec: spec, observations: ObservationSettings(kinds: [.state], pixelSize: 0)))
         let labels = data.stateLabels, actionSize = data.actionSize
-        let layout = config.factorizedStateModel
-            ? BodyLayout(labels: labels, bodies: data.bodies, frame: config.stateFrame ?? .world, pointAction: data.pointAction ?? false)
-            : nil
+        let layout = RunRecord(config: config, data: data).stateLayout
         let inputSize = layout?.inputSize(actionSize: actionSize) ?? labels.count + actionSize
         let targetSize = layout.map { $0.bodyCount * $0.targetSize } ?? labels.count
         let model = ForwardModel(rule: rule, config: config, inputNormalizer: Normalizer(identity: inputSize),

@@ -1,0 +1,121 @@
+import Foundation
+import Learning
+
+/// Starting a run from another run's encoder and forward models (`train --init RUN`).
+///
+/// Every tensor of the new run (`RunTensorID`: each layer's weight and bias, member by member, and the
+/// normalisers) that the source run's best checkpoint holds under the same id and in the same shape is
+/// copied bit for bit. Tensors the source lacks (another forward model, a larger ensemble, one more
+/// layer) start fresh. A tensor both hold in different shapes (another state width, number of bodies,
+/// hidden width) is refused, naming it, unless `skipsMismatched`: then it starts fresh too. Loaded weights
+/// come with the statistics they were trained with where those match (`state_normalizer`, `input_norm`,
+/// `target_norm`). Optimizer state is never taken over: every phase trains its full epochs.
+public struct RunInitialisation: Sendable {
+    /// A tensor the two runs hold in different shapes.
+    public struct Mismatch: Sendable, Equatable {
+        public var tensor: RunTensorID
+        public var sourceShape: [Int], runShape: [Int]
+    }
+
+    /// The source run folder.
+    public let path: String
+    /// The tensors taken over, by id.
+    public let loaded: [RunTensorID: RunTensor]
+    /// Tensors of the new run the source does not have (they start fresh).
+    public let absent: [RunTensorID]
+    /// Tensors skipped for their shape (they start fresh).
+    public let skipped: [Mismatch]
+
+    /// Plans the initialisation of a run of `record` from the best checkpoint of the run folder `path`.
+    ///
+    /// Throws `RunInitialisationError.mismatch` for the first tensor (in name order) whose shapes differ, unless
+    /// `skipsMismatched`.
+    public init(sourceRun path: String, for record: RunRecord, skipsMismatched: Bool) throws {
+        let source = try RunModels(contentsOf: RunCheckpointFile.best.url(in: URL(fileURLWithPath: path)))
+        try self.init(source: source.tensors(), path: path, for: record, skipsMismatched: skipsMismatched)
+    }
+
+    /// Plans the initialisation of a run of `record` from the tensors `source` of the run at `path`.
+    init(source: [RunTensorID: RunTensor], path: String, for record: RunRecord, skipsMismatched: Bool) throws {
+        let trained = ForwardModelID.all.filter { record.config.forward.trains($0.rule) }
+        let target = RunModels(record: record, stateNormalizer: Normalizer(identity: record.data.stateSize)).tensors(
+            forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: record)) }))
+        var loaded: [RunTensorID: RunTensor] = [:], absent: [RunTensorID] = [], skipped: [Mismatch] = []
+        for id in target.keys.sorted() {
+            guard let tensor = source[id] else {
+                absent.append(id)
+                continue
+            }
+            if tensor.shape == target[id]!.shape {
+                loaded[id] = tensor
+            } else if skipsMismatched {
+                skipped.append(Mismatch(tensor: id, sourceShape: tensor.shape, runShape: target[id]!.shape))
+            } else {
+                throw RunInitialisationError.mismatch(path: path, Mismatch(tensor: id, sourceShape: tensor.shape, runShape: target[id]!.shape))
+            }
+        }
+        self.path = path
+        self.loaded = loaded
+        self.absent = absent
+        self.skipped = skipped
+    }
+
+    /// Takes the encoder and latent transition tensors (and the state statistics) into `models`' fresh contrastive model.
+    func initialiseContrastive(_ models: RunModels) {
+        let old = models.contrastive
+        var model = ContrastiveModel(config: old.config, stateNormalizer: loaded[.stateNormalizer].map(Normalizer.init) ?? old.stateNormalizer,
+                                     frameSide: models.record.data.pixelSide / old.config.pixelPooling, actionSize: models.record.data.actionSize)
+        var networks = old.networks
+        for index in networks.indices { networks[index].replace(loaded, network: .contrastive(index), member: 0) }
+        model.networks = networks
+        models.contrastive = model
+        models.contrastiveTraining = ContrastiveTraining(for: model)
+    }
+
+    /// Takes the tensors of forward model `id` into `models`' fresh one (with fresh optimizers).
+    func initialiseForward(_ models: RunModels, id: ForwardModelID) {
+        guard let model = models.forward[id] else { return }
+        models.addForwardModel(model.replacing(loaded, id: id, config: models.record.config), id: id)
+    }
+
+    /// What was taken over and what starts fresh, for a log.
+    public var summary: String {
+        var lines = ["--init \(path): \(loaded.count) tensors loaded, \(absent.count + skipped.count) fresh"]
+        if !absent.isEmpty { lines.append("  not in the source run: " + absent.map(\.description).joined(separator: ", ")) }
+        for mismatch in skipped {
+            lines.append("  skipped \(mismatch.tensor): \(mismatch.sourceShape) in the source run, \(mismatch.runShape) here")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `train --init` cannot start from the named run.
+public enum RunInitialisationError: Error, CustomStringConvertible, Equatable {
+    /// Both runs hold `tensor`, in different shapes.
+    case mismatch(path: String, RunInitialisation.Mismatch)
+
+    public var description: String {
+        switch self {
+        case let .mismatch(path, m):
+            return "--init \(path): tensor '\(m.tensor)' is \(m.sourceShape) there but \(m.runShape) in this run (another "
+                + "architecture or data shape); pass --init-skip-mismatched to start such tensors fresh"
+        }
+    }
+}
+
+extension ForwardKind {
+    /// Whether a run of this kind trains models of `rule`.
+    func trains(_ rule: ForwardRule) -> Bool { rule == .pc ? trainsPC : trainsBP }
+}
+
+extension RunModels {
+    /// Every tensor of the run's contrastive model, its state statistics and `forward` (its own forward models by default).
+    func tensors(forward models: [ForwardModelID: ForwardModel]? = nil) -> [RunTensorID: RunTensor] {
+        var out: [RunTensorID: RunTensor] = [.stateNormalizer: contrastive.stateNormalizer.runTensor]
+        for (index, network) in contrastive.networks.enumerated() {
+            out.merge(network.tensors(network: .contrastive(index), member: 0)) { a, _ in a }
+        }
+        for (id, model) in models ?? forward { out.merge(model.tensors(id: id)) { a, _ in a } }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TensorCore
+import WorldModel
+
+/// `foresight plot`: draw the lines of a comma-separated table as an SVG (the report's `LinePlot`).
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw a comma-separated table (header: x, then one column per line; empty cells are gaps) as an SVG line plot.",
+        discussion: "scripts/transfer-curve uses it for the held-out error against target-world episodes.")
+
+    @Argument(help: "The table (CSV).")
+    var table: String
+
+    @Option(help: "The SVG file to write.")
+    var out: String
+
+    @Option(help: "The title.")
+    var title: String = ""
+
+    @Option(help: "The y axis label.")
+    var yLabel: String = ""
+
+    @Flag(help: "A log10 y axis.")
+    var logY = false
+
+    @Flag(help: "A log10 x axis (x values must be positive).")
+    var logX = false
+
+    func run() throws {
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        var (xLabel, series) = try LinePlot.series(table: text, path: table)
+        if logX {
+            xLabel = "log10 " + xLabel
+            series = series.map { LinePlot.Series(name: $0.name, points: $0.points.filter { $0.x > 0 }.map { (log10($0.x), $0.y) }) }
+        }
+        let plot = LinePlot(title: title, xLabel: xLabel, yLabel: yLabel, series: series, logY: logY)
+        try AtomicFile.write(Data(plot.svg().utf8), to: URL(fileURLWithPath: out))
+        print("wrote \(out)")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TensorCore
+@testable import WorldModel
+
+/// `train --init`: a new run takes over another run's tensors by id, bit for bit, and refuses other shapes by name.
+@Suite struct RunInitialisationTests {
+    static let data = SyntheticWorld.data(episodes: 6, steps: 4, side: 8, seed: 3)
+
+    static func config(hidden: [Int], seed: UInt64) -> WorldModelConfig {
+        var config = TrainingTests.config(input: .state, epochs: 1)
+        config.forwardEpochs = 1
+        config.forwardHidden = hidden
+        config.seed = seed
+        return config
+    }
+
+    /// A fresh trainer of `config` on the synthetic data, writing to `run`.
+    static func trainer(_ config: WorldModelConfig, run: URL) throws -> WorldModelTrainer {
+        try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 8), train: data, validation: data, runURL: run)
+    }
+
+    /// A finished run of hidden widths `[16, 16]` in `run`, as its best checkpoint holds it.
+    static func sourceRun(_ run: URL) throws -> RunModels {
+        try trainer(config(hidden: [16, 16], seed: 5), run: run).run()
+        return try RunModels(contentsOf: RunCheckpointFile.best.url(in: run))
+    }
+
+    @Test func matchingTensorsAreLoadedBitExactly() throws {
+        let source = TrainingTests.temporaryRun(), target = TrainingTests.temporaryRun()
+        defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
+        let trained = try Self.sourceRun(source)
+        let trainer = try Self.trainer(Self.config(hidden: [16, 16], seed: 9), run: target)
+        #expect(trainer.models.contrastive.networks.map(\.parameters) != trained.contrastive.networks.map(\.parameters))
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+        #expect(plan.absent.isEmpty && plan.skipped.isEmpty)
+        trainer.initialise(from: plan)
+        #expect(trainer.models.contrastive.networks.map(\.parameters) == trained.contrastive.networks.map(\.parameters))
+        #expect(trainer.models.contrastive.stateNormalizer == trained.contrastive.stateNormalizer)
+        for phase in [TrainingPhase.latent, .state] { try PhaseSetup.createForwardModels(phase: phase, trainer: trainer) }
+        #expect(Set(trainer.models.forward.keys) == Set(trained.forward.keys))
+        for (id, model) in trained.forward {
+            let loaded = try #require(trainer.models.forward[id])
+            #expect(loaded.parameters == model.parameters, "\(id)")
+            #expect(loaded.inputNormalizer == model.inputNormalizer && loaded.targetNormalizer == model.targetNormalizer, "\(id)")
+        }
+    }
+
+    @Test func anotherArchitectureIsRefusedNamingTheTensor() throws {
+        let source = TrainingTests.temporaryRun(), target = TrainingTests.temporaryRun()
+        defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
+        _ = try Self.sourceRun(source)
+        let trainer = try Self.trainer(Self.config(hidden: [8, 8], seed: 9), run: target)
+        let latentBP = RunNetworkID.forward(ForwardModelID(space: .latent, rule: .bp))
+        let expected = RunInitialisation.Mismatch(tensor: .parameter(network: latentBP, member: 0, tensor: "layers.0.bias"),
+                                                  sourceShape: [16], runShape: [8])
+        #expect(throws: RunInitialisationError.mismatch(path: source.path, expected)) {
+            try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+        }
+        #expect(RunInitialisationError.mismatch(path: source.path, expected).description.contains("'latent.bp.0.layers.0.bias'"))
+    }
+
+    @Test func skippingMismatchesLoadsTheRestAndNamesWhatStartsFresh() throws {
+        let source = TrainingTests.temporaryRun(), target = TrainingTests.temporaryRun()
+        defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
+        let trained = try Self.sourceRun(source)
+        let trainer = try Self.trainer(Self.config(hidden: [8, 8], seed: 9), run: target)
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: true)
+        let statePC = RunNetworkID.forward(ForwardModelID(space: .state, rule: .pc))
+        #expect(plan.skipped.contains(.init(tensor: .parameter(network: statePC, member: 0, tensor: "layers.1.weight"),
+                                            sourceShape: [16, 16], runShape: [8, 8])))
+        #expect(plan.summary.contains("skipped state.pc.0.layers.1.weight: [16, 16] in the source run, [8, 8] here"))
+        trainer.initialise(from: plan)
+        #expect(trainer.models.contrastive.networks.map(\.parameters) == trained.contrastive.networks.map(\.parameters))
+        try PhaseSetup.createForwardModels(phase: .state, trainer: trainer)
+        let model = try #require(trainer.models.forward[ForwardModelID(space: .state, rule: .pc)])
+        let original = try #require(trained.forward[ForwardModelID(space: .state, rule: .pc)])
+        // The output bias has the same shape in both runs: taken over; the hidden layers start from the new run's seed.
+        let bias = model.members[0].layout.entries.last!, originalBias = original.members[0].layout.entries.last!
+        #expect(bias.name == "layers.2.bias" && Array(model.parameters[bias.range]) == Array(original.parameters[originalBias.range]))
+        #expect(model.inputNormalizer == original.inputNormalizer)
+    }
+}
