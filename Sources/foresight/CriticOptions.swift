@@ -29,7 +29,10 @@ struct CriticOptions: ParsableArguments {
     @Option(help: "With --critic: GAN loss, hinge or nonSaturating.")
     var criticLoss: String = StochasticTrainingConfig().loss.rawValue
 
-    /// The settings these options describe (seeded with the run's seed).
+    @Option(help: "With --critic: seed of the noise, the window order and the critic (default: the run's seed).")
+    var criticSeed: UInt64?
+
+    /// The settings these options describe (seeded with `--critic-seed`, else `seed`: the run's).
     func config(seed: UInt64) throws -> StochasticTrainingConfig {
         var config = StochasticTrainingConfig()
         guard let rule = ForwardRule(rawValue: criticRule) else { throw ValidationError("--critic-rule must be pc or bp, got '\(criticRule)'") }
@@ -43,7 +46,7 @@ struct CriticOptions: ParsableArguments {
         config.batch = criticBatch
         config.noiseSize = noiseSize
         config.adversarialWeight = adversarialWeight
-        config.seed = seed
+        config.seed = criticSeed ?? seed
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
     }
