@@ -12,7 +12,9 @@ import TensorCore
 /// gradient (`Critic.displacedTargets`: an extra error at the output layer, which predictive coding takes as its
 /// clamped output). The critic's gradient reaches each step's output only (truncated in time: a step's inputs count
 /// as given). Reconstruction alone would teach the network to ignore z (its best answer is the mean); the critic
-/// rewards spreading the samples the way true futures spread.
+/// rewards spreading the samples the way true futures spread. With `nearestOf` > 1 the reconstruction rows are instead
+/// those of the window's rollout nearest the truth among that many samples (conditional IMLE), with the true changes
+/// as targets: each true future pulls only the sample that came closest, so z keeps mattering.
 public struct StochasticForwardTraining: Sendable {
     /// The training settings.
     public let config: StochasticTrainingConfig
@@ -84,37 +86,79 @@ public struct StochasticForwardTraining: Sendable {
     /// One critic step and one generator step on the windows `batch`.
     private mutating func step(_ batch: [(episode: Int, step: Int)], data: EpisodeData)
         throws -> (reconstruction: Double, rollout: Double, critic: Double, generator: Double) {
-        let k = config.horizon
+        let k = config.horizon, b = batch.count, perState = model.rowsPerState
         let truth = (0...k).map { h in data.states.gatherRows(batch.map { data.frame(episode: $0.episode, step: $0.step + h) }) }
         let actions = (0..<k).map { h in data.actions.gatherRows(batch.map { data.transition(episode: $0.episode, step: $0.step + h) }) }
         let trueChanges = coding.changes(of: truth)
 
-        var rolloutInputs: [Matrix] = [], rolloutOutputs: [Matrix] = [], teacherInputs: [Matrix] = []
-        var current = truth[0], next = Matrix(rows: 0, cols: 0)
+        // `nearestOf` samples of every window (state row s * b + n); sample 0 faces the critic.
+        let copies = (0..<config.nearestOf).flatMap { _ in 0..<b }
+        var rolloutInputs: [Matrix] = [], rolloutOutputs: [Matrix] = []
+        var current = truth[0].gatherRows(copies), next = Matrix(rows: 0, cols: 0)
         for h in 0..<k {
-            model.predictNext(current, actions: actions[h], into: &next, workspace: &workspace)
+            model.predictNext(current, actions: actions[h].gatherRows(copies), into: &next, workspace: &workspace)
             rolloutInputs.append(workspace.inputs)
             rolloutOutputs.append(workspace.outputs)
             swap(&current, &next)
-            model.drawNoise(rows: truth[h].rows * model.rowsPerState, workspace: &workspace)
-            var inputs = Matrix(rows: 0, cols: 0)
-            model.standardizedInputs(truth[h], actions: actions[h], noise: workspace.noise, base: &workspace.base, into: &inputs)
-            teacherInputs.append(inputs)
         }
+        let criticRows = Array(0..<(b * perState))
+        let fakeChanges = rolloutOutputs.map { $0.gatherRows(criticRows) }
         let real = coding.encode(starts: truth[0], actions: actions, changes: trueChanges)
-        let fake = coding.encode(starts: truth[0], actions: actions, changes: rolloutOutputs)
+        let fake = coding.encode(starts: truth[0], actions: actions, changes: fakeChanges)
         let criticLoss = try criticTraining.step(&critic, real: real, fake: fake, loss: config.loss)
         var criticWorkspace = CriticWorkspace(for: critic)
         let (generatorLoss, gradient) = critic.generatorGradient(fake, loss: config.loss, workspace: &criticWorkspace)
         let displaced = (0..<k).map { h in
-            Critic.displacedTargets(rolloutOutputs[h], gradient: coding.changeGradient(gradient, step: h), weight: config.adversarialWeight)
+            Critic.displacedTargets(fakeChanges[h], gradient: coding.changeGradient(gradient, step: h), weight: config.adversarialWeight)
         }
-        let inputs = Matrix.stacked(teacherInputs + rolloutInputs), targets = Matrix.stacked(trueChanges + displaced)
-        let teacherRows = inputs.rows / 2
-        let reconstruction = model.generator.loss(inputs: inputs.rows(0..<teacherRows), targets: targets.rows(0..<teacherRows))
+        let reconstructionInputs: [Matrix]
+        if config.nearestOf > 1, let rows = nearestRows(rolloutOutputs, truth: trueChanges, windows: b) {
+            reconstructionInputs = rolloutInputs.map { $0.gatherRows(rows) }
+        } else {
+            reconstructionInputs = teacherInputs(truth: truth, actions: actions)
+        }
+        let inputs = Matrix.stacked(reconstructionInputs + rolloutInputs.map { $0.gatherRows(criticRows) })
+        let targets = Matrix.stacked(trueChanges + displaced)
+        let reconstructionRows = inputs.rows / 2
+        let reconstruction = model.generator.loss(inputs: inputs.rows(0..<reconstructionRows), targets: targets.rows(0..<reconstructionRows))
         _ = try generatorTraining.trainEpoch(&model.generator, inputs: inputs, targets: targets, order: Array(0..<inputs.rows),
                                              batchSize: inputs.rows)
-        let rollout = zip(rolloutOutputs, trueChanges).reduce(0.0) { $0 + Double(MeanSquaredError()($1.0, $1.1)) } / Double(k)
+        let rollout = zip(fakeChanges, trueChanges).reduce(0.0) { $0 + Double(MeanSquaredError()($1.0, $1.1)) } / Double(k)
         return (reconstruction, rollout, criticLoss, generatorLoss)
+    }
+
+    /// One-step inputs from the true states of every step (fresh noise), for reconstruction on the true changes.
+    private mutating func teacherInputs(truth: [Matrix], actions: [Matrix]) -> [Matrix] {
+        actions.indices.map { h in
+            model.drawNoise(rows: truth[h].rows * model.rowsPerState, workspace: &workspace)
+            var inputs = Matrix(rows: 0, cols: 0)
+            model.standardizedInputs(truth[h], actions: actions[h], noise: workspace.noise, base: &workspace.base, into: &inputs)
+            return inputs
+        }
+    }
+
+    /// The input rows of each window's sample nearest its truth (summed squared change error over the k steps), in the
+    /// order of `truth`'s rows; nil without samples.
+    ///
+    /// `outputs[h]` holds the samples' rows (sample s of window n: state row s * windows + n), `truth[h]` the windows'.
+    func nearestRows(_ outputs: [Matrix], truth: [Matrix], windows: Int) -> [Int]? {
+        guard let first = outputs.first else { return nil }
+        let perState = model.rowsPerState, samples = first.rows / (windows * perState), cols = first.cols
+        return (0..<windows).flatMap { n in
+            let errors = (0..<samples).map { s in
+                var total: Float = 0
+                for h in outputs.indices {
+                    for r in 0..<perState {
+                        for j in 0..<cols {
+                            let d = outputs[h][(s * windows + n) * perState + r, j] - truth[h][n * perState + r, j]
+                            total += d * d
+                        }
+                    }
+                }
+                return total
+            }
+            let best = errors.indices.min { errors[$0] < errors[$1] }!
+            return (0..<perState).map { (best * windows + n) * perState + $0 }
+        }
     }
 }

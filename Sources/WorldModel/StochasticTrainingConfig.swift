@@ -13,6 +13,10 @@ public struct StochasticTrainingConfig: Codable, Sendable, Equatable {
     public var epochs: Int = 10
     /// Windows per step.
     public var batch: Int = 32
+    /// Samples drawn per window for reconstruction: 1 reconstructs the true changes from the true states (one step,
+    /// fresh noise); more reconstruct them along the rollout nearest the truth among that many (conditional IMLE, Li &
+    /// Malik 2019: every true future pulls its nearest sample, so samples come to cover the futures).
+    public var nearestOf: Int = 1
     /// The weight of the critic's push against the one-step reconstruction error (`Critic.displacedTargets`).
     public var adversarialWeight: Float = 1
     /// The GAN objective.
@@ -33,7 +37,7 @@ public struct StochasticTrainingConfig: Codable, Sendable, Equatable {
 
     /// Throws `ConfigurationError` naming the first invalid field.
     public func validate() throws {
-        for (value, name) in [(noiseSize, "noiseSize"), (horizon, "horizon"), (batch, "batch")] where value <= 0 {
+        for (value, name) in [(noiseSize, "noiseSize"), (horizon, "horizon"), (batch, "batch"), (nearestOf, "nearestOf")] where value <= 0 {
             throw ConfigurationError("\(name) must be positive, got \(value)")
         }
         guard epochs >= 0 else { throw ConfigurationError("epochs must not be negative, got \(epochs)") }

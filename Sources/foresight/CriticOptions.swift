@@ -26,6 +26,9 @@ struct CriticOptions: ParsableArguments {
     @Option(help: "With --critic: weight of the critic's push against the one-step reconstruction error.")
     var adversarialWeight: Float = StochasticTrainingConfig().adversarialWeight
 
+    @Option(help: "With --critic: samples per window whose nearest to the truth is reconstructed (1: reconstruct one step from the true states).")
+    var criticNearestOf: Int = StochasticTrainingConfig().nearestOf
+
     @Option(help: "With --critic: GAN loss, hinge or nonSaturating.")
     var criticLoss: String = StochasticTrainingConfig().loss.rawValue
 
@@ -46,6 +49,7 @@ struct CriticOptions: ParsableArguments {
         config.batch = criticBatch
         config.noiseSize = noiseSize
         config.adversarialWeight = adversarialWeight
+        config.nearestOf = criticNearestOf
         config.seed = criticSeed ?? seed
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
