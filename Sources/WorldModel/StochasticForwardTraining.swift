@@ -112,7 +112,7 @@ public struct StochasticForwardTraining: Sendable {
             Critic.displacedTargets(fakeChanges[h], gradient: coding.changeGradient(gradient, step: h), weight: config.adversarialWeight)
         }
         let reconstructionInputs: [Matrix]
-        if config.nearestOf > 1, let rows = nearestRows(rolloutOutputs, truth: trueChanges, windows: b) {
+        if config.nearestOf > 1, let rows = StochasticForwardTraining.nearestRows(rolloutOutputs, truth: trueChanges, windows: b, rowsPerState: perState) {
             reconstructionInputs = rolloutInputs.map { $0.gatherRows(rows) }
         } else {
             reconstructionInputs = teacherInputs(truth: truth, actions: actions)
@@ -140,10 +140,11 @@ public struct StochasticForwardTraining: Sendable {
     /// The input rows of each window's sample nearest its truth (summed squared change error over the k steps), in the
     /// order of `truth`'s rows; nil without samples.
     ///
-    /// `outputs[h]` holds the samples' rows (sample s of window n: state row s * windows + n), `truth[h]` the windows'.
-    func nearestRows(_ outputs: [Matrix], truth: [Matrix], windows: Int) -> [Int]? {
+    /// `outputs[h]` holds the samples' rows (sample s of window n: state row s * windows + n, `rowsPerState` rows per
+    /// state), `truth[h]` the windows'.
+    static func nearestRows(_ outputs: [Matrix], truth: [Matrix], windows: Int, rowsPerState perState: Int) -> [Int]? {
         guard let first = outputs.first else { return nil }
-        let perState = model.rowsPerState, samples = first.rows / (windows * perState), cols = first.cols
+        let samples = first.rows / (windows * perState), cols = first.cols
         return (0..<windows).flatMap { n in
             let errors = (0..<samples).map { s in
                 var total: Float = 0

@@ -74,6 +74,15 @@ import TestSupport
         #expect(coding.changeGradient(rows, step: 1) == changes[1] && coding.changeGradient(rows, step: 0) == changes[0])
     }
 
+    @Test func reconstructionFollowsEachWindowsNearestSample() {
+        // Two windows of two rows per state, three samples, two steps; truth is zero.
+        let truth = [Matrix(rows: 4, cols: 1), Matrix(rows: 4, cols: 1)]
+        // Rows (s * 2 + n) * 2 + r: window 0 is nearest in sample 2, window 1 in sample 1 (summed over both steps).
+        let first = Matrix(rows: 12, cols: 1, elements: [3, 3, 1, 1, 2, 2, 0, 0, 1, 0, 5, 5])
+        let second = Matrix(rows: 12, cols: 1, elements: [3, 3, 1, 1, 2, 2, 0, 1, 0, 0, 5, 5])
+        #expect(StochasticForwardTraining.nearestRows([first, second], truth: truth, windows: 2, rowsPerState: 2) == [8, 9, 6, 7])
+    }
+
     @Test func bestOfNIsTheNearestSamplePerEpisodeAndMeanOfNTheAverage() {
         // Two episodes, one block (body 0), three samples: row s * 2 + episode, positions (x, y).
         let truth = Matrix([[0, 0], [1, 1]])
