@@ -16,11 +16,14 @@ public struct Forecast: Sendable {
     public var anchor: [BodyPose]
     /// The predicted positions after each of the k steps: `steps[t][b]`.
     public var steps: [[SIMD2<Double>]]
+    /// Sampled futures of a stochastic model over the same steps, `branches[i][t][b]` (none for a deterministic source).
+    public var branches: [[[SIMD2<Double>]]]
 
-    /// A forecast from `anchor` over `steps`.
-    public init(anchor: [BodyPose], steps: [[SIMD2<Double>]]) {
+    /// A forecast from `anchor` over `steps`, with the sampled `branches` if any.
+    public init(anchor: [BodyPose], steps: [[SIMD2<Double>]], branches: [[[SIMD2<Double>]]] = []) {
         self.anchor = anchor
         self.steps = steps
+        self.branches = branches
     }
 }
 
@@ -52,6 +55,8 @@ public struct PredictionTracker {
     public static let maxHorizon = 50
     /// How many error samples the plot keeps.
     public static let errorCapacity = 150
+    /// How many sampled futures a stochastic source's forecast shows.
+    public static let branchCount = 5
 
     /// The prediction horizon k (steps), 1...maxHorizon.
     public private(set) var horizon: Int
@@ -103,7 +108,9 @@ public struct PredictionTracker {
         let k = horizon, now = states.count - 1
         if let last = actions.last {
             let steps = Self.predict(source, from: states[now], actions: Array(repeating: last, count: k), bodies: poses[now].count)
-            forecast = Forecast(anchor: poses[now], steps: steps)
+            let plan = Array(repeating: last, count: k)
+            forecast = Forecast(anchor: poses[now], steps: steps,
+                                branches: source.sampleBranches(state: states[now], actions: plan, count: Self.branchCount))
         } else {
             forecast = nil
         }

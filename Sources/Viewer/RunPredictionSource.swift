@@ -8,6 +8,8 @@ import WorldModel
 public final class RunPredictionSource: PredictionSource {
     public let name: String
     private var predictor: PositionPredictor
+    /// The run's stochastic state model, when it has one (`train --critic`): the forecast's ghost branches.
+    private var branches: FutureBranches?
     /// For each environment body, its index among the predictor's bodies.
     private let order: [Int]
 
@@ -16,7 +18,9 @@ public final class RunPredictionSource: PredictionSource {
         predictor = try PositionPredictor.checked(run: run, for: environment)
         let path = run.path
         order = try Self.bodyOrder(predicted: predictor.readout.bodies.map(\.name), environment: environment, path: path)
-        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)"
+        branches = try FutureBranches(run: run.pathExtension == "safetensors" ? run.deletingLastPathComponent() : run,
+                                      record: predictor.record)
+        name = "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)" + (branches == nil ? "" : " + stochastic")
     }
 
     /// For each of `environment`'s bodies, its index among the `predicted` body names of the run at `path`.
@@ -32,6 +36,13 @@ public final class RunPredictionSource: PredictionSource {
 
     public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
         predictor.predictPositions(state: state, actions: actions).map { step in order.map { step[$0] } }
+    }
+
+    public func sampleBranches(state: [Float], actions: [[Float]], count: Int) -> [[[SIMD2<Double>]]] {
+        guard branches != nil else { return [] }
+        return branches!.positions(state: state, actions: actions, count: count).map { branch in
+            branch.map { step in order.map { step[$0] } }
+        }
     }
 }
 #endif

@@ -6,6 +6,7 @@ extension SceneRenderer {
     public static let predictionLegend = [
         "Ghosts: the model's forecast for the next k steps.",
         "Outline + line: its prediction from k steps ago vs now.",
+        "Thin paths + outlines: sampled futures of a stochastic model.",
     ]
 
     /// Draws the prediction overlay under the real bodies.
@@ -17,6 +18,7 @@ extension SceneRenderer {
         forecast: Forecast?, check: PredictionCheck?, bodies: [SceneBody], camera: Camera, into canvas: inout Canvas
     ) {
         if let forecast {
+            drawBranches(forecast, bodies: bodies, camera: camera, into: &canvas)
             let k = forecast.steps.count
             // Far ghosts first, so that nearer ones lie on top.
             for (t, positions) in forecast.steps.enumerated().reversed() {
@@ -28,6 +30,30 @@ extension SceneRenderer {
             }
         }
         guard let check else { return }
+        drawCheck(check, bodies: bodies, camera: camera, into: &canvas)
+    }
+
+    /// The forecast's sampled futures: each body's path from now through every step of a branch, and an outline where
+    /// the branch ends, in the body's colour.
+    private func drawBranches(_ forecast: Forecast, bodies: [SceneBody], camera: Camera, into canvas: inout Canvas) {
+        let width = max(1, camera.pixels(0.0015))
+        for branch in forecast.branches {
+            guard let last = branch.last else { continue }
+            for b in last.indices {
+                var from = camera.toScreen(forecast.anchor[b].position)
+                for step in branch {
+                    let to = camera.toScreen(step[b])
+                    canvas.drawLine(from: from, to: to, width: width, color: bodies[b].color)
+                    from = to
+                }
+                drawShapes(bodies[b].shapes, at: BodyPose(position: last[b], angle: forecast.anchor[b].angle), camera: camera,
+                           fill: nil, outline: bodies[b].color, opacity: 0.5, into: &canvas)
+            }
+        }
+    }
+
+    /// The matured prediction: an outline where it put each body, with a line to where the body really is.
+    private func drawCheck(_ check: PredictionCheck, bodies: [SceneBody], camera: Camera, into canvas: inout Canvas) {
         let width = max(1.5, camera.pixels(0.003))
         for (b, predicted) in check.predicted.enumerated() {
             drawShapes(bodies[b].shapes, at: BodyPose(position: predicted, angle: check.anchor[b].angle), camera: camera,

@@ -20,6 +20,12 @@ public struct Rollout<Model: StepPredictor> {
         workspace = model.makeWorkspace()
     }
 
+    /// A rollout of `model` through `workspace` (one prepared by the caller, such as a stochastic model's seeded noise).
+    public init(model: Model, workspace: Model.Workspace) {
+        self.model = model
+        self.workspace = workspace
+    }
+
     /// Writes the trajectory from `starts` `[N, D]` under `actions` `[H * N, A]` into `states` (`[(H + 1) * N, D]`).
     public mutating func run(starts: Matrix, actions: Matrix, into states: inout Matrix) {
         let n = starts.rows

@@ -10,6 +10,8 @@ public struct RunEvaluation {
     public let dataset: RunDataset
     /// `RUN/report.html`, written.
     public let reportURL: URL
+    /// The run's stochastic state model evaluated, when it has one (`train --critic`).
+    public let stochastic: StochasticEvaluation?
 
     /// Evaluates `checkpoint` of the run in `runURL` on `dataset` (its test split; the probe is fitted on its training
     /// split) up to `horizon` steps, and writes the report.
@@ -44,14 +46,18 @@ public struct RunEvaluation {
                 + (config.input == .pixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
-        let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
+        stochastic = try StochasticModelFile(in: runURL, record: models.record).map {
+            try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
+        }
+        var report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
+        stochastic?.addSection(to: &report)
         reportURL = runURL.appendingPathComponent("report.html")
         try report.write(to: reportURL)
     }
 
     /// The evaluation as plain-text tables.
-    public var text: String { evaluation.textTables() }
+    public var text: String { evaluation.textTables() + (stochastic?.textTables() ?? "") }
 
     /// Camera frames of the first held-out episodes (`episodes`, as evaluated) at the drawn steps, and the same scenes
     /// rasterised at the state-space model's predicted positions (PC, else backprop); none without pixels.

@@ -5,7 +5,8 @@ public enum RunFolder {
     /// Whether `name` is a file training, evaluation or planning writes into a run folder.
     static func isRunFile(_ name: String) -> Bool {
         RunCheckpointFile.allCases.contains { "\($0.rawValue).safetensors" == name }
-            || ["metrics.csv", "report.html"].contains(name) || name.hasPrefix(".tmp-")
+            || ["metrics.csv", "report.html", StochasticModelFile.name, StochasticModelFile.metricsName].contains(name)
+            || name.hasPrefix(".tmp-")
     }
 
     /// Fails unless `url` is absent, an empty folder, or a folder holding only a run's files, so replacing it loses

@@ -47,6 +47,8 @@ struct Train: ParsableCommand {
 
     @OptionGroup var options: TrainingOptions
 
+    @OptionGroup var critic: CriticOptions
+
     func run() throws {
         try DistributedJob.run(run(communicator:))
     }
@@ -77,6 +79,7 @@ struct Train: ParsableCommand {
         }
         try Train.run(trainer, showingProgress: communicator.isLeader)
         if communicator.isLeader { print(Train.summary(trainer)) }
+        if critic.critic && communicator.isLeader { try critic.train(trainer) }
     }
 
     /// Opens the dataset at `path`, saying on stderr what will be loaded.

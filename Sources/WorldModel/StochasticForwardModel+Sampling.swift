@@ -1,0 +1,75 @@
+import Learning
+import TensorCore
+
+/// One caller's buffers and noise source for a `StochasticForwardModel`'s predictions.
+public struct StochasticForwardWorkspace: Sendable {
+    var forward: ForwardWorkspace
+    var base = Matrix(rows: 0, cols: 0)
+    var noise = Matrix(rows: 0, cols: 0)
+    /// The last step's standardised inputs (noise included) and outputs.
+    var inputs = Matrix(rows: 0, cols: 0)
+    var outputs = Matrix(rows: 0, cols: 0)
+    /// Where every step's noise comes from.
+    public var random: RandomStream
+    /// z = `noiseScale` · N(0, I): 1 samples the prior, 0 is the deterministic path.
+    public var noiseScale: Float
+
+    /// Buffers for `model`, noise drawn from `random`.
+    public init(for model: StochasticForwardModel, random: RandomStream, noiseScale: Float = 1) {
+        forward = ForwardWorkspace(for: model.generator)
+        self.random = random
+        self.noiseScale = noiseScale
+    }
+}
+
+extension StochasticForwardModel: StepPredictor {
+    /// A workspace seeded with 0 (pass `StochasticForwardWorkspace(for:random:)` for other seeds).
+    public func makeWorkspace() -> StochasticForwardWorkspace {
+        StochasticForwardWorkspace(for: self, random: RandomStream(seed: 0))
+    }
+
+    /// One sampled step: `next = x + f([x, a], z)` with fresh z from the workspace's stream.
+    ///
+    /// Allocates nothing once the workspace has seen batch size B.
+    public func predictNext(_ x: Matrix, actions: Matrix, into next: inout Matrix, workspace: inout StochasticForwardWorkspace) {
+        drawNoise(rows: x.rows * rowsPerState, workspace: &workspace)
+        predictNext(x, actions: actions, noise: workspace.noise, into: &next, workspace: &workspace)
+    }
+
+    /// One step with the given noise `[B * rowsPerState, noiseSize]`; leaves the standardised inputs and outputs in
+    /// the workspace (`inputs`, `outputs`).
+    func predictNext(_ x: Matrix, actions: Matrix, noise: Matrix, into next: inout Matrix,
+                     workspace: inout StochasticForwardWorkspace) {
+        standardizedInputs(x, actions: actions, noise: noise, base: &workspace.base, into: &workspace.inputs)
+        generator.averageMembers(workspace.inputs, workspace: &workspace.forward)
+        workspace.outputs.resize(rows: workspace.forward.mean.rows, cols: workspace.forward.mean.cols)
+        workspace.outputs.assign(workspace.forward.mean)
+        generator.invertTargetStandardization(&workspace.forward.mean)
+        next.resize(rows: x.rows, cols: x.cols)
+        next.assign(x)
+        if let layout = generator.layout { layout.apply(workspace.forward.mean, to: &next) } else { next.add(workspace.forward.mean) }
+    }
+
+    /// Fills `workspace.noise` with `rows` draws of `noiseScale` · N(0, I).
+    func drawNoise(rows: Int, workspace: inout StochasticForwardWorkspace) {
+        workspace.noise.resize(rows: rows, cols: noiseSize)
+        for i in 0..<workspace.noise.storage.count { workspace.noise.storage[i] = workspace.noiseScale * workspace.random.normal() }
+    }
+}
+
+extension StochasticForwardModel {
+    /// `samples` sampled futures of every start: from starts `[N, D]` under actions `[H * N, A]` (row `h * N + n`), the
+    /// trajectories `[(H + 1) * samples * N, D]`, row `h * samples * N + s * N + n` for sample s of start n.
+    ///
+    /// The noise comes from `random` (the same stream gives the same futures); `noiseScale` 0 gives `samples`
+    /// copies of the zero-noise trajectory.
+    public func sampleFutures(starts: Matrix, actions: Matrix, samples: Int, random: RandomStream, noiseScale: Float = 1) -> Matrix {
+        let n = starts.rows
+        precondition(n > 0 && actions.rows % n == 0 && samples > 0, "StochasticForwardModel: \(actions.rows) action rows for \(n) starts")
+        let horizon = actions.rows / n
+        let copies = Array(repeating: Array(0..<n), count: samples).flatMap { $0 }
+        let repeatedActions = actions.gatherRows((0..<horizon).flatMap { h in copies.map { h * n + $0 } })
+        var rollout = Rollout(model: self, workspace: StochasticForwardWorkspace(for: self, random: random, noiseScale: noiseScale))
+        return rollout.run(starts: starts.gatherRows(copies), actions: repeatedActions)
+    }
+}
