@@ -34,7 +34,37 @@ import TensorCore
         #expect(ignoringTheMovedEntry.scores(from: [0.3, -0.1], candidates: candidates, count: 4) == [0, 0, 0, 0])
     }
 
-    @Test func thePolicyActsRandomlyUntilAnEnsembleIsPublishedThenHoldsItsChoicesInTheActionBox() throws {
+    @Test func disagreementIsMeasuredOnTheBlocksPositionsNotThePushers() throws {
+        let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
+        let data = DataSignature(environment: environment)
+        let pusher = try #require(data.bodies.first { !$0.isObject })
+        let blocks = data.bodies.filter(\.isObject)
+        #expect(blocks.count == 5)
+        let columns = CuriousPolicy.disputedColumns(in: data)
+        #expect(columns == blocks.flatMap { [$0.xColumn, $0.yColumn] })
+        #expect(!columns.contains(pusher.xColumn) && !columns.contains(pusher.yColumn))
+    }
+
+    /// A learner whose model (an ensemble of three) exists after 10 random transitions of `environment` from `observation`.
+    static func learnedEnsemble(in environment: Environment, from observation: Observation) throws -> (ForwardModel, Observation) {
+        var config = WorldModelConfig()
+        config.forwardHidden = [16]
+        config.forwardEnsembleSize = 3
+        var settings = OnlineLearnerSettings(rule: .bp)
+        settings.warmUp = 10
+        var learner = try OnlineLearner(config: config, data: DataSignature(environment: environment), settings: settings)
+        var random = RandomPolicy(), latest = observation
+        random.reset(for: environment, rng: RandomStream(seed: 8))
+        for _ in 0..<10 {
+            let action = random.action(for: latest, in: environment)
+            let next = environment.step(action).observation
+            learner.observe(Transition(state: latest.state, action: action, next: next.state))
+            latest = next
+        }
+        return (try #require(learner.model), latest)
+    }
+
+    @Test func thePolicyActsRandomlyUntilAnEnsembleIsPublishedThenChoosesInTheActionBox() throws {
         let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
         let observation = environment.reset(seed: 3).observation
         let board = PublishedModel()
@@ -42,31 +72,32 @@ import TensorCore
         curious.reset(for: environment, rng: RandomStream(seed: 4))
         random.reset(for: environment, rng: RandomStream(seed: 4).split(0))
         #expect(curious.action(for: observation, in: environment) == random.action(for: observation, in: environment))
-        let data = DataSignature(environment: environment)
-        var config = WorldModelConfig()
-        config.forwardHidden = [16]
-        config.forwardEnsembleSize = 3
-        var settings = OnlineLearnerSettings(rule: .bp)
-        settings.warmUp = 10
-        var learner = try OnlineLearner(config: config, data: data, settings: settings)
-        var latest = observation
-        for _ in 0..<10 {
-            let action = random.action(for: latest, in: environment)
-            let next = environment.step(action).observation
-            learner.observe(Transition(state: latest.state, action: action, next: next.state))
-            latest = next
-        }
+        let (model, observed) = try Self.learnedEnsemble(in: environment, from: observation)
+        var latest = observed
+        #expect(model.ensembleSize == 3)
         // Published mid-episode: the policy takes it up at its next choice, without a reset.
-        board.publish(try #require(learner.model))
+        board.publish(model)
         let space = environment.actionSpace
-        var actions: [[Float]] = []
         for _ in 0..<10 {
             let action = curious.action(for: latest, in: environment)
             #expect(action.indices.allSatisfy { action[$0] >= space.low[$0] && action[$0] <= space.high[$0] })
-            actions.append(action)
             latest = environment.step(action).observation
         }
-        // Each chosen action is held `hold` (5) steps, then a new choice is made.
-        #expect(Set(actions[0..<5]).count == 1 && Set(actions[5..<10]).count == 1 && actions[0] != actions[5])
+    }
+
+    @Test func withOneCandidateThePolicyFollowsTheRandomPolicysProcessUnselected() throws {
+        let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
+        let observation = environment.reset(seed: 5).observation
+        let board = PublishedModel()
+        let (model, latest) = try Self.learnedEnsemble(in: environment, from: observation)
+        board.publish(model)
+        var curious = CuriousPolicy(board: board, candidates: 1, horizon: 5, executed: 5)
+        curious.reset(for: environment, rng: RandomStream(seed: 6))
+        // The candidates are futures of an Ornstein–Uhlenbeck process drawn from the policy's stream 1; the only one is
+        // always chosen and the process continues from its end, so the actions are the process's own.
+        var stream = RandomStream(seed: 6).split(1)
+        var process = OrnsteinUhlenbeckProcess(theta: RandomPolicy().theta, sigma: RandomPolicy().sigma)
+        process.start(low: environment.actionSpace.low, high: environment.actionSpace.high, rng: &stream)
+        for _ in 0..<15 { #expect(curious.action(for: latest, in: environment) == process.step(rng: &stream)) }
     }
 }
