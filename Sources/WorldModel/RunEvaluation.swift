@@ -30,7 +30,7 @@ public struct RunEvaluation {
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
         let train = try dataset.episodes(.train, for: config)
         let testIndices = try dataset.heldOutEpisodes(for: models.record, count: testEpisodes)
-        let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input == .pixels,
+        let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input.readsPixels,
                                    pooling: config.pixelPooling, signature: dataset.signature)
         evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
         self.dataset = dataset
@@ -41,7 +41,7 @@ public struct RunEvaluation {
             "Run \(runURL.path) (\(checkpoint.rawValue) checkpoint), evaluated on \(dataset.dataset.url.path): world \(manifest.world), "
                 + "policy \(manifest.policy), \(test.episodeCount) held-out episodes of \(test.steps) steps.",
             "Encoder: \(config.input.rawValue), latent \(config.latentSize)"
-                + (config.input == .pixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
+                + (config.input.readsPixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
         let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,

@@ -111,7 +111,7 @@ struct Train: ParsableCommand {
 
 /// Model and training options shared by `train` and `demo`.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Encoder input: pixels or state.")
+    @Option(help: "Encoder input: \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")) (a + fuses the sensors' latents).")
     var input: String = EncoderInput.pixels.rawValue
 
     @Option(help: "Latent dimension.")
@@ -174,7 +174,9 @@ struct TrainingOptions: ParsableArguments {
     /// The configuration these options describe.
     func config() throws -> WorldModelConfig {
         var config = WorldModelConfig()
-        guard let input = EncoderInput(rawValue: input) else { throw ValidationError("--input must be pixels or state, got '\(input)'") }
+        guard let input = EncoderInput(rawValue: input) else { 
+            throw ValidationError("--input must be one of \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")), got '\(input)'")
+        }
         guard let forward = ForwardKind(rawValue: forward) else { throw ValidationError("--forward must be pc, bp or both, got '\(forward)'") }
         config.input = input
         config.forward = forward

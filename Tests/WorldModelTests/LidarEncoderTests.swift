@@ -1,0 +1,111 @@
+import Foundation
+import Learning
+import Testing
+import TensorCore
+import TestSupport
+@testable import WorldModel
+
+/// The lidar encoder and late fusion: gradients by finite differences, the fused input's layout, and learning.
+@Suite struct LidarEncoderTests {
+    static func config(input: EncoderInput) -> WorldModelConfig {
+        var config = TrainingTests.config(input: input)
+        config.latentSize = 3
+        config.keypoints = 2
+        config.pixelHidden = [3]
+        config.encoderHidden = [5]
+        config.lidarChannels = [3, 4]
+        config.lidarKernel = 3
+        return config
+    }
+
+    /// Every network's parameter gradient of `Σ r ⊙ encoder(input)` against central differences, in Double.
+    static func expectGradientsMatchFiniteDifferences(_ encoder: any ObservationEncoder, input: Matrix, seed: UInt64) {
+        var workspace = encoder.makeWorkspace()
+        let projection = randomMatrix(rows: input.rows, cols: encoder.latentSize, seed: seed)
+        func loss(_ model: any ObservationEncoder) -> Double {
+            var scratch = model.makeWorkspace()
+            return zip(model.forward(input, workspace: &scratch).storage, projection.storage)
+                .reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        _ = encoder.forward(input, workspace: &workspace)
+        var gradients = encoder.zeroGradients()
+        encoder.backward(projection, workspace: &workspace, gradients: &gradients)
+        for (index, network) in encoder.networks.enumerated() {
+            var worst = 0.0, scale = 0.0
+            for i in network.parameters.indices {
+                var plus = encoder, minus = encoder
+                var networks = encoder.networks
+                networks[index].parameters[i] += 1e-3
+                plus.networks = networks
+                networks[index].parameters[i] -= 2e-3
+                minus.networks = networks
+                let numeric = (loss(plus) - loss(minus)) / 2e-3
+                worst = max(worst, abs(numeric - Double(gradients[index][i])))
+                scale = max(scale, abs(numeric))
+            }
+            #expect(scale > 0, "network \(index) has no gradient")
+            #expect(worst < 2e-2 * max(scale, 1), "network \(index): largest difference \(worst) (largest gradient \(scale))")
+        }
+    }
+
+    @Test func lidarEncoderGradientsMatchFiniteDifferences() {
+        let normalizer = Normalizer(identity: 8)
+        let encoder = LidarEncoder(config: Self.config(input: .lidar), lidarNormalizer: normalizer, seed: 3)
+        #expect(encoder.networks.map(\.config.inputSize) == [3, 9, 2 * 4])  // 8 rays → 4 → 2 positions
+        Self.expectGradientsMatchFiniteDifferences(encoder, input: randomMatrix(rows: 3, cols: 8, seed: 4), seed: 5)
+    }
+
+    @Test func fusedEncoderGradientsReachEverySensorsNetworks() {
+        let data = SyntheticWorld.data(episodes: 2, steps: 2, side: 4, lidarRays: 8, seed: 6)
+        let models = RunModels(record: RunRecord(config: Self.config(input: .pixelsLidar), data: SyntheticWorld.signature(side: 4, lidarRays: 8),
+                                                 dataset: nil), fittedTo: data)
+        let encoder = models.contrastive.encoder
+        #expect(encoder.networks.count == 2 + 3 + 1)  // pixels (features, head), lidar (two convolutions, head), fusion
+        Self.expectGradientsMatchFiniteDifferences(encoder, input: encoder.input(data, frames: [0, 2, 4]), seed: 7)
+    }
+
+    @Test func theFusedInputIsEverySensorsInputSideBySide() throws {
+        let data = SyntheticWorld.data(episodes: 2, steps: 3, side: 4, lidarRays: 6, seed: 8)
+        let models = RunModels(record: RunRecord(config: Self.config(input: .stateLidar), data: SyntheticWorld.signature(side: 4, lidarRays: 6),
+                                                 dataset: nil), fittedTo: data)
+        let fused = try #require(models.contrastive.encoder as? FusedEncoder)
+        let frames = [5, 1, 6]
+        let input = fused.input(data, frames: frames)
+        let state = fused.parts[0].encoder.input(data, frames: frames), lidar = fused.parts[1].encoder.input(data, frames: frames)
+        #expect(fused.parts.map(\.encoder.kind) == [.state, .lidar])
+        #expect(input.columns(0..<4) == state && input.columns(4..<10) == lidar)
+        #expect(models.contrastive.lidarNormalizer == Normalizer(fitting: data.lidar!))
+    }
+
+    @Test func aLidarOnlyEncoderLearnsWhereTheRobotIs() throws {
+        // The robot's position is all in its lidar's distances to the walls and the block; a linear probe on the
+        // contrastive latent must read it far better than the mean position does.
+        let train = SyntheticWorld.data(episodes: 60, steps: 10, side: 4, lidarRays: 16, seed: 1)
+        let test = SyntheticWorld.data(episodes: 20, steps: 10, side: 4, lidarRays: 16, seed: 2)
+        var config = Self.config(input: .lidar)
+        config.latentSize = 4
+        config.encoderEpochs = 8
+        config.forwardEpochs = 1
+        config.lidarChannels = [8, 8]
+        config.lidarKernel = 5
+        let run = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 4, lidarRays: 16), train: train,
+                                            validation: test, runURL: run)
+        try trainer.run()
+        let encoder = trainer.models.contrastive.encoder
+        let robot = [SyntheticWorld.bodies[0]]
+        func robotPositions(_ data: EpisodeData) -> Matrix { data.positions.columns(0..<2) }
+        let probe = try LinearProbe(features: encoder.encode(train, frames: Array(0..<train.frameCount)), targets: robotPositions(train),
+                                    ridge: 1e-6)
+        let predicted = probe.predict(encoder.encode(test, frames: Array(0..<test.frameCount)))
+        let error = Evaluation.meanError(predicted, truth: robotPositions(test), bodies: robot.map { var b = $0; b.isObject = true; return b },
+                                         objects: true)
+        let mean = Matrix(rows: test.frameCount, cols: 2, elements: (0..<test.frameCount).flatMap { _ in
+            (0..<2).map { c in (0..<train.frameCount).reduce(Float(0)) { $0 + train.positions[$1, c] } / Float(train.frameCount) }
+        })
+        let baseline = Evaluation.meanError(mean, truth: robotPositions(test), bodies: robot.map { var b = $0; b.isObject = true; return b },
+                                            objects: true)
+        #expect(error < 0.3 * baseline, "robot read from the lidar latent: \(error) m; the mean position: \(baseline) m")
+    }
+}
