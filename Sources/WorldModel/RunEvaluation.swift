@@ -8,6 +8,8 @@ public struct RunEvaluation {
     public let evaluation: Evaluation
     /// The dataset evaluated on.
     public let dataset: RunDataset
+    /// The evaluated checkpoint's run record.
+    public let record: RunRecord
     /// `RUN/report.html`, written.
     public let reportURL: URL
 
@@ -16,9 +18,10 @@ public struct RunEvaluation {
     ///
     /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
     /// that dataset's manifest changed since). `testEpisodes` caps the held-out episodes (see
-    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first.
+    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first; without
+    /// `writesReport` the report is not written (the numbers only).
     public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int,
-                testEpisodes: Int? = nil, verifyChecksums: Bool = true) throws {
+                testEpisodes: Int? = nil, verifyChecksums: Bool = true, writesReport: Bool = true) throws {
         let file = checkpoint.url(in: runURL)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
@@ -34,6 +37,9 @@ public struct RunEvaluation {
                                    pooling: config.pixelPooling, signature: dataset.signature)
         evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
         self.dataset = dataset
+        record = models.record
+        reportURL = runURL.appendingPathComponent("report.html")
+        guard writesReport else { return }
 
         let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset, episodes: testIndices)
         let manifest = dataset.dataset.manifest
@@ -46,7 +52,6 @@ public struct RunEvaluation {
         ]
         let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
-        reportURL = runURL.appendingPathComponent("report.html")
         try report.write(to: reportURL)
     }
 
