@@ -25,8 +25,8 @@ public struct ContrastiveModel: Sendable {
         self.lidarNormalizer = lidarNormalizer
         encoder = makeEncoder(config: config, stateNormalizer: stateNormalizer, lidarNormalizer: lidarNormalizer,
                               frameSide: frameSide, seed: childSeed(config.seed, 1))
-        transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
-                                           outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
+        transition = MLP(config: MLPConfig(inputSize: encoder.latentSize + actionSize, hiddenSizes: config.transitionHidden,
+                                           outputSize: encoder.latentSize, activation: .relu, outputActivation: .identity,
                                            layerNorm: false),
                          seed: childSeed(config.seed, 2))
     }

@@ -1,13 +1,12 @@
 import Learning
 import TensorCore
 
-/// Late fusion: each sensor encoded by its own encoder into a latent, the latents concatenated and mapped to `z`
-/// by a linear layer.
+/// Late fusion: each sensor encoded by its own encoder into its own latent, the latents concatenated into `z`.
 ///
 /// The input of a batch of `B` frames is every sensor's input laid flat, one row per frame, side by side:
 /// `[B, Σ rowsPerFrame * columns]` (an image's `[B * side², 3]` pixel rows are `[B, side² * 3]` in the same order).
-/// Trained end to end through the same contrastive objective as a single encoder: the fusion layer's gradient
-/// flows back into every sensor's encoder.
+/// `ContrastiveTraining` applies the contrastive objective to each sensor's block of `z` (`latentBlocks`), while the
+/// latent transition and the forward models read the whole of `z`: the sensors meet in the dynamics.
 public struct FusedEncoder: ObservationEncoder {
     /// One sensor's encoder and the shape of its input per frame.
     public struct Part: Sendable {
@@ -25,24 +24,28 @@ public struct FusedEncoder: ObservationEncoder {
     public let kind: EncoderInput
     /// The sensors' encoders, in fusion order.
     public var parts: [Part]
-    /// The concatenated sensor latents → latent (linear).
-    public var fusion: MLP
 
-    /// Fuses `parts` into a `latentSize` latent (fusion weights from `childSeed(seed, 9)`).
-    public init(kind: EncoderInput, parts: [Part], latentSize: Int, seed: UInt64) {
+    /// Fuses `parts`, in that order.
+    public init(kind: EncoderInput, parts: [Part]) {
         precondition(!parts.isEmpty, "FusedEncoder: nothing to fuse")
         self.kind = kind
         self.parts = parts
-        fusion = MLP(config: MLPConfig(inputSize: parts.reduce(0) { $0 + $1.encoder.latentSize }, hiddenSizes: [],
-                                       outputSize: latentSize, activation: .relu, outputActivation: .identity, layerNorm: false),
-                     seed: childSeed(seed, 9))
     }
 
-    public var latentSize: Int { fusion.config.outputSize }
+    public var latentSize: Int { parts.reduce(0) { $0 + $1.encoder.latentSize } }
 
-    /// Every sensor encoder's networks in fusion order, then the fusion layer.
+    /// The columns of `z` each sensor's latent fills, in fusion order.
+    public var latentBlocks: [Range<Int>] {
+        var start = 0
+        return parts.map { part in
+            defer { start += part.encoder.latentSize }
+            return start..<(start + part.encoder.latentSize)
+        }
+    }
+
+    /// Every sensor encoder's networks, in fusion order.
     public var networks: [MLP] {
-        get { parts.flatMap(\.encoder.networks) + [fusion] }
+        get { parts.flatMap(\.encoder.networks) }
         set {
             var start = 0
             for index in parts.indices {
@@ -50,7 +53,6 @@ public struct FusedEncoder: ObservationEncoder {
                 parts[index].encoder.networks = Array(newValue[start..<(start + count)])
                 start += count
             }
-            fusion = newValue[start]
         }
     }
 
@@ -67,33 +69,28 @@ public struct FusedEncoder: ObservationEncoder {
     }
 
     public func makeWorkspace() -> EncoderWorkspace {
-        EncoderWorkspace(networks: [MLPWorkspace(for: fusion)], keypoints: nil, parts: parts.map { $0.encoder.makeWorkspace() })
+        EncoderWorkspace(networks: [], keypoints: nil, parts: parts.map { $0.encoder.makeWorkspace() })
     }
 
     public func forward(_ input: Matrix, workspace: inout EncoderWorkspace) -> Matrix {
-        var latents = Matrix(rows: input.rows, cols: fusion.config.inputSize)
-        var offset = 0, latentOffset = 0
-        for (index, part) in parts.enumerated() {
+        var latents = Matrix(rows: input.rows, cols: latentSize)
+        var offset = 0
+        for ((index, part), block) in zip(parts.enumerated(), latentBlocks) {
             let own = input.columns(offset..<(offset + part.width)).reshaped(rows: input.rows * part.rowsPerFrame, cols: part.columns)
-            let z = part.encoder.forward(own, workspace: &workspace.parts[index])
-            latents.setColumns(latentOffset..<(latentOffset + z.cols), from: z)
+            latents.setColumns(block, from: part.encoder.forward(own, workspace: &workspace.parts[index]))
             offset += part.width
-            latentOffset += z.cols
         }
-        return fusion.forward(latents, workspace: &workspace.networks[0])
+        return latents
     }
 
     public func backward(_ gradLatent: Matrix, workspace: inout EncoderWorkspace, gradients: inout [[Float]]) {
-        let gradLatents = fusion.backward(gradLatent, workspace: &workspace.networks[0], gradients: &gradients[gradients.count - 1])
-        var network = 0, latentOffset = 0
-        for (index, part) in parts.enumerated() {
-            let count = part.encoder.networks.count, size = part.encoder.latentSize
+        var network = 0
+        for ((index, part), block) in zip(parts.enumerated(), latentBlocks) {
+            let count = part.encoder.networks.count
             var own = Array(gradients[network..<(network + count)])
-            part.encoder.backward(gradLatents.columns(latentOffset..<(latentOffset + size)), workspace: &workspace.parts[index],
-                                  gradients: &own)
+            part.encoder.backward(gradLatent.columns(block), workspace: &workspace.parts[index], gradients: &own)
             gradients.replaceSubrange(network..<(network + count), with: own)
             network += count
-            latentOffset += size
         }
     }
 }

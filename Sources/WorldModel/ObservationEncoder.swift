@@ -53,7 +53,8 @@ extension ObservationEncoder {
 }
 
 /// The encoder for `config.input`: standardised state → MLP head, pixels → keypoints → MLP head, lidar → circular
-/// convolutions → MLP head, or several of them fused (sensor `i`'s encoder seeded by `childSeed(seed, 10 + i)`).
+/// convolutions → MLP head, or several of them fused (each sensor a `config.latentSize` latent of its own, sensor `i`'s
+/// encoder seeded by `childSeed(seed, 10 + i)`).
 ///
 /// `lidarNormalizer` (one column per ray) is required when the input reads lidar.
 func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNormalizer: Normalizer?, frameSide: Int,
@@ -76,8 +77,7 @@ func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNor
     }
     let sensors = config.input.sensors
     guard sensors.count > 1 else { return sensor(config.input, seed: seed).encoder }
-    return FusedEncoder(kind: config.input, parts: sensors.enumerated().map { sensor($1, seed: childSeed(seed, 10 + $0)) },
-                        latentSize: config.latentSize, seed: seed)
+    return FusedEncoder(kind: config.input, parts: sensors.enumerated().map { sensor($1, seed: childSeed(seed, 10 + $0)) })
 }
 
 /// The encoder head's architecture: `inputSize` features → `config.encoderHidden` → latent.

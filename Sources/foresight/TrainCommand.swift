@@ -114,7 +114,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Encoder input: \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")) (a + fuses the sensors' latents).")
     var input: String = EncoderInput.pixels.rawValue
 
-    @Option(help: "Latent dimension.")
+    @Option(help: "Latent dimension (of each sensor's latent when sensors are fused).")
     var latent: Int = WorldModelConfig().latentSize
 
     @Option(help: "Keypoints of the pixel encoder.")

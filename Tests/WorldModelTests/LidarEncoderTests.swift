@@ -60,7 +60,7 @@ import TestSupport
         let models = RunModels(record: RunRecord(config: Self.config(input: .pixelsLidar), data: SyntheticWorld.signature(side: 4, lidarRays: 8),
                                                  dataset: nil), fittedTo: data)
         let encoder = models.contrastive.encoder
-        #expect(encoder.networks.count == 2 + 3 + 1)  // pixels (features, head), lidar (two convolutions, head), fusion
+        #expect(encoder.networks.count == 2 + 3 && encoder.latentSize == 2 * 3)  // pixels (features, head), lidar (two convolutions, head)
         Self.expectGradientsMatchFiniteDifferences(encoder, input: encoder.input(data, frames: [0, 2, 4]), seed: 7)
     }
 
