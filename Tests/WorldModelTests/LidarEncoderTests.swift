@@ -109,3 +109,39 @@ import TestSupport
         #expect(error < 0.3 * baseline, "robot read from the lidar latent: \(error) m; the mean position: \(baseline) m")
     }
 }
+
+/// The contrastive objective of a fused encoder: one hinge per sensor's latent block, not one over the whole latent.
+@Suite struct FusedObjectiveTests {
+    @Test func eachSensorsLatentBlockCarriesItsOwnHinge() throws {
+        let data = SyntheticWorld.data(episodes: 4, steps: 3, side: 4, lidarRays: 8, seed: 12)
+        var config = LidarEncoderTests.config(input: .stateLidar)
+        config.sameEpisodeNegatives = 0  // the negatives are then one shuffle of the batch
+        let models = RunModels(record: RunRecord(config: config, data: SyntheticWorld.signature(side: 4, lidarRays: 8), dataset: nil),
+                               fittedTo: data)
+        let transitions = (0..<4).flatMap { e in (0..<3).map { (episode: e, step: $0) } }
+        var rng = RandomStream(seed: 13)
+        let loss = try models.contrastiveTraining.run(&models.contrastive, data: data, transitions: transitions,
+                                                      batchSize: transitions.count, rng: &rng, train: false)
+
+        let model = models.contrastive
+        let fused = try #require(model.encoder as? FusedEncoder)
+        let z = model.encoder.encode(data, frames: transitions.map { data.frame(episode: $0.episode, step: $0.step) })
+        let next = model.encoder.encode(data, frames: transitions.map { data.frame(episode: $0.episode, step: $0.step + 1) })
+        var workspace = MLPWorkspace(for: model.transition)
+        let delta = model.transition.forward(Matrix.columns(z, data.actions.gatherRows(transitions.map {
+            data.transition(episode: $0.episode, step: $0.step)
+        })), workspace: &workspace)
+        var draws = RandomStream(seed: 13)
+        let negatives = ContrastiveHingeLoss.shuffledNegatives(count: transitions.count, rng: &draws)
+        func hinge(_ columns: Range<Int>) -> Double {
+            var gz = Matrix(rows: z.rows, cols: columns.count), gt = gz, gn = gz
+            return Double(ContrastiveHingeLoss(margin: 1)(state: z.columns(columns), transition: delta.columns(columns),
+                                                          next: next.columns(columns), negatives: negatives,
+                                                          stateGradient: &gz, transitionGradient: &gt, nextGradient: &gn))
+        }
+        #expect(fused.latentBlocks == [0..<3, 3..<6])
+        let perBlock = fused.latentBlocks.reduce(0.0) { $0 + hinge($1) }
+        #expect(abs(loss - perBlock) < 1e-5 * max(1, perBlock), "loss \(loss), per-block hinges \(perBlock)")
+        #expect(abs(hinge(0..<6) - perBlock) > 1e-3, "one hinge over the whole latent would give the same loss")
+    }
+}
