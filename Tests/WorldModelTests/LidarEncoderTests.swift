@@ -145,3 +145,32 @@ import TestSupport
         #expect(abs(hinge(0..<6) - perBlock) > 1e-3, "one hinge over the whole latent would give the same loss")
     }
 }
+
+/// A lidar run's checkpoint: the ranges' statistics are saved beside the weights, and a file without them is refused.
+@Suite struct LidarCheckpointTests {
+    @Test func aStateLidarRunComesBackEncodingTheSameAndNeedsItsLidarStatistics() throws {
+        let data = SyntheticWorld.data(episodes: 6, steps: 4, side: 4, lidarRays: 8, seed: 14)
+        var config = LidarEncoderTests.config(input: .stateLidar)
+        config.encoderEpochs = 1
+        config.forwardEpochs = 1
+        let run = TrainingTests.temporaryRun()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try WorldModelTrainer(config: config, data: SyntheticWorld.signature(side: 4, lidarRays: 8), train: data,
+                                            validation: data, runURL: run)
+        try trainer.run()
+        let loaded = try RunModels(contentsOf: trainer.bestURL)
+        #expect(loaded.contrastive.lidarNormalizer == trainer.models.contrastive.lidarNormalizer)
+        #expect(loaded.contrastive.encoder.encode(data, frames: Array(0..<data.frameCount))
+                == trainer.models.contrastive.encoder.encode(data, frames: Array(0..<data.frameCount)))
+
+        var archive = try SafetensorsArchive(contentsOf: trainer.bestURL)
+        archive.tensors["lidar_normalizer"] = nil
+        archive.metadata[RunModels.checksumKey] = String(RunModels.checksum(archive.tensors))
+        let damaged = run.appendingPathComponent("damaged.safetensors")
+        try archive.write(to: damaged)
+        #expect { try RunModels(contentsOf: damaged) } throws: { error in
+            guard case let .corrupt(path, reason)? = error as? RunError else { return false }
+            return path == damaged.path && reason.contains("lidar_normalizer")
+        }
+    }
+}
