@@ -2,7 +2,7 @@ import Learning
 import TensorCore
 
 /// Encodes the lidar's range scan: ranges standardised per ray → circular 1-D convolutions (ReLU, each halving
-/// the positions) → MLP head → `z`.
+/// the positions) → MLP head → `z` (`lidarLatentSize` wide, or `latentSize`).
 ///
 /// The scan is a ring (ray 0's neighbours are ray 1 and the last ray), so the convolutions pad circularly
 /// (`CircularUnfold`); each runs as an unfold and one GEMM over every position of the batch (a one-layer `MLP`
@@ -35,7 +35,9 @@ public struct LidarEncoder: ObservationEncoder {
         self.lidarNormalizer = lidarNormalizer
         self.unfolds = unfolds
         self.convolutions = convolutions
-        head = encoderHead(config: config, inputSize: positions * channels, seed: seed)
+        var headConfig = config
+        headConfig.latentSize = config.lidarLatentSize ?? config.latentSize
+        head = encoderHead(config: headConfig, inputSize: positions * channels, seed: seed)
     }
 
     public var kind: EncoderInput { .lidar }

@@ -19,6 +19,8 @@ extension RunRecord {
         }
         let widths = 1...Self.widthLimit
         try check(widths.contains(config.latentSize), "config.latentSize", "\(config.latentSize)", "1...\(Self.widthLimit)")
+        try check(widths.contains(config.lidarLatentSize ?? 1), "config.lidarLatentSize", "\(config.lidarLatentSize ?? 1)",
+                  "1...\(Self.widthLimit)")
         try check(widths.contains(config.keypoints), "config.keypoints", "\(config.keypoints)", "1...\(Self.widthLimit)")
         for (name, layers) in [("pixelHidden", config.pixelHidden), ("encoderHidden", config.encoderHidden),
                                ("transitionHidden", config.transitionHidden), ("forwardHidden", config.forwardHidden),

@@ -123,6 +123,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var lidarChannels: [Int]? = [16, 32]
     /// Lidar: taps of each convolution kernel (odd, centred).
     public var lidarKernel: Int? = 5
+    /// Lidar: the lidar encoder's latent dimension; nil: `latentSize`.
+    public var lidarLatentSize: Int?
 
     public init() {}
 
@@ -145,6 +147,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
             guard let channels = lidarChannels, !channels.isEmpty, channels.allSatisfy({ $0 > 0 }) else {
                 throw ConfigurationError("lidarChannels must be one or more positive widths, got \(lidarChannels.map { "\($0)" } ?? "none")")
             }
+            if let lidarLatentSize { try positive(lidarLatentSize, "lidarLatentSize") }
             guard let kernel = lidarKernel, kernel > 0, kernel % 2 == 1 else {
                 throw ConfigurationError("lidarKernel must be a positive odd number, got \(lidarKernel.map(String.init) ?? "none")")
             }

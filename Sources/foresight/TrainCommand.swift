@@ -117,6 +117,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Latent dimension (of each sensor's latent when sensors are fused).")
     var latent: Int = WorldModelConfig().latentSize
 
+    @Option(help: "Latent dimension of the lidar encoder (default: --latent).")
+    var lidarLatent: Int?
+
     @Option(help: "Keypoints of the pixel encoder.")
     var keypoints: Int = WorldModelConfig().keypoints
 
@@ -182,6 +185,7 @@ struct TrainingOptions: ParsableArguments {
         config.forward = forward
         config.latentSize = latent
         config.keypoints = keypoints
+        config.lidarLatentSize = lidarLatent
         switch objective {
         case "hinge": config.objective = .hinge(margin: 1)
         case "infonce": config.objective = .infoNCE(temperature: 0.1)

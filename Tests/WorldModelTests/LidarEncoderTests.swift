@@ -55,12 +55,14 @@ import TestSupport
         Self.expectGradientsMatchFiniteDifferences(encoder, input: randomMatrix(rows: 3, cols: 8, seed: 4), seed: 5)
     }
 
-    @Test func fusedEncoderGradientsReachEverySensorsNetworks() {
+    @Test func fusedEncoderGradientsReachEverySensorsNetworks() throws {
         let data = SyntheticWorld.data(episodes: 2, steps: 2, side: 4, lidarRays: 8, seed: 6)
-        let models = RunModels(record: RunRecord(config: Self.config(input: .pixelsLidar), data: SyntheticWorld.signature(side: 4, lidarRays: 8),
-                                                 dataset: nil), fittedTo: data)
-        let encoder = models.contrastive.encoder
-        #expect(encoder.networks.count == 2 + 3 && encoder.latentSize == 2 * 3)  // pixels (features, head), lidar (two convolutions, head)
+        var config = Self.config(input: .pixelsLidar)
+        config.lidarLatentSize = 2
+        let models = RunModels(record: RunRecord(config: config, data: SyntheticWorld.signature(side: 4, lidarRays: 8), dataset: nil),
+                               fittedTo: data)
+        let encoder = try #require(models.contrastive.encoder as? FusedEncoder)
+        #expect(encoder.networks.count == 2 + 3 && encoder.latentBlocks == [0..<3, 3..<5])  // pixels (features, head), lidar (two convolutions, head)
         Self.expectGradientsMatchFiniteDifferences(encoder, input: encoder.input(data, frames: [0, 2, 4]), seed: 7)
     }
 
