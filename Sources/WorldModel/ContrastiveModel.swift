@@ -10,19 +10,23 @@ public struct ContrastiveModel: Sendable {
     public let config: WorldModelConfig
     /// State statistics of the training data (saved with every run, whatever the encoder reads).
     public let stateNormalizer: Normalizer
+    /// Per-ray lidar statistics of the training data, when the encoder reads lidar.
+    public let lidarNormalizer: Normalizer?
     /// The encoder.
     public var encoder: any ObservationEncoder
     /// The transition MLP on `[z, a]` → `Δz`.
     public var transition: MLP
 
-    /// A fresh model for `actionSize`-dimensional actions.
-    public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, actionSize: Int) {
+    /// A fresh model for `actionSize`-dimensional actions (`lidarNormalizer` is required when the encoder reads lidar).
+    public init(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNormalizer: Normalizer? = nil, frameSide: Int,
+                actionSize: Int) {
         self.config = config
         self.stateNormalizer = stateNormalizer
-        encoder = makeEncoder(config: config, stateNormalizer: stateNormalizer, frameSide: frameSide,
-                              seed: childSeed(config.seed, 1))
-        transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
-                                           outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
+        self.lidarNormalizer = lidarNormalizer
+        encoder = makeEncoder(config: config, stateNormalizer: stateNormalizer, lidarNormalizer: lidarNormalizer,
+                              frameSide: frameSide, seed: childSeed(config.seed, 1))
+        transition = MLP(config: MLPConfig(inputSize: encoder.latentSize + actionSize, hiddenSizes: config.transitionHidden,
+                                           outputSize: encoder.latentSize, activation: .relu, outputActivation: .identity,
                                            layerNorm: false),
                          seed: childSeed(config.seed, 2))
     }

@@ -28,7 +28,10 @@ public struct ContrastiveTraining: Sendable {
                              batchSize: Int, rng: inout RandomStream, train: Bool,
                              progress: (Int) -> Void = { _ in }) throws -> Double {
         var total = 0.0, batches = 0, start = 0
-        let latent = model.config.latentSize
+        let latent = model.encoder.latentSize
+        // A fused encoder's sensors each get the objective on their own latent block (with the same negatives), so
+        // no sensor's latent is left untrained because another's already tells the frames apart.
+        let blocks = (model.encoder as? FusedEncoder)?.latentBlocks ?? [0..<latent]
         while start < transitions.count {
             let end = min(start + batchSize, transitions.count)
             let batch = transitions[start..<end]
@@ -42,11 +45,17 @@ public struct ContrastiveTraining: Sendable {
             let z = zAll.rows(0..<b), next = zAll.rows(b..<(2 * b))
             let delta = model.transition.forward(Matrix.columns(z, actions), workspace: &transitionWorkspace)
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
-            let loss: Float
+            var loss: Float = 0
             if var nce = infoNCE {
                 var anchors = delta
                 anchors.add(z)
-                loss = nce(anchors: anchors, positives: next, anchorGradient: &gt, positiveGradient: &gn)
+                for block in blocks {
+                    var anchorGradient = Matrix(rows: b, cols: block.count), positiveGradient = anchorGradient
+                    loss += nce(anchors: anchors.columns(block), positives: next.columns(block),
+                                anchorGradient: &anchorGradient, positiveGradient: &positiveGradient)
+                    gt.setColumns(block, from: anchorGradient)
+                    gn.setColumns(block, from: positiveGradient)
+                }
                 gz.assign(gt)
                 infoNCE = nce
             } else {
@@ -59,8 +68,17 @@ public struct ContrastiveTraining: Sendable {
                     negatives[j] = j + 1
                     negatives[j + 1] = j
                 }
-                loss = ContrastiveHingeLoss(margin: margin)(state: z, transition: delta, next: next, negatives: negatives,
-                                                            stateGradient: &gz, transitionGradient: &gt, nextGradient: &gn)
+                for block in blocks {
+                    var stateGradient = Matrix(rows: b, cols: block.count), transitionGradient = stateGradient
+                    var nextGradient = stateGradient
+                    loss += ContrastiveHingeLoss(margin: margin)(state: z.columns(block), transition: delta.columns(block),
+                                                                 next: next.columns(block), negatives: negatives,
+                                                                 stateGradient: &stateGradient, transitionGradient: &transitionGradient,
+                                                                 nextGradient: &nextGradient)
+                    gz.setColumns(block, from: stateGradient)
+                    gt.setColumns(block, from: transitionGradient)
+                    gn.setColumns(block, from: nextGradient)
+                }
             }
             guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "contrastive encoder") }
             total += Double(loss)
@@ -74,7 +92,7 @@ public struct ContrastiveTraining: Sendable {
     /// Back-propagates one batch's loss gradients through the transition and the encoder, then steps every optimizer.
     private mutating func step(_ model: inout ContrastiveModel, batch b: Int, stateGradient gz: Matrix,
                                transitionGradient gt: Matrix, nextGradient gn: Matrix) {
-        let latent = model.config.latentSize
+        let latent = model.encoder.latentSize
         for index in encoderGradients.indices { encoderGradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         transitionGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         let gradInput = model.transition.backward(gt, workspace: &transitionWorkspace, gradients: &transitionGradients)

@@ -39,6 +39,8 @@ public struct Evaluation: Sendable {
     public let episodes: Int
     /// Mean object position error of the probe on true encodings of held-out frames (the probe's floor).
     public var probeError: Double = 0
+    /// Mean robot position error of the probe on true encodings of held-out frames.
+    public var robotProbeError: Double = 0
 
     /// The open-loop horizon evaluation, the viewer's overlay and the rollout benchmark use unless told otherwise.
     public static let defaultHorizon = 10
@@ -80,6 +82,9 @@ public struct Evaluation: Sendable {
         }
         probeError = (1...maxHorizon).map { k in
             Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: true)
+        }.reduce(0, +) / Double(maxHorizon)
+        robotProbeError = (1...maxHorizon).map { k in
+            Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: false)
         }.reduce(0, +) / Double(maxHorizon)
         // The true actions as one block: row k * e + episode is the action at step k.
         let actions = test.actions.gatherRows((0..<maxHorizon).flatMap { k in (0..<e).map { test.transition(episode: $0, step: k) } })

@@ -4,8 +4,8 @@ import TensorCore
 /// An observation encoder: one kind of observation in, a latent `z` out (weights as a value).
 ///
 /// Every caller owns an `EncoderWorkspace`; gradients go to caller-owned buffers (one per network,
-/// in `networks` order), so one encoder serves several threads. `StateEncoder` and `PixelEncoder`
-/// conform; `EncoderInput` names the kind a run's config asks for.
+/// in `networks` order), so one encoder serves several threads. `StateEncoder`, `PixelEncoder`, `LidarEncoder`
+/// and `FusedEncoder` (late fusion of several of them) conform; `EncoderInput` names the kind a run's config asks for.
 public protocol ObservationEncoder: Sendable {
     /// The observation kind read.
     var kind: EncoderInput { get }
@@ -27,6 +27,10 @@ public protocol ObservationEncoder: Sendable {
 public struct EncoderWorkspace: Sendable {
     var networks: [MLPWorkspace]
     var keypoints: SpatialSoftmax?
+    /// Lidar: each convolution's unfolded input.
+    var patches: [Matrix] = []
+    /// Fusion: each fused sensor encoder's workspace.
+    var parts: [EncoderWorkspace] = []
 }
 
 extension ObservationEncoder {
@@ -48,12 +52,32 @@ extension ObservationEncoder {
     public func zeroGradients() -> [[Float]] { networks.map { $0.zeroGradients() } }
 }
 
-/// The encoder for `config.input`: standardised state → MLP head, or pixels → keypoints → MLP head.
-func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) -> any ObservationEncoder {
-    switch config.input {
-    case .state: StateEncoder(config: config, stateNormalizer: stateNormalizer, seed: seed)
-    case .pixels: PixelEncoder(config: config, frameSide: frameSide, seed: seed)
+/// The encoder for `config.input`: standardised state → MLP head, pixels → keypoints → MLP head, lidar → circular
+/// convolutions → MLP head, or several of them fused (each sensor a `config.latentSize` latent of its own, sensor `i`'s
+/// encoder seeded by `childSeed(seed, 10 + i)`).
+///
+/// `lidarNormalizer` (one column per ray) is required when the input reads lidar.
+func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNormalizer: Normalizer?, frameSide: Int,
+                 seed: UInt64) -> any ObservationEncoder {
+    func sensor(_ input: EncoderInput, seed: UInt64) -> FusedEncoder.Part {
+        switch input {
+        case .pixels:
+            return .init(encoder: PixelEncoder(config: config, frameSide: frameSide, seed: seed),
+                         rowsPerFrame: frameSide * frameSide, columns: 3)
+        case .lidar:
+            guard let lidarNormalizer else { preconditionFailure("makeEncoder: a lidar encoder needs the lidar statistics") }
+            return .init(encoder: LidarEncoder(config: config, lidarNormalizer: lidarNormalizer, seed: seed),
+                         rowsPerFrame: 1, columns: lidarNormalizer.count)
+        case .state:
+            return .init(encoder: StateEncoder(config: config, stateNormalizer: stateNormalizer, seed: seed),
+                         rowsPerFrame: 1, columns: stateNormalizer.count)
+        case .stateLidar, .pixelsLidar:
+            preconditionFailure("makeEncoder: \(input.rawValue) is not a single sensor")
+        }
     }
+    let sensors = config.input.sensors
+    guard sensors.count > 1 else { return sensor(config.input, seed: seed).encoder }
+    return FusedEncoder(kind: config.input, parts: sensors.enumerated().map { sensor($1, seed: childSeed(seed, 10 + $0)) })
 }
 
 /// The encoder head's architecture: `inputSize` features → `config.encoderHidden` → latent.

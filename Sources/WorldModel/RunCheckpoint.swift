@@ -29,10 +29,10 @@ public final class RunModels {
     static let recordKey = "foresight.run"
     static let checksumKey = "foresight.crc32"
 
-    /// Fresh models for `record`.
-    public init(record: RunRecord, stateNormalizer: Normalizer) {
+    /// Fresh models for `record` (`lidarNormalizer`, one column per ray, is required when the encoder reads lidar).
+    public init(record: RunRecord, stateNormalizer: Normalizer, lidarNormalizer: Normalizer? = nil) {
         self.record = record
-        contrastive = ContrastiveModel(config: record.config, stateNormalizer: stateNormalizer,
+        contrastive = ContrastiveModel(config: record.config, stateNormalizer: stateNormalizer, lidarNormalizer: lidarNormalizer,
                                        frameSide: record.data.pixelSide / record.config.pixelPooling,
                                        actionSize: record.data.actionSize)
         contrastiveTraining = ContrastiveTraining(for: contrastive)
@@ -80,6 +80,7 @@ public final class RunModels {
         for (id, values) in best { tensors["best/\(id.name).parameters"] = Tensor(values, shape: [values.count]) }
         for (id, optimizer) in zip(contrastiveIDs, contrastiveTraining.optimizers) { addOptimizer(id.name, optimizer.state) }
         tensors["state_normalizer"] = contrastive.stateNormalizer.tensor
+        if let lidar = contrastive.lidarNormalizer { tensors["lidar_normalizer"] = lidar.tensor }
         for (id, model) in forward {
             let name = id.name
             if let training = forwardTraining[id] { addOptimizer(name, training.optimizerState) }
@@ -151,7 +152,12 @@ public final class RunModels {
             throw RunError.corrupt(path: path, reason: "state_normalizer has \(stateNormalizer.count) columns, state has \(record.data.stateSize)")
         }
         do { try record.config.validate() } catch { throw RunError.corrupt(path: path, reason: "config: \(error)") }
-        self.init(record: record, stateNormalizer: stateNormalizer)
+        let lidarNormalizer = record.config.input.readsLidar ? try normalizer("lidar_normalizer") : nil
+        if let lidarNormalizer, lidarNormalizer.count != record.data.observation(.lidar)?.width {
+            throw RunError.corrupt(path: path, reason: "lidar_normalizer has \(lidarNormalizer.count) columns, the lidar has "
+                                   + "\(record.data.observation(.lidar).map { "\($0.width)" } ?? "none") rays")
+        }
+        self.init(record: record, stateNormalizer: stateNormalizer, lidarNormalizer: lidarNormalizer)
         /// Hands the saved optimizer state of `name`, buffers included, to `restore`; nothing when the record has none.
         func restoreOptimizer(_ name: String, count: Int, _ restore: (OptimizerState) throws -> Void) throws {
             guard var state = record.optimizers[name] else { return }

@@ -46,7 +46,7 @@ public struct RunDataset: Sendable {
 
     /// The episodes of `split` in memory, with the observations `config`'s models read.
     public func episodes(_ split: DatasetSplit, for config: WorldModelConfig) throws -> EpisodeData {
-        try EpisodeData(dataset: dataset, split: split, pixels: config.input == .pixels, pooling: config.pixelPooling,
+        try EpisodeData(dataset: dataset, split: split, pixels: config.input.readsPixels, pooling: config.pixelPooling,
                         signature: signature)
     }
 }

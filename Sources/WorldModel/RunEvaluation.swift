@@ -8,6 +8,8 @@ public struct RunEvaluation {
     public let evaluation: Evaluation
     /// The dataset evaluated on.
     public let dataset: RunDataset
+    /// The evaluated checkpoint's run record.
+    public let record: RunRecord
     /// `RUN/report.html`, written.
     public let reportURL: URL
     /// The run's stochastic state model evaluated, when it has one (`train --critic`).
@@ -18,9 +20,10 @@ public struct RunEvaluation {
     ///
     /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
     /// that dataset's manifest changed since). `testEpisodes` caps the held-out episodes (see
-    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first.
+    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first; without
+    /// `writesReport` the report is not written (the numbers only).
     public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int,
-                testEpisodes: Int? = nil, verifyChecksums: Bool = true) throws {
+                testEpisodes: Int? = nil, verifyChecksums: Bool = true, writesReport: Bool = true) throws {
         let file = checkpoint.url(in: runURL)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
@@ -32,10 +35,16 @@ public struct RunEvaluation {
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
         let train = try dataset.episodes(.train, for: config)
         let testIndices = try dataset.heldOutEpisodes(for: models.record, count: testEpisodes)
-        let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input == .pixels,
+        let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input.readsPixels,
                                    pooling: config.pixelPooling, signature: dataset.signature)
         evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
+        stochastic = try StochasticModelFile(in: runURL, record: models.record).map {
+            try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
+        }
         self.dataset = dataset
+        record = models.record
+        reportURL = runURL.appendingPathComponent("report.html")
+        guard writesReport else { return }
 
         let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset, episodes: testIndices)
         let manifest = dataset.dataset.manifest
@@ -43,16 +52,12 @@ public struct RunEvaluation {
             "Run \(runURL.path) (\(checkpoint.rawValue) checkpoint), evaluated on \(dataset.dataset.url.path): world \(manifest.world), "
                 + "policy \(manifest.policy), \(test.episodeCount) held-out episodes of \(test.steps) steps.",
             "Encoder: \(config.input.rawValue), latent \(config.latentSize)"
-                + (config.input == .pixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
+                + (config.input.readsPixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
-        stochastic = try StochasticModelFile(in: runURL, record: models.record).map {
-            try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
-        }
         var report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
         stochastic?.addSection(to: &report)
-        reportURL = runURL.appendingPathComponent("report.html")
         try report.write(to: reportURL)
     }
 

@@ -32,6 +32,14 @@ extension RunRecord {
             try check(pixels.shape.count == 3 && pixels.shape[0] == pixels.shape[1] && pixels.shape[0] % pooling == 0,
                       "observations.pixels.shape", "a square image whose side is a multiple of the pooling \(pooling)", "\(pixels.shape)")
         }
+        if config.input.readsLidar {
+            guard let lidar = data.observation(.lidar) else {
+                throw RunError.mismatch(path: path, field: "observations.lidar", expected: "lidar ranges (the encoder reads lidar)",
+                                        found: "no lidar (simulate a world with a lidar with --observe state,lidar)")
+            }
+            let expected = self.data.observation(.lidar)?.shape ?? lidar.shape
+            try check(lidar.shape == expected, "observations.lidar.shape", "\(expected)", "\(lidar.shape)")
+        }
         guard use == .training else { return }
         let bodies = BodyLayout(labels: data.stateLabels, bodies: data.bodies)
         if config.stateAugmentation == .squareSymmetries {

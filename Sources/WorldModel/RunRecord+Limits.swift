@@ -19,12 +19,17 @@ extension RunRecord {
         }
         let widths = 1...Self.widthLimit
         try check(widths.contains(config.latentSize), "config.latentSize", "\(config.latentSize)", "1...\(Self.widthLimit)")
+        try check(widths.contains(config.lidarLatentSize ?? 1), "config.lidarLatentSize", "\(config.lidarLatentSize ?? 1)",
+                  "1...\(Self.widthLimit)")
         try check(widths.contains(config.keypoints), "config.keypoints", "\(config.keypoints)", "1...\(Self.widthLimit)")
         for (name, layers) in [("pixelHidden", config.pixelHidden), ("encoderHidden", config.encoderHidden),
-                               ("transitionHidden", config.transitionHidden), ("forwardHidden", config.forwardHidden)] {
+                               ("transitionHidden", config.transitionHidden), ("forwardHidden", config.forwardHidden),
+                               ("lidarChannels", config.lidarChannels ?? [])] {
             try check(layers.count <= 16 && layers.allSatisfy(widths.contains), "config.\(name)", "\(layers)",
                       "at most 16 widths in 1...\(Self.widthLimit)")
         }
+        try check((config.lidarKernel ?? 1) <= Self.widthLimit, "config.lidarKernel", "\(config.lidarKernel ?? 1)",
+                  "at most \(Self.widthLimit)")
         try check((1...Self.ensembleLimit).contains(config.ensembleSize), "config.forwardEnsembleSize", "\(config.ensembleSize)",
                   "1...\(Self.ensembleLimit)")
         try check((1...Self.vectorLimit).contains(data.stateSize), "data.observations.state.shape", "[\(data.stateSize)]",

@@ -8,6 +8,12 @@ public enum EncoderInput: String, Codable, Sendable, CaseIterable {
     case state
     /// The RGB image, average-pooled, through per-pixel features and spatial soft-argmax keypoints.
     case pixels
+    /// The lidar's range scan (standardised per ray) through circular 1-D convolutions.
+    case lidar
+    /// The state and the lidar scan, each encoded on its own, their latents fused (late fusion).
+    case stateLidar = "state+lidar"
+    /// The image and the lidar scan, each encoded on its own, their latents fused (late fusion).
+    case pixelsLidar = "pixels+lidar"
 }
 
 /// Which forward models a run trains: predictive coding, its backprop twin, or both.
@@ -119,6 +125,14 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// `BodyLayout+WheelAction.swift`); nil in runs made before the option existed (neither: the arm got the flat model).
     public var robotBodies: Bool? = true
 
+    // Lidar encoder fields (issue 19); nil in runs made before lidar encoders existed, which read no lidar.
+    /// Lidar: output channels of each circular 1-D convolution (each one halves the positions).
+    public var lidarChannels: [Int]? = [16, 32]
+    /// Lidar: taps of each convolution kernel (odd, centred).
+    public var lidarKernel: Int? = 5
+    /// Lidar: the lidar encoder's latent dimension; nil: `latentSize`.
+    public var lidarLatentSize: Int?
+
     public init() {}
 
     /// Networks averaged in each forward model.
@@ -136,6 +150,15 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(forwardBatch, "forwardBatch")
         try positive(pcInferenceSteps, "pcInferenceSteps")
         try positive(ensembleSize, "forwardEnsembleSize")
+        if input.readsLidar {
+            guard let channels = lidarChannels, !channels.isEmpty, channels.allSatisfy({ $0 > 0 }) else {
+                throw ConfigurationError("lidarChannels must be one or more positive widths, got \(lidarChannels.map { "\($0)" } ?? "none")")
+            }
+            if let lidarLatentSize { try positive(lidarLatentSize, "lidarLatentSize") }
+            guard let kernel = lidarKernel, kernel > 0, kernel % 2 == 1 else {
+                throw ConfigurationError("lidarKernel must be a positive odd number, got \(lidarKernel.map(String.init) ?? "none")")
+            }
+        }
         guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }

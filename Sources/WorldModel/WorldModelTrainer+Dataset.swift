@@ -8,7 +8,7 @@ extension WorldModelTrainer {
         let record = try WorldModelTrainer.freshRecord(config: config, data: dataset.signature, dataset: dataset.reference)
         let train = try dataset.episodes(.train, for: config)
         let validation = try dataset.episodes(.validation, for: config)
-        self.init(models: RunModels(record: record, stateNormalizer: Normalizer(fitting: train.states)), train: train,
+        self.init(models: RunModels(record: record, fittedTo: train), train: train,
                   validation: validation, runURL: runURL)
     }
 

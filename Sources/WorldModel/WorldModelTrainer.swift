@@ -43,8 +43,7 @@ public final class WorldModelTrainer {
     public convenience init(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference? = nil, train: EpisodeData,
                             validation: EpisodeData, runURL: URL) throws {
         let record = try WorldModelTrainer.freshRecord(config: config, data: data, dataset: dataset)
-        let models = RunModels(record: record, stateNormalizer: Normalizer(fitting: train.states))
-        self.init(models: models, train: train, validation: validation, runURL: runURL)
+        self.init(models: RunModels(record: record, fittedTo: train), train: train, validation: validation, runURL: runURL)
     }
 
     /// Training that continues `models` (loaded from a checkpoint).

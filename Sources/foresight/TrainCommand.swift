@@ -132,11 +132,14 @@ struct Train: ParsableCommand {
 
 /// Model and training options shared by `train` and `demo`.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Encoder input: pixels or state.")
+    @Option(help: "Encoder input: \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")) (a + fuses the sensors' latents).")
     var input: String = EncoderInput.pixels.rawValue
 
-    @Option(help: "Latent dimension.")
+    @Option(help: "Latent dimension (of each sensor's latent when sensors are fused).")
     var latent: Int = WorldModelConfig().latentSize
+
+    @Option(help: "Latent dimension of the lidar encoder (default: --latent).")
+    var lidarLatent: Int?
 
     @Option(help: "Keypoints of the pixel encoder.")
     var keypoints: Int = WorldModelConfig().keypoints
@@ -195,12 +198,15 @@ struct TrainingOptions: ParsableArguments {
     /// The configuration these options describe.
     func config() throws -> WorldModelConfig {
         var config = WorldModelConfig()
-        guard let input = EncoderInput(rawValue: input) else { throw ValidationError("--input must be pixels or state, got '\(input)'") }
+        guard let input = EncoderInput(rawValue: input) else { 
+            throw ValidationError("--input must be one of \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")), got '\(input)'")
+        }
         guard let forward = ForwardKind(rawValue: forward) else { throw ValidationError("--forward must be pc, bp or both, got '\(forward)'") }
         config.input = input
         config.forward = forward
         config.latentSize = latent
         config.keypoints = keypoints
+        config.lidarLatentSize = lidarLatent
         switch objective {
         case "hinge": config.objective = .hinge(margin: 1)
         case "infonce": config.objective = .infoNCE(temperature: 0.1)

@@ -13,12 +13,16 @@ import Trajectories
         return [0.05 * Float(t), y, 0.3 + 0.01 * Float(e % 3) * Float(t), y, -0.3, y]
     }
 
-    static func writeDataset(to url: URL, episodes: Int, steps: Int) throws {
+    /// The pusher's distances to the six positions as a 6-ray "lidar" (with `lidar`).
+    static func writeDataset(to url: URL, episodes: Int, steps: Int, lidar: Bool = false) throws {
         let labels = ["pusher.x", "pusher.y", "a.x", "a.y", "b.x", "b.y"]
+        var observations: [String: DatasetManifest.Observation] = ["state": .init(shape: [labels.count], labels: labels)]
+        if lidar { observations["lidar"] = .init(shape: [labels.count]) }
+        func ranges(_ e: Int, _ t: Int) -> [Float] { positions(e, t).map { abs($0 - positions(e, t)[0]) } }
         let manifest = DatasetManifest(
             world: "linear", worldSpec: .object(["name": .string("linear")]), policy: "scripted", seed: 1,
             episodes: episodes, stepsPerEpisode: steps, controlTimeStep: 0.1,
-            observations: ["state": .init(shape: [labels.count], labels: labels)],
+            observations: observations,
             action: .init(shape: [2], low: [-1, -1], high: [1, 1]),
             bodies: [.init(name: "pusher", role: "robot"), .init(name: "a", role: "object"), .init(name: "b", role: "object")],
             shards: ShardLayout.plan(episodes: episodes, episodesPerShard: 8))
@@ -26,6 +30,7 @@ import Trajectories
         for (index, shard) in manifest.shards.enumerated() {
             try writer.write(shard: index, episodes: shard.episodeRange.map { e in
                 EpisodeRecord(seed: UInt64(e), state: (0...steps).flatMap { positions(e, $0) },
+                              lidar: lidar ? (0...steps).flatMap { ranges(e, $0) } : nil,
                               actions: (0..<steps).flatMap { _ in [Float(0.5), Float(0)] },
                               rewards: [Float](repeating: 0, count: steps), contacts: [UInt8](repeating: 0, count: steps),
                               terminated: [UInt8](repeating: 0, count: steps))
