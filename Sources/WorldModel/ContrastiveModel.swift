@@ -12,8 +12,8 @@ public struct ContrastiveModel: Sendable {
     public let stateNormalizer: Normalizer
     /// The encoder.
     public var encoder: any ObservationEncoder
-    /// The transition MLP on `[z, a]` → `Δz`.
-    public var transition: MLP
+    /// The transition `Δz = T(z, a)`: an MLP on `[z, a]`, or a graph network over the slots of a slot encoder.
+    public var transition: any TransitionNetwork
 
     /// A fresh model for `actionSize`-dimensional actions.
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, actionSize: Int) {
@@ -21,18 +21,24 @@ public struct ContrastiveModel: Sendable {
         self.stateNormalizer = stateNormalizer
         encoder = makeEncoder(config: config, stateNormalizer: stateNormalizer, frameSide: frameSide,
                               seed: childSeed(config.seed, 1))
-        transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
-                                           outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
-                                           layerNorm: false),
-                         seed: childSeed(config.seed, 2))
+        if config.usesSlots, let slots = config.slotCount {
+            transition = GraphTransition(slots: slots, slotSize: config.slotLatentSize, actionSize: actionSize,
+                                         hidden: config.transitionHidden, seed: childSeed(config.seed, 2))
+        } else {
+            transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
+                                               outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
+                                               layerNorm: false),
+                             seed: childSeed(config.seed, 2))
+        }
     }
 
-    /// Every trainable network, in checkpoint order: encoder networks, then the transition.
+    /// Every trainable network, in checkpoint order: encoder networks, then the transition's.
     public var networks: [MLP] {
-        get { encoder.networks + [transition] }
+        get { encoder.networks + transition.networks }
         set {
-            encoder.networks = Array(newValue.dropLast())
-            transition = newValue.last!
+            let count = encoder.networks.count
+            encoder.networks = Array(newValue[..<count])
+            transition.networks = Array(newValue[count...])
         }
     }
 

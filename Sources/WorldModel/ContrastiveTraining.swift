@@ -6,16 +6,16 @@ public struct ContrastiveTraining: Sendable {
     /// One Adam per network: the encoder's networks, then the transition.
     public var optimizers: [Adam]
     private var encoderWorkspace: EncoderWorkspace
-    private var transitionWorkspace: MLPWorkspace
+    private var transitionWorkspace: TransitionWorkspace
     private var encoderGradients: [[Float]]
-    private var transitionGradients: [Float]
+    private var transitionGradients: [[Float]]
     private var infoNCE: InfoNCELoss?
 
     /// Fresh optimizers and buffers for `model`.
     public init(for model: ContrastiveModel) {
         optimizers = model.networks.map { _ in Adam(learningRate: model.config.encoderLearningRate) }
         encoderWorkspace = model.encoder.makeWorkspace()
-        transitionWorkspace = MLPWorkspace(for: model.transition)
+        transitionWorkspace = model.transition.makeWorkspace()
         encoderGradients = model.encoder.zeroGradients()
         transitionGradients = model.transition.zeroGradients()
         if case let .infoNCE(temperature) = model.config.objective { infoNCE = InfoNCELoss(temperature: temperature) }
@@ -40,7 +40,7 @@ public struct ContrastiveTraining: Sendable {
             let actions = data.actions.gatherRows(batch.map { data.transition(episode: $0.episode, step: $0.step) })
             let zAll = model.encoder.forward(model.encoder.input(data, frames: frames), workspace: &encoderWorkspace)
             let z = zAll.rows(0..<b), next = zAll.rows(b..<(2 * b))
-            let delta = model.transition.forward(Matrix.columns(z, actions), workspace: &transitionWorkspace)
+            let delta = model.transition.forward(z, actions: actions, workspace: &transitionWorkspace)
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
             let loss: Float
             if var nce = infoNCE {
@@ -76,7 +76,9 @@ public struct ContrastiveTraining: Sendable {
                                transitionGradient gt: Matrix, nextGradient gn: Matrix) {
         let latent = model.config.latentSize
         for index in encoderGradients.indices { encoderGradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
-        transitionGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        for index in transitionGradients.indices {
+            transitionGradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         let gradInput = model.transition.backward(gt, workspace: &transitionWorkspace, gradients: &transitionGradients)
         var gradAll = Matrix(rows: 2 * b, cols: latent)
         for r in 0..<b {
@@ -87,8 +89,7 @@ public struct ContrastiveTraining: Sendable {
         }
         model.encoder.backward(gradAll, workspace: &encoderWorkspace, gradients: &encoderGradients)
         var networks = model.networks
-        for index in networks.indices {
-            let gradients = index < encoderGradients.count ? encoderGradients[index] : transitionGradients
+        for (index, gradients) in (encoderGradients + transitionGradients).enumerated() {
             optimizers[index].step(parameters: &networks[index].parameters, gradients: gradients)
         }
         model.networks = networks

@@ -4,8 +4,8 @@ import TensorCore
 /// An observation encoder: one kind of observation in, a latent `z` out (weights as a value).
 ///
 /// Every caller owns an `EncoderWorkspace`; gradients go to caller-owned buffers (one per network,
-/// in `networks` order), so one encoder serves several threads. `StateEncoder` and `PixelEncoder`
-/// conform; `EncoderInput` names the kind a run's config asks for.
+/// in `networks` order), so one encoder serves several threads. `StateEncoder`, `PixelEncoder` and
+/// `SlotEncoder` conform; `EncoderInput` names the kind a run's config asks for.
 public protocol ObservationEncoder: Sendable {
     /// The observation kind read.
     var kind: EncoderInput { get }
@@ -27,6 +27,7 @@ public protocol ObservationEncoder: Sendable {
 public struct EncoderWorkspace: Sendable {
     var networks: [MLPWorkspace]
     var keypoints: SpatialSoftmax?
+    var slotMasks: SlotMasks?
 }
 
 extension ObservationEncoder {
@@ -48,10 +49,11 @@ extension ObservationEncoder {
     public func zeroGradients() -> [[Float]] { networks.map { $0.zeroGradients() } }
 }
 
-/// The encoder for `config.input`: standardised state → MLP head, or pixels → keypoints → MLP head.
+/// The encoder for `config.input`: standardised state → MLP head, pixels → keypoints → MLP head, or pixels → object slots.
 func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, seed: UInt64) -> any ObservationEncoder {
     switch config.input {
     case .state: StateEncoder(config: config, stateNormalizer: stateNormalizer, seed: seed)
+    case .pixels where config.usesSlots: SlotEncoder(config: config, frameSide: frameSide, seed: seed)
     case .pixels: PixelEncoder(config: config, frameSide: frameSide, seed: seed)
     }
 }

@@ -112,7 +112,35 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// The root seed; every epoch's randomness derives from `(seed, phase, epoch)`.
     public var seed: UInt64 = 1
 
+    // Object slots (issue 14). Every field is nil in runs made before them, which use keypoints.
+
+    /// Pixels: the encoder (nil: keypoints).
+    public var pixelEncoder: PixelEncoderKind?
+    /// Slots: how many; nil asks for the world's body count, which a fresh run records here.
+    public var slotCount: Int?
+    /// Slots: the latent size of one slot (nil: 8); a fresh run sets `latentSize` to `slotCount × slotSize`.
+    public var slotSize: Int?
+    /// Slots: hidden widths of the per-slot MLP from a slot's mask features to its latent (nil: [64]).
+    public var slotHidden: [Int]?
+
     public init() {}
+
+    /// Whether the encoder is the object-slot one (pixels through `SlotEncoder`, the transition a `GraphTransition`).
+    public var usesSlots: Bool { input == .pixels && pixelEncoder == .slots }
+    /// Slots: the latent size of one slot.
+    public var slotLatentSize: Int { slotSize ?? 8 }
+    /// Slots: the per-slot MLP's hidden widths.
+    public var slotHiddenSizes: [Int] { slotHidden ?? [64] }
+
+    /// This config with its slot count resolved (`bodies` when unset) and `latentSize` made `slotCount × slotSize`;
+    /// unchanged without slots.
+    public func resolvingSlots(bodies: Int) -> WorldModelConfig {
+        guard usesSlots else { return self }
+        var config = self
+        config.slotCount = slotCount ?? bodies
+        config.latentSize = config.slotCount! * slotLatentSize
+        return config
+    }
 
     /// Networks averaged in each forward model.
     public var ensembleSize: Int { forwardEnsembleSize ?? 1 }
@@ -131,6 +159,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(ensembleSize, "forwardEnsembleSize")
         guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
+        if let slotCount { try positive(slotCount, "slotCount") }
+        try positive(slotLatentSize, "slotSize")
+        guard pixelEncoder != .slots || input == .pixels else { throw ConfigurationError("pixelEncoder slots needs input pixels") }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }
 }
