@@ -3,14 +3,14 @@ import TensorCore
 
 /// Encodes RGB images as object slots (C-SWM's encoder): a CNN object extractor (a 3x3 convolution as
 /// a GEMM over image patches, then 1x1 convolutions) gives `K + 1` logits per pixel, `SlotMasks` turns
-/// them into `K` competing object masks (and a background) with their moments, and one MLP shared by
+/// them into `K` competing object masks (and a background) and their moments, and one MLP shared by
 /// the slots maps each slot's features to its latent.
 ///
 /// The latent is the slots side by side: `[F, K * D]`, slot `k` at columns `k * D ..< (k + 1) * D`.
 public struct SlotEncoder: ObservationEncoder {
     /// Image patches `[F * side², 27]` → per-pixel logits `[F * side², K + 1]` (background last).
     public var objectNetwork: MLP
-    /// A slot's mask features `[F * K, side² + 3]` → its latent `[F * K, D]`.
+    /// A slot's mask moments `[F * K, 6]` → its latent `[F * K, D]`.
     public var slotNetwork: MLP
     /// The mask layer (its buffers are copied into each workspace).
     let slotMasks: SlotMasks
@@ -27,7 +27,7 @@ public struct SlotEncoder: ObservationEncoder {
                                               outputSize: slots + 1, activation: .relu, outputActivation: .identity,
                                               layerNorm: false),
                             seed: childSeed(seed, 0))
-        slotNetwork = MLP(config: MLPConfig(inputSize: slotMasks.featureSize, hiddenSizes: config.slotHiddenSizes,
+        slotNetwork = MLP(config: MLPConfig(inputSize: SlotMasks.featureSize, hiddenSizes: config.slotHiddenSizes,
                                             outputSize: config.slotLatentSize, activation: .relu, outputActivation: .identity,
                                             layerNorm: false),
                           seed: childSeed(seed, 1))
