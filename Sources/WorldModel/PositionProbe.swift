@@ -4,8 +4,8 @@ import TensorCore
 /// object-slot encoder one probe per body on the latent of the slot assigned to it.
 ///
 /// The slot assignment: a probe from every slot's latent to every body's position is fitted on the training
-/// latents, and bodies take slots greedily by the lowest fitting error (each slot serves one body; bodies
-/// left without a slot, when there are fewer slots than bodies, are read by the whole-latent probe).
+/// latents, and bodies take slots greedily by the lowest fitting error (each slot serves one body). A body is
+/// read by the whole-latent probe when every free slot fits it worse, by more than `tolerance` (or no slot is free).
 public struct PositionProbe: Sendable {
     /// The probe on the whole latent.
     public let whole: LinearProbe
@@ -13,6 +13,9 @@ public struct PositionProbe: Sendable {
     public let slotProbes: [(slot: Int, probe: LinearProbe)?]
     /// Latent size of one slot (0 without slots).
     public let slotSize: Int
+
+    /// How much worse (metres of mean fitting error) a slot may fit a body than the whole latent and still be read.
+    public static let tolerance = 1e-4
 
     /// Fits the probes on `latents` `[N, L]` and `positions` `[N, 2 * bodies]`; `slots` slots of `L / slots` each, or none.
     public init(latents: Matrix, positions: Matrix, slots: Int?) throws {
@@ -24,6 +27,11 @@ public struct PositionProbe: Sendable {
         }
         let size = latents.cols / slots, bodies = positions.cols / 2
         slotSize = size
+        let wholeFit = whole.predict(latents)
+        let wholeError = (0..<bodies).map {
+            PositionProbe.meanDistance(PositionProbe.columns(wholeFit, from: 2 * $0, count: 2),
+                                       PositionProbe.columns(positions, from: 2 * $0, count: 2))
+        }
         var candidates: [(error: Double, slot: Int, body: Int, probe: LinearProbe)] = []
         for slot in 0..<slots {
             let features = PositionProbe.columns(latents, from: slot * size, count: size)
@@ -36,7 +44,7 @@ public struct PositionProbe: Sendable {
         var assigned = [(slot: Int, probe: LinearProbe)?](repeating: nil, count: bodies)
         var usedSlots = Set<Int>()
         for candidate in candidates.sorted(by: { ($0.error, $0.slot, $0.body) < ($1.error, $1.slot, $1.body) })
-        where assigned[candidate.body] == nil && !usedSlots.contains(candidate.slot) {
+        where assigned[candidate.body] == nil && !usedSlots.contains(candidate.slot) && candidate.error <= wholeError[candidate.body] + PositionProbe.tolerance {
             assigned[candidate.body] = (candidate.slot, candidate.probe)
             usedSlots.insert(candidate.slot)
         }

@@ -20,6 +20,15 @@ import TensorCore
         }
         let probe = try PositionProbe(latents: latents, positions: positions, slots: 3)
         #expect(probe.bodySlots == [1, 0])
+        // Without the slot that holds body 1, its position is spread over no slot: the whole latent reads it.
+        var mixed = latents
+        for r in 0..<n {
+            mixed[r, 0] = positions[r, 2] + noise[r, 0]
+            mixed[r, 1] = positions[r, 3] + noise[r, 1]
+            mixed[r, 4] = positions[r, 3] - noise[r, 0]
+            mixed[r, 5] = positions[r, 2] - noise[r, 1]
+        }
+        #expect(try PositionProbe(latents: mixed, positions: positions, slots: 3).bodySlots == [1, nil])
         let predicted = probe.predict(latents)
         for r in 0..<n {
             for c in 0..<4 { #expect(abs(predicted[r, c] - positions[r, c]) < 1e-3) }
