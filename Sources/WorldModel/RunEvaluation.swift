@@ -44,8 +44,15 @@ public struct RunEvaluation {
                 + (config.input == .pixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
-        let report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
+        var report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
+        if let encoder = models.contrastive.encoder as? SlotEncoder {
+            report.heading("What the model sees: slot masks per body")
+            report.imageStrip(label: "held-out episode \(testIndices[0]), k = 0",
+                              images: SlotMaskImages.images(encoder: encoder, data: test, frame: 0, bodySlots: evaluation.bodySlots,
+                                                            bodyNames: models.record.data.bodies.map(\.name)),
+                              scale: 4)
+        }
         reportURL = runURL.appendingPathComponent("report.html")
         try report.write(to: reportURL)
     }
