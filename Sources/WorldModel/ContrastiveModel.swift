@@ -14,6 +14,8 @@ public struct ContrastiveModel: Sendable {
     public var encoder: any ObservationEncoder
     /// The transition `Δz = T(z, a)`: an MLP on `[z, a]`, or a graph network over the slots of a slot encoder.
     public var transition: any TransitionNetwork
+    /// Masked slot prediction's predictor (`MaskedSlotPrediction`), when the config asks for it.
+    public var maskedPredictor: MLP?
 
     /// A fresh model for `actionSize`-dimensional actions.
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, frameSide: Int, actionSize: Int) {
@@ -24,6 +26,10 @@ public struct ContrastiveModel: Sendable {
         if config.usesSlots, let slots = config.slotCount {
             transition = GraphTransition(slots: slots, slotSize: config.slotLatentSize, actionSize: actionSize,
                                          hidden: config.transitionHidden, seed: childSeed(config.seed, 2))
+            if config.losses.usesMasked {
+                maskedPredictor = MaskedSlotPrediction.predictor(slots: slots, slotSize: config.slotLatentSize,
+                                                                 hidden: config.transitionHidden, seed: childSeed(config.seed, 3))
+            }
         } else {
             transition = MLP(config: MLPConfig(inputSize: config.latentSize + actionSize, hiddenSizes: config.transitionHidden,
                                                outputSize: config.latentSize, activation: .relu, outputActivation: .identity,
@@ -32,13 +38,14 @@ public struct ContrastiveModel: Sendable {
         }
     }
 
-    /// Every trainable network, in checkpoint order: encoder networks, then the transition's.
+    /// Every trainable network, in checkpoint order: encoder networks, then the transition's, then the masked predictor.
     public var networks: [MLP] {
-        get { encoder.networks + transition.networks }
+        get { encoder.networks + transition.networks + (maskedPredictor.map { [$0] } ?? []) }
         set {
-            let count = encoder.networks.count
+            let count = encoder.networks.count, transitionCount = transition.networks.count
             encoder.networks = Array(newValue[..<count])
-            transition.networks = Array(newValue[count...])
+            transition.networks = Array(newValue[count..<(count + transitionCount)])
+            if maskedPredictor != nil { maskedPredictor = newValue.last }
         }
     }
 

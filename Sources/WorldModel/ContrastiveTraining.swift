@@ -10,6 +10,8 @@ public struct ContrastiveTraining: Sendable {
     private var encoderGradients: [[Float]]
     private var transitionGradients: [[Float]]
     private var infoNCE: InfoNCELoss?
+    private var masked: MaskedSlotPrediction?
+    private var predictorGradients: [Float] = []
 
     /// Fresh optimizers and buffers for `model`.
     public init(for model: ContrastiveModel) {
@@ -19,6 +21,10 @@ public struct ContrastiveTraining: Sendable {
         encoderGradients = model.encoder.zeroGradients()
         transitionGradients = model.transition.zeroGradients()
         if case let .infoNCE(temperature) = model.config.objective { infoNCE = InfoNCELoss(temperature: temperature) }
+        if let predictor = model.maskedPredictor, let slots = model.config.slotCount {
+            masked = MaskedSlotPrediction(predictor: predictor, slots: slots, weight: model.config.maskedWeight ?? 1)
+            predictorGradients = predictor.zeroGradients()
+        }
     }
 
     /// One pass over `transitions` (pairs `(episode, step)` of `data`) in the order given.
@@ -42,25 +48,33 @@ public struct ContrastiveTraining: Sendable {
             let z = zAll.rows(0..<b), next = zAll.rows(b..<(2 * b))
             let delta = model.transition.forward(z, actions: actions, workspace: &transitionWorkspace)
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
-            let loss: Float
-            if var nce = infoNCE {
-                var anchors = delta
-                anchors.add(z)
-                loss = nce(anchors: anchors, positives: next, anchorGradient: &gt, positiveGradient: &gn)
-                gz.assign(gt)
-                infoNCE = nce
-            } else {
-                guard case let .hinge(margin) = model.config.objective else { preconditionFailure("objective") }
-                var negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
-                // Rows 2j and 2j+1 come from one episode (see `pairedOrder`): some pairs serve as each
-                // other's negatives, so the encoder must also tell apart states of the same scene.
-                let fraction = model.config.sameEpisodeNegatives
-                for j in stride(from: 0, to: b - 1, by: 2) where fraction > 0 && rng.uniform() < fraction {
-                    negatives[j] = j + 1
-                    negatives[j + 1] = j
+            var loss: Float = 0
+            predictorGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            if model.config.losses.usesContrastive {  // (masked slot prediction alone skips it)
+                if var nce = infoNCE {
+                    var anchors = delta
+                    anchors.add(z)
+                    loss = nce(anchors: anchors, positives: next, anchorGradient: &gt, positiveGradient: &gn)
+                    gz.assign(gt)
+                    infoNCE = nce
+                } else {
+                    guard case let .hinge(margin) = model.config.objective else { preconditionFailure("objective") }
+                    var negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
+                    // Rows 2j and 2j+1 come from one episode (see `pairedOrder`): some pairs serve as each
+                    // other's negatives, so the encoder must also tell apart states of the same scene.
+                    let fraction = model.config.sameEpisodeNegatives
+                    for j in stride(from: 0, to: b - 1, by: 2) where fraction > 0 && rng.uniform() < fraction {
+                        negatives[j] = j + 1
+                        negatives[j + 1] = j
+                    }
+                    loss = ContrastiveHingeLoss(margin: margin)(state: z, transition: delta, next: next, negatives: negatives,
+                                                                stateGradient: &gz, transitionGradient: &gt, nextGradient: &gn)
                 }
-                loss = ContrastiveHingeLoss(margin: margin)(state: z, transition: delta, next: next, negatives: negatives,
-                                                            stateGradient: &gz, transitionGradient: &gt, nextGradient: &gn)
+            }
+            if var masked, let predictor = model.maskedPredictor {
+                loss += masked(z, hidden: masked.draw(count: b, rng: &rng), predictor: predictor, latentGradient: &gz,
+                               gradients: &predictorGradients)
+                self.masked = masked
             }
             guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "contrastive encoder") }
             total += Double(loss)
@@ -89,7 +103,8 @@ public struct ContrastiveTraining: Sendable {
         }
         model.encoder.backward(gradAll, workspace: &encoderWorkspace, gradients: &encoderGradients)
         var networks = model.networks
-        for (index, gradients) in (encoderGradients + transitionGradients).enumerated() {
+        let predictor = model.maskedPredictor == nil ? [] : [predictorGradients]
+        for (index, gradients) in (encoderGradients + transitionGradients + predictor).enumerated() {
             optimizers[index].step(parameters: &networks[index].parameters, gradients: gradients)
         }
         model.networks = networks

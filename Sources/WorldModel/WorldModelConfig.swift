@@ -122,6 +122,10 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var slotSize: Int?
     /// Slots: hidden widths of the per-slot MLP from a slot's mask features to its latent (nil: [64]).
     public var slotHidden: [Int]?
+    /// Slots: the self-supervised losses (nil: contrastive alone); masked slot prediction needs slots.
+    public var selfSupervision: SelfSupervision?
+    /// Slots: the weight of the masked slot prediction loss beside the contrastive one (nil: 1).
+    public var maskedWeight: Float?
 
     public init() {}
 
@@ -129,6 +133,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var usesSlots: Bool { input == .pixels && pixelEncoder == .slots }
     /// Slots: the latent size of one slot.
     public var slotLatentSize: Int { slotSize ?? 8 }
+    /// The self-supervised losses of the encoder.
+    public var losses: SelfSupervision { selfSupervision ?? .contrastive }
     /// Slots: the per-slot MLP's hidden widths.
     public var slotHiddenSizes: [Int] { slotHidden ?? [64] }
 
@@ -162,6 +168,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         if let slotCount { try positive(slotCount, "slotCount") }
         try positive(slotLatentSize, "slotSize")
         guard pixelEncoder != .slots || input == .pixels else { throw ConfigurationError("pixelEncoder slots needs input pixels") }
+        guard !(selfSupervision?.usesMasked ?? false) || usesSlots else {
+            throw ConfigurationError("selfSupervision \(selfSupervision!.rawValue) needs the slot encoder (masked slot prediction)")
+        }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }
 }
