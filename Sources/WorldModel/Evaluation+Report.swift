@@ -96,8 +96,8 @@ extension Evaluation {
         out += rankingNote + "\n"
         out += "\nMean position error (metres) of k-step open-loop predictions\n"
         out += TextTable.format(header: errorRows.header, rows: errorRows.rows)
-        out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m; at k = 0: %.4f m",
-                      probeError, probeErrorAtStart) + slotNote + ")\n"
+        out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m)\n", probeError)
+        out += String(format: "(probe at k = 0: %.4f m", probeErrorAtStart) + slotNote + ")\n"
         out += "\nMean position error (metres) of the objects that moved, k-step open-loop predictions\n"
         out += TextTable.format(header: movedErrorRows.header, rows: movedErrorRows.rows)
         out += movedNote + "\n"

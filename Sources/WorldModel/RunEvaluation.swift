@@ -47,7 +47,7 @@ public struct RunEvaluation {
         var report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
         if let encoder = models.contrastive.encoder as? SlotEncoder {
-            report.heading("What the model sees: slot masks per body")
+            report.heading("What the model sees: slot masks and the bodies read from them")
             report.imageStrip(label: "held-out episode \(testIndices[0]), k = 0",
                               images: SlotMaskImages.images(encoder: encoder, data: test, frame: 0, bodySlots: evaluation.bodySlots,
                                                             bodyNames: models.record.data.bodies.map(\.name)),

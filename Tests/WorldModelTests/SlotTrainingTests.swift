@@ -54,19 +54,19 @@ import TensorCore
 }
 
 @Suite struct SlotMaskImageTests {
-    @Test func eachBodyWithASlotGetsTheFrameLitByThatSlotsMask() throws {
+    @Test func eachSlotGetsTheFrameLitByItsMaskCaptionedWithItsBody() throws {
         var config = SlotTrainingTests.config()
         config.slotCount = 2
         let encoder = SlotEncoder(config: config, frameSide: 8, seed: 3)
         let data = SyntheticWorld.data(episodes: 1, steps: 2, side: 8, seed: 4)
         let images = SlotMaskImages.images(encoder: encoder, data: data, frame: 1, bodySlots: [1, nil], bodyNames: ["robot", "block"])
-        #expect(images.map(\.caption) == ["camera (pooled)", "robot ← slot 1"])
+        #expect(images.map(\.caption) == ["camera (pooled)", "slot 0", "slot 1 → robot"])
         let masks = encoder.masks(data, frames: [1])
         let camera = Array(data.pixels![(64 * 3)..<(128 * 3)])
         #expect(images[0].image.rgb == camera)
         for i in 0..<64 {
             let expected = (Float(camera[i * 3]) * (0.25 + 0.75 * masks[i, 1])).rounded()
-            #expect(Float(images[1].image.rgb[i * 3]) == expected)
+            #expect(Float(images[2].image.rgb[i * 3]) == expected)
         }
     }
 }
