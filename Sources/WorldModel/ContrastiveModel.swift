@@ -14,8 +14,10 @@ public struct ContrastiveModel: Sendable {
     public let lidarNormalizer: Normalizer?
     /// The encoder.
     public var encoder: any ObservationEncoder
-    /// The transition MLP on `[z, a]` → `Δz`.
-    public var transition: MLP
+    /// The transition `Δz = T(z, a)`: an MLP on `[z, a]`, or a graph network over the slots of a slot encoder.
+    public var transition: any TransitionNetwork
+    /// Masked slot prediction's predictor (`MaskedSlotPrediction`), when the config asks for it.
+    public var maskedPredictor: MLP?
 
     /// A fresh model for `actionSize`-dimensional actions (`lidarNormalizer` is required when the encoder reads lidar).
     public init(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNormalizer: Normalizer? = nil, frameSide: Int,
@@ -25,18 +27,29 @@ public struct ContrastiveModel: Sendable {
         self.lidarNormalizer = lidarNormalizer
         encoder = makeEncoder(config: config, stateNormalizer: stateNormalizer, lidarNormalizer: lidarNormalizer,
                               frameSide: frameSide, seed: childSeed(config.seed, 1))
-        transition = MLP(config: MLPConfig(inputSize: encoder.latentSize + actionSize, hiddenSizes: config.transitionHidden,
-                                           outputSize: encoder.latentSize, activation: .relu, outputActivation: .identity,
-                                           layerNorm: false),
-                         seed: childSeed(config.seed, 2))
+        if config.usesSlots, let slots = config.slotCount {
+            transition = GraphTransition(slots: slots, slotSize: config.slotLatentSize, actionSize: actionSize,
+                                         hidden: config.transitionHidden, seed: childSeed(config.seed, 2))
+            if config.losses.usesMasked {
+                maskedPredictor = MaskedSlotPrediction.predictor(slots: slots, slotSize: config.slotLatentSize,
+                                                                 hidden: config.transitionHidden, seed: childSeed(config.seed, 3))
+            }
+        } else {
+            transition = MLP(config: MLPConfig(inputSize: encoder.latentSize + actionSize, hiddenSizes: config.transitionHidden,
+                                               outputSize: encoder.latentSize, activation: .relu, outputActivation: .identity,
+                                               layerNorm: false),
+                             seed: childSeed(config.seed, 2))
+        }
     }
 
-    /// Every trainable network, in checkpoint order: encoder networks, then the transition.
+    /// Every trainable network, in checkpoint order: encoder networks, then the transition's, then the masked predictor.
     public var networks: [MLP] {
-        get { encoder.networks + [transition] }
+        get { encoder.networks + transition.networks + (maskedPredictor.map { [$0] } ?? []) }
         set {
-            encoder.networks = Array(newValue.dropLast())
-            transition = newValue.last!
+            let count = encoder.networks.count, transitionCount = transition.networks.count
+            encoder.networks = Array(newValue[..<count])
+            transition.networks = Array(newValue[count..<(count + transitionCount)])
+            if maskedPredictor != nil { maskedPredictor = newValue.last }
         }
     }
 

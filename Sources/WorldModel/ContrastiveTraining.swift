@@ -6,19 +6,25 @@ public struct ContrastiveTraining: Sendable {
     /// One Adam per network: the encoder's networks, then the transition.
     public var optimizers: [Adam]
     private var encoderWorkspace: EncoderWorkspace
-    private var transitionWorkspace: MLPWorkspace
+    private var transitionWorkspace: TransitionWorkspace
     private var encoderGradients: [[Float]]
-    private var transitionGradients: [Float]
+    private var transitionGradients: [[Float]]
     private var infoNCE: InfoNCELoss?
+    private var masked: MaskedSlotPrediction?
+    private var predictorGradients: [Float] = []
 
     /// Fresh optimizers and buffers for `model`.
     public init(for model: ContrastiveModel) {
         optimizers = model.networks.map { _ in Adam(learningRate: model.config.encoderLearningRate) }
         encoderWorkspace = model.encoder.makeWorkspace()
-        transitionWorkspace = MLPWorkspace(for: model.transition)
+        transitionWorkspace = model.transition.makeWorkspace()
         encoderGradients = model.encoder.zeroGradients()
         transitionGradients = model.transition.zeroGradients()
         if case let .infoNCE(temperature) = model.config.objective { infoNCE = InfoNCELoss(temperature: temperature) }
+        if let predictor = model.maskedPredictor, let slots = model.config.slotCount {
+            masked = MaskedSlotPrediction(predictor: predictor, slots: slots, weight: model.config.maskedWeight ?? 1)
+            predictorGradients = predictor.zeroGradients()
+        }
     }
 
     /// One pass over `transitions` (pairs `(episode, step)` of `data`) in the order given.
@@ -43,42 +49,50 @@ public struct ContrastiveTraining: Sendable {
             let actions = data.actions.gatherRows(batch.map { data.transition(episode: $0.episode, step: $0.step) })
             let zAll = model.encoder.forward(model.encoder.input(data, frames: frames), workspace: &encoderWorkspace)
             let z = zAll.rows(0..<b), next = zAll.rows(b..<(2 * b))
-            let delta = model.transition.forward(Matrix.columns(z, actions), workspace: &transitionWorkspace)
+            let delta = model.transition.forward(z, actions: actions, workspace: &transitionWorkspace)
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
             var loss: Float = 0
-            if var nce = infoNCE {
-                var anchors = delta
-                anchors.add(z)
-                for block in blocks {
-                    var anchorGradient = Matrix(rows: b, cols: block.count), positiveGradient = anchorGradient
-                    loss += nce(anchors: anchors.columns(block), positives: next.columns(block),
-                                anchorGradient: &anchorGradient, positiveGradient: &positiveGradient)
-                    gt.setColumns(block, from: anchorGradient)
-                    gn.setColumns(block, from: positiveGradient)
+            predictorGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            if model.config.losses.usesContrastive {  // (masked slot prediction alone skips it)
+                if var nce = infoNCE {
+                    var anchors = delta
+                    anchors.add(z)
+                    for block in blocks {
+                        var anchorGradient = Matrix(rows: b, cols: block.count), positiveGradient = anchorGradient
+                        loss += nce(anchors: anchors.columns(block), positives: next.columns(block),
+                                    anchorGradient: &anchorGradient, positiveGradient: &positiveGradient)
+                        gt.setColumns(block, from: anchorGradient)
+                        gn.setColumns(block, from: positiveGradient)
+                    }
+                    gz.assign(gt)
+                    infoNCE = nce
+                } else {
+                    guard case let .hinge(margin) = model.config.objective else { preconditionFailure("objective") }
+                    var negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
+                    // Rows 2j and 2j+1 come from one episode (see `pairedOrder`): some pairs serve as each
+                    // other's negatives, so the encoder must also tell apart states of the same scene.
+                    let fraction = model.config.sameEpisodeNegatives
+                    for j in stride(from: 0, to: b - 1, by: 2) where fraction > 0 && rng.uniform() < fraction {
+                        negatives[j] = j + 1
+                        negatives[j + 1] = j
+                    }
+                    for block in blocks {
+                        var stateGradient = Matrix(rows: b, cols: block.count), transitionGradient = stateGradient
+                        var nextGradient = stateGradient
+                        loss += ContrastiveHingeLoss(margin: margin)(state: z.columns(block), transition: delta.columns(block),
+                                                                     next: next.columns(block), negatives: negatives,
+                                                                     stateGradient: &stateGradient, transitionGradient: &transitionGradient,
+                                                                     nextGradient: &nextGradient)
+                        gz.setColumns(block, from: stateGradient)
+                        gt.setColumns(block, from: transitionGradient)
+                        gn.setColumns(block, from: nextGradient)
+                    }
                 }
-                gz.assign(gt)
-                infoNCE = nce
-            } else {
-                guard case let .hinge(margin) = model.config.objective else { preconditionFailure("objective") }
-                var negatives = ContrastiveHingeLoss.shuffledNegatives(count: b, rng: &rng)
-                // Rows 2j and 2j+1 come from one episode (see `pairedOrder`): some pairs serve as each
-                // other's negatives, so the encoder must also tell apart states of the same scene.
-                let fraction = model.config.sameEpisodeNegatives
-                for j in stride(from: 0, to: b - 1, by: 2) where fraction > 0 && rng.uniform() < fraction {
-                    negatives[j] = j + 1
-                    negatives[j + 1] = j
-                }
-                for block in blocks {
-                    var stateGradient = Matrix(rows: b, cols: block.count), transitionGradient = stateGradient
-                    var nextGradient = stateGradient
-                    loss += ContrastiveHingeLoss(margin: margin)(state: z.columns(block), transition: delta.columns(block),
-                                                                 next: next.columns(block), negatives: negatives,
-                                                                 stateGradient: &stateGradient, transitionGradient: &transitionGradient,
-                                                                 nextGradient: &nextGradient)
-                    gz.setColumns(block, from: stateGradient)
-                    gt.setColumns(block, from: transitionGradient)
-                    gn.setColumns(block, from: nextGradient)
-                }
+            }
+            if var masked, let predictor = model.maskedPredictor {
+                loss += masked(z, hidden: masked.draw(count: b, rng: &rng), predictor: predictor, latentGradient: &gz,
+                               gradients: &predictorGradients)
+                self.masked = masked
             }
             guard loss.isFinite else { throw TrainingError(quantity: "loss", step: batches, detail: "contrastive encoder") }
             total += Double(loss)
@@ -94,7 +108,9 @@ public struct ContrastiveTraining: Sendable {
                                transitionGradient gt: Matrix, nextGradient gn: Matrix) {
         let latent = model.encoder.latentSize
         for index in encoderGradients.indices { encoderGradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
-        transitionGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        for index in transitionGradients.indices {
+            transitionGradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         let gradInput = model.transition.backward(gt, workspace: &transitionWorkspace, gradients: &transitionGradients)
         var gradAll = Matrix(rows: 2 * b, cols: latent)
         for r in 0..<b {
@@ -105,8 +121,8 @@ public struct ContrastiveTraining: Sendable {
         }
         model.encoder.backward(gradAll, workspace: &encoderWorkspace, gradients: &encoderGradients)
         var networks = model.networks
-        for index in networks.indices {
-            let gradients = index < encoderGradients.count ? encoderGradients[index] : transitionGradients
+        let predictor = model.maskedPredictor == nil ? [] : [predictorGradients]
+        for (index, gradients) in (encoderGradients + transitionGradients + predictor).enumerated() {
             optimizers[index].step(parameters: &networks[index].parameters, gradients: gradients)
         }
         model.networks = networks

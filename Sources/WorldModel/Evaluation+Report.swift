@@ -97,6 +97,7 @@ extension Evaluation {
         out += "\nMean position error (metres) of k-step open-loop predictions\n"
         out += TextTable.format(header: errorRows.header, rows: errorRows.rows)
         out += String(format: "(probe floor: objects read from true encodings, mean over k: %.4f m)\n", probeError)
+        out += String(format: "(probe at k = 0: %.4f m", probeErrorAtStart) + slotNote + ")\n"
         out += "\nMean position error (metres) of the objects that moved, k-step open-loop predictions\n"
         out += TextTable.format(header: movedErrorRows.header, rows: movedErrorRows.rows)
         out += movedNote + "\n"
@@ -104,6 +105,11 @@ extension Evaluation {
         out += TextTable.format(header: ["target", "measured", "met"],
                                 rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "NO"] })
         return out
+    }
+
+    /// For a slot encoder, which slot the probe reads each body from (`; bodies from slots 3, 0, ...`); empty otherwise.
+    var slotNote: String {
+        bodySlots.isEmpty ? "" : "; bodies read from slots " + bodySlots.map { $0.map(String.init) ?? "all" }.joined(separator: ", ")
     }
 
     /// The HTML report: tables, targets, loss curves, error and Hits@1 versus horizon, and episode strips.
@@ -118,7 +124,8 @@ extension Evaluation {
         report.paragraph(rankingNote)
         report.heading("Position error of open-loop predictions (metres)")
         report.table(header: errorRows.header, rows: errorRows.rows)
-        report.paragraph(String(format: "Probe floor (objects read from true encodings): %.4f m.", probeError))
+        report.paragraph(String(format: "Probe floor (objects read from true encodings): %.4f m over k, %.4f m at k = 0",
+                                probeError, probeErrorAtStart) + slotNote + ".")
         report.heading("Position error of the objects that moved (metres)")
         report.table(header: movedErrorRows.header, rows: movedErrorRows.rows)
         report.paragraph(movedNote)

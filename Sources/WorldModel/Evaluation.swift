@@ -6,8 +6,8 @@ import TensorCore
 /// From the first observation of each held-out episode, roll forward in latent space with the true
 /// actions; at step `k` rank the prediction against true encodings by every `RankingProtocol` (every
 /// frame of every held-out episode, and C-SWM's step-`k` set, in both directions; Hits@1, MRR).
-/// Position error: a linear probe (fitted on training data) reads body positions from predicted
-/// latents; state-space models predict them directly. "Nothing moves" (the first observation, held)
+/// Position error: a linear probe (fitted on training data; per body on its slot for a slot encoder,
+/// `PositionProbe`) reads body positions from predicted latents; state-space models predict them directly. "Nothing moves" (the first observation, held)
 /// is the baseline of both.
 public struct Evaluation: Sendable {
     /// The horizons reported in tables (1, 5, 10, clamped to the episode length).
@@ -41,6 +41,10 @@ public struct Evaluation: Sendable {
     public var probeError: Double = 0
     /// Mean robot position error of the probe on true encodings of held-out frames.
     public var robotProbeError: Double = 0
+    /// Mean object position error of the probe on true encodings of the held-out episodes' first frames (k = 0).
+    public var probeErrorAtStart: Double = 0
+    /// For a slot encoder, the slot the probe reads each body from (nil: the whole latent); empty otherwise.
+    public var bodySlots: [Int?] = []
 
     /// The open-loop horizon evaluation, the viewer's overlay and the rollout benchmark use unless told otherwise.
     public static let defaultHorizon = 10
@@ -63,7 +67,9 @@ public struct Evaluation: Sendable {
 
         // Probe z → positions on every training frame.
         let trainLatents = encoder.encode(train, frames: Array(0..<train.frameCount))
-        let probe = try LinearProbe(features: trainLatents, targets: train.positions, ridge: 1e-6)
+        let probe = try PositionProbe(latents: trainLatents, positions: train.positions,
+                                      slots: (encoder as? SlotEncoder)?.slots)
+        bodySlots = probe.bodySlots
 
         let starts = (0..<e).map { test.frame(episode: $0, step: 0) }
         let startPositions = test.positions.gatherRows(starts)
@@ -80,6 +86,7 @@ public struct Evaluation: Sendable {
             rankingCandidates[method] = method.candidates == .sameStep ? e
                 : method.direction == .targetsPerPrediction ? test.frameCount : e * maxHorizon
         }
+        probeErrorAtStart = Evaluation.meanError(probe.predict(trueLatents[0]), truth: truth[0], bodies: bodies, objects: true)
         probeError = (1...maxHorizon).map { k in
             Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: true)
         }.reduce(0, +) / Double(maxHorizon)

@@ -4,8 +4,9 @@ import TensorCore
 /// An observation encoder: one kind of observation in, a latent `z` out (weights as a value).
 ///
 /// Every caller owns an `EncoderWorkspace`; gradients go to caller-owned buffers (one per network,
-/// in `networks` order), so one encoder serves several threads. `StateEncoder`, `PixelEncoder`, `LidarEncoder`
-/// and `FusedEncoder` (late fusion of several of them) conform; `EncoderInput` names the kind a run's config asks for.
+/// in `networks` order), so one encoder serves several threads. `StateEncoder`, `PixelEncoder`, `SlotEncoder`,
+/// `LidarEncoder` and `FusedEncoder` (late fusion of several of them) conform; `EncoderInput` names the kind a run's
+/// config asks for.
 public protocol ObservationEncoder: Sendable {
     /// The observation kind read.
     var kind: EncoderInput { get }
@@ -31,6 +32,8 @@ public struct EncoderWorkspace: Sendable {
     var patches: [Matrix] = []
     /// Fusion: each fused sensor encoder's workspace.
     var parts: [EncoderWorkspace] = []
+    /// Slots: the masks of the last forward pass.
+    var slotMasks: SlotMasks?
 }
 
 extension ObservationEncoder {
@@ -52,7 +55,8 @@ extension ObservationEncoder {
     public func zeroGradients() -> [[Float]] { networks.map { $0.zeroGradients() } }
 }
 
-/// The encoder for `config.input`: standardised state → MLP head, pixels → keypoints → MLP head, lidar → circular
+/// The encoder for `config.input`: standardised state → MLP head, pixels → keypoints → MLP head (or object slots,
+/// `config.usesSlots`), lidar → circular
 /// convolutions → MLP head, or several of them fused (each sensor a `config.latentSize` latent of its own, sensor `i`'s
 /// encoder seeded by `childSeed(seed, 10 + i)`).
 ///
@@ -61,6 +65,9 @@ func makeEncoder(config: WorldModelConfig, stateNormalizer: Normalizer, lidarNor
                  seed: UInt64) -> any ObservationEncoder {
     func sensor(_ input: EncoderInput, seed: UInt64) -> FusedEncoder.Part {
         switch input {
+        case .pixels where config.usesSlots:
+            return .init(encoder: SlotEncoder(config: config, frameSide: frameSide, seed: seed),
+                         rowsPerFrame: frameSide * frameSide, columns: 3)
         case .pixels:
             return .init(encoder: PixelEncoder(config: config, frameSide: frameSide, seed: seed),
                          rowsPerFrame: frameSide * frameSide, columns: 3)

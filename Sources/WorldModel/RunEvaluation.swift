@@ -52,12 +52,21 @@ public struct RunEvaluation {
             "Run \(runURL.path) (\(checkpoint.rawValue) checkpoint), evaluated on \(dataset.dataset.url.path): world \(manifest.world), "
                 + "policy \(manifest.policy), \(test.episodeCount) held-out episodes of \(test.steps) steps.",
             "Encoder: \(config.input.rawValue), latent \(config.latentSize)"
-                + (config.input.readsPixels ? ", \(config.keypoints) keypoints on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
+                + (config.input.readsPixels
+                    ? ", " + (config.usesSlots ? "\(config.slotCount ?? 0) slots" : "\(config.keypoints) keypoints")
+                        + " on \(dataset.signature.pixelSide / config.pixelPooling)² pooled images" : "")
                 + "; forward models \(config.forwardHidden) \(config.forwardActivation.rawValue), PC with \(config.pcInferenceSteps) inference steps.",
         ]
         var report = evaluation.report(title: "Foresight world model: \(runURL.lastPathComponent)", summary: summary,
                                        history: models.record.history, frames: frames, predictedFrames: predicted)
         stochastic?.addSection(to: &report)
+        if let encoder = models.contrastive.encoder as? SlotEncoder {
+            report.heading("What the model sees: slot masks and the bodies read from them")
+            report.imageStrip(label: "held-out episode \(testIndices[0]), k = 0",
+                              images: SlotMaskImages.images(encoder: encoder, data: test, frame: 0, bodySlots: evaluation.bodySlots,
+                                                            bodyNames: models.record.data.bodies.map(\.name)),
+                              scale: 4)
+        }
         try report.write(to: reportURL)
     }
 

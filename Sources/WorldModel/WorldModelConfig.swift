@@ -133,7 +133,41 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Lidar: the lidar encoder's latent dimension; nil: `latentSize`.
     public var lidarLatentSize: Int?
 
+    // Object slots (issue 14). Every field is nil in runs made before them, which use keypoints.
+
+    /// Pixels: the encoder (nil: keypoints).
+    public var pixelEncoder: PixelEncoderKind?
+    /// Slots: how many; nil asks for the world's body count, which a fresh run records here.
+    public var slotCount: Int?
+    /// Slots: the latent size of one slot (nil: 8); a fresh run sets `latentSize` to `slotCount × slotSize`.
+    public var slotSize: Int?
+    /// Slots: hidden widths of the per-slot MLP from a slot's mask features to its latent (nil: [64]).
+    public var slotHidden: [Int]?
+    /// Slots: the self-supervised losses (nil: contrastive alone); masked slot prediction needs slots.
+    public var selfSupervision: SelfSupervision?
+    /// Slots: the weight of the masked slot prediction loss beside the contrastive one (nil: 1).
+    public var maskedWeight: Float?
+
     public init() {}
+
+    /// Whether the encoder is the object-slot one (pixels through `SlotEncoder`, the transition a `GraphTransition`).
+    public var usesSlots: Bool { input == .pixels && pixelEncoder == .slots }
+    /// Slots: the latent size of one slot.
+    public var slotLatentSize: Int { slotSize ?? 8 }
+    /// The self-supervised losses of the encoder.
+    public var losses: SelfSupervision { selfSupervision ?? .contrastive }
+    /// Slots: the per-slot MLP's hidden widths.
+    public var slotHiddenSizes: [Int] { slotHidden ?? [64] }
+
+    /// This config with its slot count resolved (`bodies` when unset) and `latentSize` made `slotCount × slotSize`;
+    /// unchanged without slots.
+    public func resolvingSlots(bodies: Int) -> WorldModelConfig {
+        guard usesSlots else { return self }
+        var config = self
+        config.slotCount = slotCount ?? bodies
+        config.latentSize = config.slotCount! * slotLatentSize
+        return config
+    }
 
     /// Networks averaged in each forward model.
     public var ensembleSize: Int { forwardEnsembleSize ?? 1 }
@@ -161,6 +195,12 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         }
         guard (0...1).contains(sameEpisodeNegatives) else { throw ConfigurationError("sameEpisodeNegatives must be in [0, 1]") }
         guard encoderEpochs >= 0, forwardEpochs >= 0 else { throw ConfigurationError("epochs must not be negative") }
+        if let slotCount { try positive(slotCount, "slotCount") }
+        try positive(slotLatentSize, "slotSize")
+        guard pixelEncoder != .slots || input == .pixels else { throw ConfigurationError("pixelEncoder slots needs input pixels") }
+        guard !(selfSupervision?.usesMasked ?? false) || usesSlots else {
+            throw ConfigurationError("selfSupervision \(selfSupervision!.rawValue) needs the slot encoder (masked slot prediction)")
+        }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }
 }

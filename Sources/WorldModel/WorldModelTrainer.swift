@@ -54,10 +54,10 @@ public final class WorldModelTrainer {
         self.runURL = runURL
     }
 
-    /// The record of a fresh run of `config` on `data`, after checking that the data fits the config.
+    /// The record of a fresh run of `config` on `data` (its slot count resolved), after checking that the data fits the config.
     static func freshRecord(config: WorldModelConfig, data: DataSignature, dataset: DatasetReference?) throws -> RunRecord {
         try config.validate()
-        let record = RunRecord(config: config, data: data, dataset: dataset)
+        let record = RunRecord(config: config.resolvingSlots(bodies: data.bodies.count), data: data, dataset: dataset)
         try record.checkCompatible(with: data, at: dataset?.path ?? "the training data", for: .training)
         return record
     }

@@ -195,6 +195,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Root seed.")
     var seed: UInt64 = WorldModelConfig().seed
 
+    @OptionGroup var slotOptions: SlotOptions
+
     /// The configuration these options describe.
     func config() throws -> WorldModelConfig {
         var config = WorldModelConfig()
@@ -245,6 +247,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
         config.seed = seed
+        try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
     }

@@ -73,7 +73,7 @@ import TensorCore
         for h in 0...3 { #expect(states.rows((2 * h)..<(2 * h + 2)) == starts) }
     }
 
-    @Test func theLatentTransitionAddsItsOutputToTheLatent() {
+    @Test func theLatentTransitionAddsItsOutputToTheLatent() throws {
         var config = WorldModelConfig()
         config.input = .state
         config.latentSize = 4
@@ -82,8 +82,9 @@ import TensorCore
         let z = Matrix.normal(rows: 3, cols: 4, rng: &rng), a = Matrix.normal(rows: 3, cols: 2, rng: &rng)
         var rollout = Rollout(model: LatentTransition(model))
         let states = rollout.run(starts: z, actions: a)
-        var workspace = MLPWorkspace(for: model.transition)
-        var expected = model.transition.forward(Matrix.columns(z, a), workspace: &workspace)
+        let transition = try #require(model.transition as? MLP)
+        var workspace = MLPWorkspace(for: transition)
+        var expected = transition.forward(Matrix.columns(z, a), workspace: &workspace)
         expected.add(z)
         #expect(states.rows(3..<6) == expected)
     }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import WorldModel
+
+/// The object-slot encoder's options (issue 14), part of `TrainingOptions`.
+struct SlotOptions: ParsableArguments {
+    @Option(help: "Pixel encoder: keypoints, or slots (CNN object masks, per-slot MLP, graph-network transition; C-SWM).")
+    var encoder: String = PixelEncoderKind.keypoints.rawValue
+
+    @Option(help: "Slots of the slot encoder (default: the world's body count).")
+    var slots: Int?
+
+    @Option(help: "Latent size of one slot (the latent is slots × this).")
+    var slotSize: Int?
+
+    @Option(help: "Slots: contrastive, masked (predict a hidden slot's latent from the others, JEPA-style) or both.")
+    var selfSupervision: String = SelfSupervision.contrastive.rawValue
+
+    @Option(help: "Slots: weight of the masked slot prediction loss beside the contrastive one.")
+    var maskedWeight: Float?
+
+    /// Writes these options into `config` (keypoints leave the slot fields unset, as in runs made before slots).
+    func apply(to config: inout WorldModelConfig) throws {
+        guard let kind = PixelEncoderKind(rawValue: encoder) else {
+            throw ValidationError("--encoder must be one of \(PixelEncoderKind.allCases.map(\.rawValue)), got '\(encoder)'")
+        }
+        guard let losses = SelfSupervision(rawValue: selfSupervision) else {
+            throw ValidationError("--self-supervision must be one of \(SelfSupervision.allCases.map(\.rawValue)), got '\(selfSupervision)'")
+        }
+        guard kind == .slots else {
+            guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil else {
+                throw ValidationError("--slots, --slot-size, --self-supervision and --masked-weight need --encoder slots")
+            }
+            return
+        }
+        guard config.input == .pixels else { throw ValidationError("--encoder slots needs --input pixels") }
+        config.pixelEncoder = .slots
+        config.slotCount = slots
+        config.slotSize = slotSize
+        config.selfSupervision = losses == .contrastive ? nil : losses
+        config.maskedWeight = maskedWeight
+    }
+}
