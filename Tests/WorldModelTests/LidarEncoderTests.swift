@@ -133,10 +133,10 @@ import TestSupport
         let fused = try #require(model.encoder as? FusedEncoder)
         let z = model.encoder.encode(data, frames: transitions.map { data.frame(episode: $0.episode, step: $0.step) })
         let next = model.encoder.encode(data, frames: transitions.map { data.frame(episode: $0.episode, step: $0.step + 1) })
-        var workspace = MLPWorkspace(for: model.transition)
-        let delta = model.transition.forward(Matrix.columns(z, data.actions.gatherRows(transitions.map {
+        var workspace = model.transition.makeWorkspace()
+        let delta = model.transition.forward(z, actions: data.actions.gatherRows(transitions.map {
             data.transition(episode: $0.episode, step: $0.step)
-        })), workspace: &workspace)
+        }), workspace: &workspace)
         var draws = RandomStream(seed: 13)
         let negatives = ContrastiveHingeLoss.shuffledNegatives(count: transitions.count, rng: &draws)
         func hinge(_ columns: Range<Int>) -> Double {
