@@ -32,15 +32,9 @@ public struct SlotMasks: Sendable {
     public init(side: Int, slots: Int) {
         self.side = side
         self.slots = slots
-        var xs = [Float](repeating: 0, count: side * side), ys = xs
-        for r in 0..<side {
-            for c in 0..<side {
-                xs[r * side + c] = (Float(c) + 0.5) / Float(side) * 2 - 1
-                ys[r * side + c] = 1 - (Float(r) + 0.5) / Float(side) * 2
-            }
-        }
-        self.xs = xs
-        self.ys = ys
+        let grid = PixelCoordinates(height: side, width: side)
+        xs = grid.xs
+        ys = grid.ys
     }
 
     /// Squared pixels per squared unit of the `[-1, 1]` coordinates.

@@ -29,15 +29,9 @@ public struct SpatialSoftmax: Sendable {
         self.height = height
         self.width = width
         self.channels = channels
-        var xs = [Float](repeating: 0, count: height * width), ys = xs
-        for r in 0..<height {
-            for c in 0..<width {
-                xs[r * width + c] = (Float(c) + 0.5) / Float(width) * 2 - 1
-                ys[r * width + c] = 1 - (Float(r) + 0.5) / Float(height) * 2
-            }
-        }
-        self.xs = xs
-        self.ys = ys
+        let grid = PixelCoordinates(height: height, width: width)
+        xs = grid.xs
+        ys = grid.ys
     }
 
     /// Softmax over the pixels of each image and channel, then the expected coordinates.
