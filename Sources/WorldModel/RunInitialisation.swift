@@ -38,7 +38,9 @@ public struct RunInitialisation: Sendable {
     /// Plans the initialisation of a run of `record` from the tensors `source` of the run at `path`.
     init(source: [RunTensorID: RunTensor], path: String, for record: RunRecord, skipsMismatched: Bool) throws {
         let trained = ForwardModelID.all.filter { record.config.forward.trains($0.rule) }
-        let target = RunModels(record: record, stateNormalizer: Normalizer(identity: record.data.stateSize)).tensors(
+        let lidarRays = record.config.input.readsLidar ? record.data.observation(.lidar)?.width : nil
+        let target = RunModels(record: record, stateNormalizer: Normalizer(identity: record.data.stateSize),
+                               lidarNormalizer: lidarRays.map(Normalizer.init(identity:))).tensors(
             forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: record)) }))
         var loaded: [RunTensorID: RunTensor] = [:], absent: [RunTensorID] = [], skipped: [Mismatch] = []
         for id in target.keys.sorted() {
@@ -64,7 +66,8 @@ public struct RunInitialisation: Sendable {
     func initialiseContrastive(_ models: RunModels) {
         let old = models.contrastive
         var model = ContrastiveModel(config: old.config, stateNormalizer: loaded[.stateNormalizer].map(Normalizer.init) ?? old.stateNormalizer,
-                                     frameSide: models.record.data.pixelSide / old.config.pixelPooling, actionSize: models.record.data.actionSize)
+                                     lidarNormalizer: old.lidarNormalizer, frameSide: models.record.data.pixelSide / old.config.pixelPooling,
+                                     actionSize: models.record.data.actionSize)
         var networks = old.networks
         for index in networks.indices { networks[index].replace(loaded, network: .contrastive(index), member: 0) }
         model.networks = networks

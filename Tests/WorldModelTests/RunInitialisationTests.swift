@@ -46,6 +46,20 @@ import TensorCore
         }
     }
 
+    @Test func aStatePlusLidarRunTakesOverAnotherOnesEncoderKeepingLidarStatistics() throws {
+        let data = SyntheticWorld.data(episodes: 4, steps: 3, side: 4, lidarRays: 8, seed: 4)
+        var config = Self.config(hidden: [16, 16], seed: 5)
+        config.input = .stateLidar
+        let record = RunRecord(config: config, data: SyntheticWorld.signature(side: 4, lidarRays: 8), dataset: nil)
+        let source = RunModels(record: record, fittedTo: data)
+        config.seed = 9
+        let target = RunModels(record: RunRecord(config: config, data: record.data, dataset: nil), fittedTo: data)
+        let plan = try RunInitialisation(source: source.tensors(), path: "source", for: target.record, skipsMismatched: false)
+        plan.initialiseContrastive(target)
+        #expect(target.contrastive.lidarNormalizer == source.contrastive.lidarNormalizer)
+        #expect(target.contrastive.networks.map(\.parameters) == source.contrastive.networks.map(\.parameters))
+    }
+
     @Test func anotherArchitectureIsRefusedNamingTheTensor() throws {
         let source = TrainingTests.temporaryRun(), target = TrainingTests.temporaryRun()
         defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
