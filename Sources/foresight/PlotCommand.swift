@@ -7,7 +7,7 @@ import WorldModel
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw a comma-separated table (header: x, then one column per line; empty cells are gaps) as an SVG line plot.",
-        discussion: "scripts/transfer-curve uses it for the held-out error against target-world episodes.")
+        discussion: "scripts/transfer-curve draws the held-out error against target-world episodes with it, scripts/plot-curious-collection the error against collected transitions.")
 
     @Argument(help: "The table (CSV).")
     var table: String
