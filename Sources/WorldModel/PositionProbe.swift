@@ -29,14 +29,13 @@ public struct PositionProbe: Sendable {
         slotSize = size
         let wholeFit = whole.predict(latents)
         let wholeError = (0..<bodies).map {
-            PositionProbe.meanDistance(PositionProbe.columns(wholeFit, from: 2 * $0, count: 2),
-                                       PositionProbe.columns(positions, from: 2 * $0, count: 2))
+            PositionProbe.meanDistance(wholeFit.columns((2 * $0)..<(2 * $0 + 2)), positions.columns((2 * $0)..<(2 * $0 + 2)))
         }
         var candidates: [(error: Double, slot: Int, body: Int, probe: LinearProbe)] = []
         for slot in 0..<slots {
-            let features = PositionProbe.columns(latents, from: slot * size, count: size)
+            let features = latents.columns((slot * size)..<((slot + 1) * size))
             for body in 0..<bodies {
-                let target = PositionProbe.columns(positions, from: 2 * body, count: 2)
+                let target = positions.columns((2 * body)..<(2 * body + 2))
                 let probe = try LinearProbe(features: features, targets: target, ridge: 1e-6)
                 candidates.append((PositionProbe.meanDistance(probe.predict(features), target), slot, body, probe))
             }
@@ -59,22 +58,9 @@ public struct PositionProbe: Sendable {
         var positions = whole.predict(latents)
         for (body, entry) in slotProbes.enumerated() {
             guard let (slot, probe) = entry else { continue }
-            let read = probe.predict(PositionProbe.columns(latents, from: slot * slotSize, count: slotSize))
-            for r in 0..<positions.rows {
-                positions[r, 2 * body] = read[r, 0]
-                positions[r, 2 * body + 1] = read[r, 1]
-            }
+            positions.setColumns((2 * body)..<(2 * body + 2), from: probe.predict(latents.columns((slot * slotSize)..<((slot + 1) * slotSize))))
         }
         return positions
-    }
-
-    /// Columns `from ..< from + count` of `matrix`.
-    static func columns(_ matrix: Matrix, from start: Int, count: Int) -> Matrix {
-        var out = Matrix(rows: matrix.rows, cols: count)
-        for r in 0..<matrix.rows {
-            for c in 0..<count { out[r, c] = matrix[r, start + c] }
-        }
-        return out
     }
 
     /// The mean Euclidean distance between the rows of two `[N, 2]` matrices.
