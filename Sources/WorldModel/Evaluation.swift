@@ -86,12 +86,13 @@ public struct Evaluation: Sendable {
             rankingCandidates[method] = method.candidates == .sameStep ? e
                 : method.direction == .targetsPerPrediction ? test.frameCount : e * maxHorizon
         }
-        probeErrorAtStart = Evaluation.meanError(probe.predict(trueLatents[0]), truth: truth[0], bodies: bodies, objects: true)
+        let readTrue = trueLatents.map { probe.predict($0) }
+        probeErrorAtStart = Evaluation.meanError(readTrue[0], truth: truth[0], bodies: bodies, objects: true)
         probeError = (1...maxHorizon).map { k in
-            Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: true)
+            Evaluation.meanError(readTrue[k], truth: truth[k], bodies: bodies, objects: true)
         }.reduce(0, +) / Double(maxHorizon)
         robotProbeError = (1...maxHorizon).map { k in
-            Evaluation.meanError(probe.predict(trueLatents[k]), truth: truth[k], bodies: bodies, objects: false)
+            Evaluation.meanError(readTrue[k], truth: truth[k], bodies: bodies, objects: false)
         }.reduce(0, +) / Double(maxHorizon)
         // The true actions as one block: row k * e + episode is the action at step k.
         let actions = test.actions.gatherRows((0..<maxHorizon).flatMap { k in (0..<e).map { test.transition(episode: $0, step: k) } })
