@@ -5,10 +5,12 @@ import TensorCore
 /// A planning cost toward a goal pose of one object (and, optionally, a goal position of the robot),
 /// read out of predicted state vectors.
 ///
-/// Per sample: `Σ_h w_h · [distance(object_h, goal) + robotWeight · |robot_h − robotGoal| +
-/// approachWeight · |robot_h − object_h|]` over the predicted steps h = 1…H, with `w_H = 1` and
-/// `runningWeight` for the earlier steps. `distance` is `PoseDistance` (metres plus weighted radians).
-/// The approach term gives the planner a gradient while the robot is not yet touching the object.
+/// Per sample: `Σ_h w_h · [distance(object_h, goal) + robot · r_h + approach · |robot_h − object_h|]` over the
+/// predicted steps h = 1…H, with `w_H = 1` and `running` for the earlier steps (`weights`). `distance` is
+/// `PoseDistance` (metres plus weighted radians); r_h is the robot's distance from its goal position, or
+/// `robotCeiling` while the object is more than `robotGate` from its goal position. The approach term gives
+/// the planner a gradient while the robot is not yet touching the object; the gate keeps the robot's own goal
+/// from outbidding the object's.
 /// With a `deadline` d (the predicted step at which the episode is judged), every step from min(d, H) on
 /// weighs 1: the plan should arrive by the deadline and stay, not arrive at the end of a horizon that reaches
 /// past it.
@@ -17,12 +19,8 @@ public struct GoalCost: PlanningCost, Sendable {
     public let goal: TaskGoal
     /// How object poses are compared.
     public var distance = PoseDistance()
-    /// Weight of the robot's distance from `goal.robotPosition` (when set), per metre.
-    public var robotWeight = 1.0
-    /// Weight of the robot's distance from the object, per metre.
-    public var approachWeight = 0.0
-    /// Weight of each step before the last (before the deadline, when there is one).
-    public var runningWeight = 0.1
+    /// How the terms are weighed.
+    public var weights = GoalCostWeights()
     /// The predicted step (1 = the first) at which the outcome is judged, when it comes before the horizon's end.
     public var deadline: Int?
     private let object: BodyStateColumns
@@ -42,7 +40,7 @@ public struct GoalCost: PlanningCost, Sendable {
         let judged = min(max(deadline ?? horizon, 1), horizon)
         for i in costs.indices { costs[i] = 0 }
         for h in 1...horizon {
-            let weight = h >= judged ? 1 : runningWeight
+            let weight = h >= judged ? 1 : weights.running
             guard weight > 0 else { continue }
             predictions[h].storage.withUnsafeBufferPointer { states in
                 let width = predictions[h].cols
@@ -83,11 +81,12 @@ public struct GoalCost: PlanningCost, Sendable {
         let tool = robot.pose(in: state).position
         if let target = goal.robotPosition {
             let offset = tool - target
-            cost += robotWeight * (offset * offset).sum().squareRoot()
+            let objectOutsideGate = weights.robotGate.map { PoseDistance.positionError(pose, goal.pose) > $0 } ?? false
+            cost += weights.robot * (objectOutsideGate ? weights.robotCeiling : (offset * offset).sum().squareRoot())
         }
-        if approachWeight > 0 {
+        if weights.approach > 0 {
             let offset = tool - position
-            cost += approachWeight * (offset * offset).sum().squareRoot()
+            cost += weights.approach * (offset * offset).sum().squareRoot()
         }
         return cost
     }

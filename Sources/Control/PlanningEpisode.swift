@@ -38,14 +38,14 @@ public struct PlanningEpisodeRunner {
     /// The policy whose rollout sets a reach episode's goal.
     public let goalPolicy: any Policy
     /// Cost weights the planner uses (the goal is filled in per episode).
-    public var costWeights: (approach: Double, running: Double)
+    public var costWeights: GoalCostWeights
     private let environment: Environment
     /// Where the robot sits in the environment's state vectors.
     private let robot: BodyStateColumns
 
     /// A runner in `spec`'s world; the goal is on `object` (default: the world goal's object, else the first object).
     public init(spec: WorldSpec, protocolKind: PlanningProtocol, object: String? = nil, goalPolicy: any Policy = ScriptedPolicy(),
-                approachWeight: Double = 0, runningWeight: Double = 0.1) throws {
+                costWeights: GoalCostWeights = GoalCostWeights()) throws {
         guard let name = object ?? spec.goal?.object ?? spec.objects.first?.name else {
             throw TaskCostError.noGoal(world: spec.name)
         }
@@ -57,7 +57,7 @@ public struct PlanningEpisodeRunner {
         self.protocolKind = protocolKind
         self.object = name
         self.goalPolicy = goalPolicy
-        costWeights = (approachWeight, runningWeight)
+        self.costWeights = costWeights
         environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         robot = try BodyStateColumns(body: BodyStateColumns.robotName(labels: environment.stateLabels), labels: environment.stateLabels)
     }
@@ -74,8 +74,7 @@ public struct PlanningEpisodeRunner {
             goal = TaskGoal(spec.goal!)
         }
         var cost = try GoalCost(goal: goal, labels: environment.stateLabels)
-        cost.approachWeight = costWeights.approach
-        cost.runningWeight = costWeights.running
+        cost.weights = costWeights
         agent.reset(for: environment, rng: RandomStream(seed: seed).split(1))
         let budget = protocolKind.budget(in: spec)
         let objectIndex = spec.objects.firstIndex { $0.name == object }!

@@ -57,6 +57,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Weight of the robot's distance from the object in the planning cost (per metre).")
     var approachWeight = 0.0
 
+    @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost.")
+    var robotGate: Double?
+
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
 
@@ -78,7 +81,8 @@ struct Plan: ParsableCommand {
         guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
         let spec = try WorldSpec.named(world)
         let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: protocolKind, object: object,
-                                               goalPolicy: try BuiltInPolicies.named(goalPolicy), approachWeight: approachWeight)
+                                               goalPolicy: try BuiltInPolicies.named(goalPolicy),
+                                               costWeights: GoalCostWeights(approach: approachWeight, robotGate: robotGate))
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
                                               executeSteps: execute, actionRepeat: actionRepeat, seed: seed, baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
@@ -101,7 +105,8 @@ struct Plan: ParsableCommand {
         }
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
-              + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), one core")
+              + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), "
+              + "cost weights: approach \(approachWeight), robot gate \(robotGate.map { "\($0) m" } ?? "none"), one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
