@@ -40,11 +40,12 @@ public struct DreamSession {
     }
 
     /// The dream of run `run`'s state-space forward model for `environment`, from `state`; errors name the run and what
-    /// does not fit. A pixel run dreams with its state model too: its checkpoint keeps no decoder from latents to poses.
+    /// does not fit. A run of another input (pixels, lidar, fused) dreams with its state model too: its checkpoint keeps
+    /// no decoder from latents to poses.
     public init(run: URL, environment: Environment, state: [Float]) throws {
         let predictor = try PositionPredictor.checked(run: run, for: environment)
-        let note = predictor.record.config.input == .pixels
-            ? "pixel run: no pose decoder for its latents is stored, so its state model dreams" : nil
+        let input = predictor.record.config.input
+        let note = input == .state ? nil : "\(input.rawValue) run: no pose decoder for its latents is stored, so its state model dreams"
         try self.init(model: predictor.model, name: "\(run.deletingPathExtension().lastPathComponent) \(predictor.modelID.name)",
                       note: note, environment: environment, state: state)
     }

@@ -38,7 +38,7 @@ public struct RunComparison {
         for run in runs {
             progress(run)
             let result = try RunEvaluation(runURL: run, horizon: horizon, testEpisodes: testEpisodes,
-                                           verifyChecksums: verifyChecksums, writesReport: false)
+                                           verifyChecksums: verifyChecksums, scope: .deterministicNumbers)
             let evaluation = result.evaluation
             reached = min(reached, evaluation.maxHorizon)
             rows.append(Row(name: run.lastPathComponent, input: result.record.config.input, probeObjects: evaluation.probeError,

@@ -10,20 +10,28 @@ public struct RunEvaluation {
     public let dataset: RunDataset
     /// The evaluated checkpoint's run record.
     public let record: RunRecord
-    /// `RUN/report.html`, written.
+    /// `RUN/report.html` (written unless the scope is `.deterministicNumbers`).
     public let reportURL: URL
-    /// The run's stochastic state model evaluated, when it has one (`train --critic`).
+    /// The run's stochastic state model evaluated, when it has one (`train --critic`) and the scope is `.full`.
     public let stochastic: StochasticEvaluation?
+
+    /// How much of a run an evaluation covers.
+    public enum Scope: Sendable {
+        /// Every model, the stochastic one included, and the report written.
+        case full
+        /// The deterministic models' numbers only: no stochastic evaluation, no report (what `foresight compare` prints).
+        case deterministicNumbers
+    }
 
     /// Evaluates `checkpoint` of the run in `runURL` on `dataset` (its test split; the probe is fitted on its training
     /// split) up to `horizon` steps, and writes the report.
     ///
     /// Without `dataset`, the one the run records it was trained on (an error for runs that record none, or when
     /// that dataset's manifest changed since). `testEpisodes` caps the held-out episodes (see
-    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first; without
-    /// `writesReport` the report is not written (the numbers only).
+    /// `RunDataset.heldOutEpisodes(for:count:)`). `verifyChecksums` checks every shard's CRC-32 first; `scope` says
+    /// whether the stochastic model and the report are part of it.
     public init(runURL: URL, checkpoint: RunCheckpointFile = .best, dataset path: String? = nil, horizon: Int,
-                testEpisodes: Int? = nil, verifyChecksums: Bool = true, writesReport: Bool = true) throws {
+                testEpisodes: Int? = nil, verifyChecksums: Bool = true, scope: Scope = .full) throws {
         let file = checkpoint.url(in: runURL)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RunError.missing(path: file.path, what: "no checkpoint (train the run first with `foresight train`)")
@@ -38,13 +46,13 @@ public struct RunEvaluation {
         let test = try EpisodeData(dataset: dataset.dataset, episodes: testIndices, pixels: config.input.readsPixels,
                                    pooling: config.pixelPooling, signature: dataset.signature)
         evaluation = try Evaluation(models: models, train: train, test: test, maxHorizon: horizon)
-        stochastic = try StochasticModelFile(in: runURL, record: models.record).map {
+        stochastic = scope == .deterministicNumbers ? nil : try StochasticModelFile(in: runURL, record: models.record).map {
             try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
         }
         self.dataset = dataset
         record = models.record
         reportURL = runURL.appendingPathComponent("report.html")
-        guard writesReport else { return }
+        guard scope == .full else { return }
 
         let (frames, predicted) = try RunEvaluation.strips(evaluation, dataset: dataset, episodes: testIndices)
         let manifest = dataset.dataset.manifest

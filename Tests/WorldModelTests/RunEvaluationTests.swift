@@ -93,5 +93,16 @@ import Trajectories
             .map { $0.split(separator: " ").dropFirst(2).map(String.init) }
         #expect(rows.contains(expected), "\(rows)")
         #expect(FileManager.default.fileExists(atPath: result.reportURL.path))
+
+        // A stochastic model beside the run is part of a full evaluation only.
+        var stochasticConfig = StochasticTrainingConfig()
+        (stochasticConfig.horizon, stochasticConfig.epochs, stochasticConfig.batch) = (3, 1, 8)
+        let train = try dataset.episodes(.train, for: models.record.config)
+        var training = try StochasticForwardTraining(deterministic: try #require(models.forward[stochasticConfig.source]),
+                                                     runConfig: models.record.config, train: train, config: stochasticConfig)
+        _ = try training.trainEpoch(on: train)
+        try StochasticModelFile(training: training).write(in: runURL)
+        #expect(try RunEvaluation(runURL: runURL, horizon: 10).stochastic != nil)
+        #expect(try RunEvaluation(runURL: runURL, horizon: 10, scope: .deterministicNumbers).stochastic == nil)
     }
 }
