@@ -55,10 +55,10 @@ struct Plan: ParsableCommand {
     var iterations: Int?
 
     @Option(help: "Weight of the robot's distance from the object in the planning cost (per metre).")
-    var approachWeight = 0.0
+    var approachWeight = GoalCostWeights().approach
 
-    @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost.")
-    var robotGate: Double?
+    @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost (a gate wider than the table turns it off).")
+    var robotGate = GoalCostWeights().robotGate!
 
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
@@ -79,6 +79,8 @@ struct Plan: ParsableCommand {
         guard (1...config.horizon).contains(execute) else { throw ValidationError("--execute must be in 1...\(config.horizon)") }
         guard actionRepeat >= 1 else { throw ValidationError("--action-repeat must be at least 1") }
         guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
+        guard approachWeight >= 0 else { throw ValidationError("--approach-weight must not be negative") }
+        guard robotGate > 0 else { throw ValidationError("--robot-gate must be positive (metres)") }
         let spec = try WorldSpec.named(world)
         let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: protocolKind, object: object,
                                                goalPolicy: try BuiltInPolicies.named(goalPolicy),
@@ -106,7 +108,7 @@ struct Plan: ParsableCommand {
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
               + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), "
-              + "cost weights: approach \(approachWeight), robot gate \(robotGate.map { "\($0) m" } ?? "none"), one core")
+              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

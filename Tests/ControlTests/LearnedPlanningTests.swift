@@ -36,7 +36,7 @@ import WorldModel
         let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: SIMD2(0.1, 0), angle: 0),
                                                robotPosition: SIMD2(0, 0.3)), labels: labels)
-        cost.weights.running = 0.5
+        cost.weights = GoalCostWeights(approach: 0, running: 0.5, robotGate: nil)
         // Step 1: tee 0.1 m off and a quarter turn, robot 0.4 m off; step 2 (last): tee on goal, robot 0.3 m off.
         let step1 = Matrix([[0, -0.1, 1, 0, 1, 0.2, 0, 0, 1, 1]]), step2 = Matrix([[0, 0, 1, 0, 1, 0.1, 0, 1, 0, 1]])
         var costs = [0.0]
@@ -50,11 +50,11 @@ import WorldModel
         }
     }
 
-    @Test func theRobotGoalCountsOnlyOnceTheObjectIsInsideTheGate() throws {
+    @Test func theRobotGoalCountsOnlyInsideTheGateAndTheApproachTermPullsTowardTheObject() throws {
         let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: .zero, angle: 0),
                                                robotPosition: SIMD2(0, 0.3)), labels: labels)
-        cost.weights = GoalCostWeights(robot: 2, robotGate: 0.05, robotCeiling: 0.8)
+        cost.weights = GoalCostWeights(robot: 2, approach: 0, robotGate: 0.05, robotCeiling: 0.8)
         // The robot on its goal with the tee 0.1 m off (outside the gate), then 0.2 m from its goal with the tee 0.04 m off.
         let parked = Matrix([[0, 0.3, 1, 0, 1, 0.1, 0, 1, 0, 1]]), pushing = Matrix([[0, 0.1, 1, 0, 1, 0.04, 0, 1, 0, 1]])
         var costs = [0.0]
@@ -65,12 +65,15 @@ import WorldModel
         cost.weights.robotGate = nil
         cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), parked], actions: [], into: &costs)
         #expect(abs(costs[0] - 0.1) < 1e-6, "without a gate, parking on the robot's goal costs only the object's error")
+        cost.weights.approach = 0.5
+        cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), parked], actions: [], into: &costs)
+        #expect(abs(costs[0] - (0.1 + 0.5 * (0.1 * 0.1 + 0.3 * 0.3).squareRoot())) < 1e-6, "the approach term: robot to tee")
     }
 
     @Test func aDeadlineWeighsEveryStepFromItOnAsTheLast() throws {
         let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: .zero, angle: 0)), labels: labels)
-        cost.weights.running = 0.1
+        cost.weights = GoalCostWeights(approach: 0, running: 0.1)
         // The tee 0.1, 0.2, 0.3, 0.4 m off the goal after predicted steps 1 to 4.
         let states = (0...4).map { Matrix([[0, 0, 1, 0, 1, 0.1 * Float($0), 0, 1, 0, 1]]) }
         var costs = [0.0]
