@@ -1,8 +1,9 @@
 import Learning
 import TensorCore
 
-/// A stochastic forward model: a `ForwardModel` whose network also reads a noise vector z ~ N(0, I) per input row,
-/// so the same start and actions give different futures (`x_{t+1} = x_t + f([x_t, a_t], z_t)`, fresh z every step).
+/// A stochastic forward model: a `ForwardModel` whose network also reads a noise vector z per input row, drawn from
+/// N(0, I) or from a learned prior p(z | input row), so the same start and actions give different futures
+/// (`x_{t+1} = x_t + f([x_t, a_t], z_t)`, fresh z every step).
 ///
 /// The generator is an ordinary forward model (one member, same rule, normalisers and body layout as the
 /// deterministic model it extends) whose input normaliser ends with `noiseSize` identity columns: z enters the
@@ -13,6 +14,9 @@ public struct StochasticForwardModel: Sendable {
     public internal(set) var generator: ForwardModel
     /// The entries of z per input row.
     public let noiseSize: Int
+    /// The learned prior: an `MLP` from a standardised input row without noise to z's means and log-variances
+    /// (`DiagonalGaussian`); nil samples N(0, I).
+    public internal(set) var prior: MLP?
 
     /// A stochastic model that starts as `deterministic`'s first member: its weights copied, the noise columns' first-layer
     /// weights drawn from `seed` (U(±1/√fan_in) like the other columns of a fresh layer).
@@ -33,10 +37,18 @@ public struct StochasticForwardModel: Sendable {
     }
 
     /// A model from saved parts (the generator's input normaliser already holding the noise columns).
-    public init(generator: ForwardModel, noiseSize: Int) {
+    public init(generator: ForwardModel, noiseSize: Int, prior: MLP? = nil) {
         precondition(generator.inputNormalizer.count > noiseSize, "StochasticForwardModel: noise wider than the input")
         self.generator = generator
         self.noiseSize = noiseSize
+        self.prior = prior
+        precondition(prior.map { $0.config.inputSize == baseInputSize && $0.config.outputSize == 2 * noiseSize } ?? true,
+                     "StochasticForwardModel: the prior's shape does not fit \(baseInputSize) inputs and \(noiseSize) noise entries")
+    }
+
+    /// A learned prior for this model's rows, hidden widths `hidden`, weights from `seed`.
+    public func makePrior(hidden: [Int], seed: UInt64) -> MLP {
+        MLP(config: MLPConfig(inputSize: baseInputSize, hiddenSizes: hidden, outputSize: 2 * noiseSize), seed: seed)
     }
 
     /// The deterministic model's weights inside `wide`'s (whose first layer has extra input columns): those columns keep
