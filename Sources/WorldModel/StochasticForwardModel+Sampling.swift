@@ -11,6 +11,9 @@ public struct StochasticForwardWorkspace: Sendable {
     var outputs = Matrix(rows: 0, cols: 0)
     /// The learned prior's activations (unused with N(0, I)).
     var prior: MLPWorkspace?
+    /// The rollout's z when the model holds one per rollout (drawn at the first step; nil: draw at the next step).
+    /// One workspace per rollout, or set it to nil before the next.
+    var heldNoise: Matrix?
     /// Where every step's noise comes from.
     public var random: RandomStream
     /// z = μ + `noiseScale` · σ · ε, ε ~ N(0, I) (μ = 0, σ = 1 without a learned prior): 1 samples the prior, 0 its
@@ -32,10 +35,15 @@ extension StochasticForwardModel: StepPredictor {
         StochasticForwardWorkspace(for: self, random: RandomStream(seed: 0))
     }
 
-    /// One sampled step: `next = x + f([x, a], z)` with fresh z from the prior, ε from the workspace's stream.
+    /// One sampled step: `next = x + f([x, a], z)` with fresh z from the prior, ε from the workspace's stream (or the
+    /// rollout's held z, `noisePerRollout`).
     ///
     /// Allocates nothing once the workspace has seen batch size B (under N(0, I)).
     public func predictNext(_ x: Matrix, actions: Matrix, into next: inout Matrix, workspace: inout StochasticForwardWorkspace) {
+        if noisePerRollout, let held = workspace.heldNoise, held.rows == x.rows * rowsPerState {
+            predictNext(x, actions: actions, noise: held, into: &next, workspace: &workspace)
+            return
+        }
         drawNoise(rows: x.rows * rowsPerState, workspace: &workspace)
         if let prior {
             // ε carries `noiseScale` already (`drawNoise`), so z = μ + noiseScale · σ · ε.
@@ -43,6 +51,7 @@ extension StochasticForwardModel: StepPredictor {
             let distribution = DiagonalGaussian(packed: prior.forward(workspace.inputs.columns(0..<baseInputSize), workspace: &workspace.prior!))
             workspace.noise = distribution.sample(epsilon: workspace.noise)
         }
+        if noisePerRollout { workspace.heldNoise = workspace.noise }
         predictNext(x, actions: actions, noise: workspace.noise, into: &next, workspace: &workspace)
     }
 

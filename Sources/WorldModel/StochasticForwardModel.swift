@@ -14,6 +14,8 @@ public struct StochasticForwardModel: Sendable {
     public internal(set) var generator: ForwardModel
     /// The entries of z per input row.
     public let noiseSize: Int
+    /// One z per body for a whole rollout (drawn at its first step, held by the workspace) instead of a fresh z every step.
+    public let noisePerRollout: Bool
     /// The learned prior: an `MLP` from a standardised input row without noise to z's means and log-variances
     /// (`DiagonalGaussian`); nil samples N(0, I).
     public internal(set) var prior: MLP?
@@ -22,7 +24,8 @@ public struct StochasticForwardModel: Sendable {
     /// weights drawn from `seed` (U(±1/√fan_in) like the other columns of a fresh layer).
     ///
     /// `config` is the run's (architecture and predictive-coding settings).
-    public init(extending deterministic: ForwardModel, config: WorldModelConfig, noiseSize: Int, seed: UInt64) {
+    public init(extending deterministic: ForwardModel, config: WorldModelConfig, noiseSize: Int, noisePerRollout: Bool = false,
+                seed: UInt64) {
         precondition(noiseSize > 0, "StochasticForwardModel: noiseSize must be positive")
         var single = config
         single.forwardEnsembleSize = 1
@@ -34,13 +37,15 @@ public struct StochasticForwardModel: Sendable {
         generator.members[0].parameters = StochasticForwardModel.widened(deterministic.members[0], into: generator.members[0])
         self.generator = generator
         self.noiseSize = noiseSize
+        self.noisePerRollout = noisePerRollout
     }
 
     /// A model from saved parts (the generator's input normaliser already holding the noise columns).
-    public init(generator: ForwardModel, noiseSize: Int, prior: MLP? = nil) {
+    public init(generator: ForwardModel, noiseSize: Int, noisePerRollout: Bool = false, prior: MLP? = nil) {
         precondition(generator.inputNormalizer.count > noiseSize, "StochasticForwardModel: noise wider than the input")
         self.generator = generator
         self.noiseSize = noiseSize
+        self.noisePerRollout = noisePerRollout
         self.prior = prior
         precondition(prior.map { $0.config.inputSize == baseInputSize && $0.config.outputSize == 2 * noiseSize } ?? true,
                      "StochasticForwardModel: the prior's shape does not fit \(baseInputSize) inputs and \(noiseSize) noise entries")

@@ -42,11 +42,13 @@ public struct StochasticForwardTraining: Sendable {
             throw ConfigurationError("the critic's horizon \(config.horizon) needs episodes longer than \(train.steps) steps")
         }
         self.config = config
-        var model = StochasticForwardModel(extending: deterministic, config: runConfig, noiseSize: config.noiseSize, seed: config.seed)
+        var model = StochasticForwardModel(extending: deterministic, config: runConfig, noiseSize: config.noiseSize,
+                                           noisePerRollout: config.noisePerRollout, seed: config.seed)
         let coding = CriticWindowCoding(model: model.generator, noiseSize: config.noiseSize, actions: train.actions, horizon: config.horizon)
         if config.objective.usesPosterior {
             if config.variational.prior == .learned { model.prior = model.makePrior(hidden: config.variational.hidden, seed: childSeed(config.seed, 4)) }
-            variational = VariationalNoiseTraining(for: model, changeSize: coding.changeSize, settings: config.variational,
+            let seen = coding.changeSize * (config.noisePerRollout ? config.horizon : 1)
+            variational = VariationalNoiseTraining(for: model, changeSize: seen, settings: config.variational,
                                                    seed: childSeed(config.seed, 3))
         }
         self.model = model
@@ -107,6 +109,7 @@ public struct StochasticForwardTraining: Sendable {
         let copies = (0..<config.nearestOf).flatMap { _ in 0..<b }
         var rolloutInputs: [Matrix] = [], rolloutOutputs: [Matrix] = []
         var current = truth[0].gatherRows(copies), next = Matrix(rows: 0, cols: 0)
+        workspace.heldNoise = nil
         for h in 0..<k {
             model.predictNext(current, actions: actions[h].gatherRows(copies), into: &next, workspace: &workspace)
             rolloutInputs.append(workspace.inputs)
@@ -133,7 +136,8 @@ public struct StochasticForwardTraining: Sendable {
             inputs = Matrix.stacked([inputs] + rolloutInputs.map { $0.gatherRows(criticRows) })
             targets = Matrix.stacked([targets] + displaced)
         }
-        let kl = try variational?.update(model: &model, inputs: reconstructionRows, targets: reconstructionTargets)
+        let noiseRows = (0..<k).flatMap { h in (0..<(b * perState)).map { model.noisePerRollout ? $0 : h * b * perState + $0 } }
+        let kl = try variational?.update(model: &model, inputs: reconstructionRows, targets: reconstructionTargets, noiseRows: noiseRows)
         let reconstruction = model.generator.loss(inputs: reconstructionRows, targets: reconstructionTargets)
         _ = try generatorTraining.trainEpoch(&model.generator, inputs: inputs, targets: targets, order: Array(0..<inputs.rows),
                                              batchSize: inputs.rows)
@@ -141,9 +145,10 @@ public struct StochasticForwardTraining: Sendable {
         return (reconstruction, rollout, criticLoss, generatorLoss, kl)
     }
 
-    /// The reconstruction rows, all k steps stacked: with the VAE, one step from the true states with posterior noise;
-    /// with `nearestOf` > 1, the rollout rows of each window's nearest sample; else one step from the true states with
-    /// fresh prior noise.
+    /// The reconstruction rows, all k steps stacked: with the VAE, one step from the true states with posterior noise
+    /// (per step from that step's change, or per window from the body's k changes with `noisePerRollout`); with
+    /// `nearestOf` > 1, the rollout rows of each window's nearest sample; else one step from the true states with fresh
+    /// prior noise.
     private mutating func reconstructionInputs(truth: [Matrix], actions: [Matrix], changes: [Matrix], rollout: [Matrix],
                                                rolloutInputs: [Matrix]) -> Matrix {
         let b = truth[0].rows
@@ -154,8 +159,16 @@ public struct StochasticForwardTraining: Sendable {
                 model.standardizedInputs(truth[h], actions: actions[h], noise: zero, base: &workspace.base, into: &rows)
                 return rows
             })
-            let noise = variational!.sampleNoise(base: inputs.columns(0..<model.baseInputSize), changes: Matrix.stacked(changes),
-                                                 random: &workspace.random)
+            let base = inputs.columns(0..<model.baseInputSize), rows = zero.rows
+            let noise: Matrix
+            if model.noisePerRollout {
+                var window = Matrix(rows: rows, cols: changes.count * changes[0].cols)
+                for (h, change) in changes.enumerated() { window.setColumns((h * change.cols)..<((h + 1) * change.cols), from: change) }
+                noise = variational!.sampleNoise(base: base.rows(0..<rows), changes: window, random: &workspace.random)
+                    .gatherRows(changes.indices.flatMap { _ in 0..<rows })
+            } else {
+                noise = variational!.sampleNoise(base: base, changes: Matrix.stacked(changes), random: &workspace.random)
+            }
             inputs.setColumns(model.baseInputSize..<inputs.cols, from: noise)
             return inputs
         }
@@ -166,10 +179,11 @@ public struct StochasticForwardTraining: Sendable {
         return Matrix.stacked(teacherInputs(truth: truth, actions: actions))
     }
 
-    /// One-step inputs from the true states of every step (fresh noise), for reconstruction on the true changes.
+    /// One-step inputs from the true states of every step (fresh noise, or one draw for all steps with
+    /// `noisePerRollout`), for reconstruction on the true changes.
     private mutating func teacherInputs(truth: [Matrix], actions: [Matrix]) -> [Matrix] {
         actions.indices.map { h in
-            model.drawNoise(rows: truth[h].rows * model.rowsPerState, workspace: &workspace)
+            if h == 0 || !model.noisePerRollout { model.drawNoise(rows: truth[h].rows * model.rowsPerState, workspace: &workspace) }
             var inputs = Matrix(rows: 0, cols: 0)
             model.standardizedInputs(truth[h], actions: actions[h], noise: workspace.noise, base: &workspace.base, into: &inputs)
             return inputs

@@ -96,7 +96,7 @@ public struct StochasticModelFile {
             throw RunError.corrupt(path: path, reason: "generator.input_norm has \(generator.inputNormalizer.count) columns for \(config.noiseSize) noise entries")
         }
         generator.parameters = try floats("generator.parameters", count: generator.parameters.count)
-        var model = StochasticForwardModel(generator: generator, noiseSize: config.noiseSize)
+        var model = StochasticForwardModel(generator: generator, noiseSize: config.noiseSize, noisePerRollout: config.noisePerRollout)
         if config.objective.usesPosterior && config.variational.prior == .learned {
             var prior = model.makePrior(hidden: config.variational.hidden, seed: 0)
             prior.parameters = try floats("prior.parameters", count: prior.parameters.count)

@@ -29,6 +29,10 @@ public struct StochasticTrainingConfig: Codable, Sendable, Equatable {
     public var generatorLearningRate: Float = 1e-4
     /// The root seed of the noise, the window order and the critic.
     public var seed: UInt64 = 1
+    /// One z per body for a whole rollout (SV2P's time-invariant latent: a sample is one way the whole window goes)
+    /// instead of a fresh z every step; with the VAE the inference network then sees the body's k true changes.
+    /// Absent in older files: false.
+    public var noisePerRollout = false
     /// What shapes the noise: the critic, SAVP's VAE path, or both (absent in files written before the VAE path: `.gan`).
     public var objective: StochasticObjective = .gan
     /// The VAE path's inference network, prior and KL weight (used when `objective` has the VAE).
@@ -36,8 +40,8 @@ public struct StochasticTrainingConfig: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// Decodes every field; `objective` and `variational` may be absent (files from before the VAE path train and
-    /// sample as they did: critic only, z ~ N(0, I)).
+    /// Decodes every field; `noisePerRollout`, `objective` and `variational` may be absent (files from before the VAE
+    /// path train and sample as they did: critic only, a fresh z ~ N(0, I) every step).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rule = try container.decode(ForwardRule.self, forKey: .rule)
@@ -52,6 +56,7 @@ public struct StochasticTrainingConfig: Codable, Sendable, Equatable {
         criticLearningRate = try container.decode(Float.self, forKey: .criticLearningRate)
         generatorLearningRate = try container.decode(Float.self, forKey: .generatorLearningRate)
         seed = try container.decode(UInt64.self, forKey: .seed)
+        noisePerRollout = try container.decodeIfPresent(Bool.self, forKey: .noisePerRollout) ?? false
         objective = try container.decodeIfPresent(StochasticObjective.self, forKey: .objective) ?? .gan
         variational = try container.decodeIfPresent(VariationalSettings.self, forKey: .variational) ?? VariationalSettings()
     }

@@ -50,9 +50,10 @@ public struct VariationalNoiseTraining: Sendable {
         return distribution.sample(epsilon: epsilon)
     }
 
-    /// The objective of the last `sampleNoise` rows and its parts: generator `inputs` (standardised, the sampled z last)
-    /// against standardised `targets`, with the gradients of the inference network's and the prior's parameters.
-    func objective(model: StochasticForwardModel, inputs: Matrix, targets: Matrix)
+    /// The objective of the last `sampleNoise` rows and its parts: generator `inputs` (standardised, the sampled z last;
+    /// row i holds z row `noiseRows[i]`) against standardised `targets`, with the gradients of the inference network's and
+    /// the prior's parameters.
+    func objective(model: StochasticForwardModel, inputs: Matrix, targets: Matrix, noiseRows: [Int])
         -> (reconstruction: Double, kl: Double, posteriorGradients: [Float], priorGradients: [Float]?) {
         guard let sampled else { preconditionFailure("VariationalNoiseTraining: update before sampleNoise") }
         var workspace = generatorWorkspace
@@ -61,7 +62,11 @@ public struct VariationalNoiseTraining: Sendable {
         let reconstruction = MeanSquaredError()(generator.forward(inputs, workspace: &workspace), targets, gradient: &outputGradient)
         var unused = generator.zeroGradients()
         let inputGradient = generator.backward(outputGradient, workspace: &workspace, gradients: &unused)
-        let noiseGradient = inputGradient.columns(model.baseInputSize..<inputGradient.cols)
+        precondition(noiseRows.count == inputs.rows, "VariationalNoiseTraining: \(noiseRows.count) noise rows for \(inputs.rows) inputs")
+        var noiseGradient = Matrix(rows: sampled.epsilon.rows, cols: model.noiseSize)
+        for (i, row) in noiseRows.enumerated() {
+            for j in 0..<model.noiseSize { noiseGradient[row, j] += inputGradient[i, model.baseInputSize + j] }
+        }
 
         var priorWorkspace = self.priorWorkspace
         let prior = model.prior.map { DiagonalGaussian(packed: $0.forward(sampled.base, workspace: &priorWorkspace!)) }
@@ -84,12 +89,12 @@ public struct VariationalNoiseTraining: Sendable {
     }
 
     /// One Adam step of the inference network and of `model`'s learned prior on the last `sampleNoise` rows, whose
-    /// generator inputs (the sampled z last) and targets are `inputs` and `targets`; before the generator's own update
-    /// (the gradient is taken at its current weights). Returns the mean KL per row.
+    /// generator inputs (the sampled z last, row i holding z row `noiseRows[i]`) and targets are `inputs` and `targets`;
+    /// before the generator's own update (the gradient is taken at its current weights). Returns the mean KL per z row.
     ///
     /// Throws `TrainingError` when the objective or the weights become non-finite.
-    public mutating func update(model: inout StochasticForwardModel, inputs: Matrix, targets: Matrix) throws -> Double {
-        let result = objective(model: model, inputs: inputs, targets: targets)
+    public mutating func update(model: inout StochasticForwardModel, inputs: Matrix, targets: Matrix, noiseRows: [Int]) throws -> Double {
+        let result = objective(model: model, inputs: inputs, targets: targets, noiseRows: noiseRows)
         try TrainingGuard.check(result.kl, "KL divergence", step: posteriorOptimizer.stepCount)
         posteriorOptimizer.step(parameters: &posterior.parameters, gradients: result.posteriorGradients)
         try TrainingGuard.check(parameters: posterior.parameters, step: posteriorOptimizer.stepCount)

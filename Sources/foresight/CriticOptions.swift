@@ -35,6 +35,9 @@ struct CriticOptions: ParsableArguments {
     @Option(help: "With --critic: seed of the noise, the window order and the critic (default: the run's seed).")
     var criticSeed: UInt64?
 
+    @Flag(help: "With --critic: one noise vector per body for a whole rollout (a sample is one way the whole window goes) instead of a fresh one every step.")
+    var noisePerRollout = false
+
     @Option(help: "With --critic: what shapes the noise, gan (the critic), vae (an inference network and KL to the prior, no critic) or vae+gan.")
     var stochasticObjective: String = StochasticTrainingConfig().objective.rawValue
 
@@ -58,6 +61,7 @@ struct CriticOptions: ParsableArguments {
         config.rule = rule
         config.loss = loss
         config.objective = objective
+        config.noisePerRollout = noisePerRollout
         config.variational.prior = prior
         config.variational.klWeight = klWeight
         config.epochs = criticEpochs
