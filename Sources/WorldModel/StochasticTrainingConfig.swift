@@ -111,7 +111,7 @@ public struct VariationalSettings: Codable, Sendable, Equatable {
     /// The prior: fixed N(0, I) or learned from the current state.
     public var prior: NoisePrior = .fixed
     /// β: the weight of a row's KL (summed over z) against the reconstruction's mean squared error per entry.
-    public var klWeight: Float = 0.05
+    public var klWeight: Float = 0.001
     /// Hidden widths of the inference network and of a learned prior.
     public var hidden: [Int] = [64, 64]
     /// Their learning rate (Adam, trained by backprop).
