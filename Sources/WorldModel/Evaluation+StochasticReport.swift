@@ -70,10 +70,13 @@ extension StochasticEvaluation {
         report.table(header: ["target", "measured", "met"], rows: targetChecks.map { [$0.target, $0.measured, $0.met ? "yes" : "no"] })
         guard !history.isEmpty else { return }
         let epochs = history.map { Double($0.epoch) }
-        report.plot(LinePlot(title: "stochastic training", xLabel: "epoch", yLabel: "loss", series: [
+        var series = [
             LinePlot.Series(name: "critic", points: Array(zip(epochs, history.map(\.criticLoss)))),
             LinePlot.Series(name: "generator (adversarial)", points: Array(zip(epochs, history.map(\.generatorLoss)))),
             LinePlot.Series(name: "reconstruction", points: Array(zip(epochs, history.map(\.reconstructionLoss)))),
-        ], logY: false))
+        ]
+        let kl = history.compactMap(\.klDivergence)
+        if kl.count == history.count { series.append(LinePlot.Series(name: "KL (per noise row)", points: Array(zip(epochs, kl)))) }
+        report.plot(LinePlot(title: "stochastic training", xLabel: "epoch", yLabel: "loss", series: series, logY: false))
     }
 }

@@ -9,14 +9,21 @@ public struct StochasticForwardWorkspace: Sendable {
     /// The last step's standardised inputs (noise included) and outputs.
     var inputs = Matrix(rows: 0, cols: 0)
     var outputs = Matrix(rows: 0, cols: 0)
+    /// The learned prior's activations (unused with N(0, I)).
+    var prior: MLPWorkspace?
+    /// The rollout's z when the model holds one per rollout (drawn at the first step; nil: draw at the next step).
+    /// One workspace per rollout, or set it to nil before the next.
+    var heldNoise: Matrix?
     /// Where every step's noise comes from.
     public var random: RandomStream
-    /// z = `noiseScale` · N(0, I): 1 samples the prior, 0 is the deterministic path.
+    /// z = μ + `noiseScale` · σ · ε, ε ~ N(0, I) (μ = 0, σ = 1 without a learned prior): 1 samples the prior, 0 its
+    /// mean (the deterministic path under N(0, I)).
     public var noiseScale: Float
 
     /// Buffers for `model`, noise drawn from `random`.
     public init(for model: StochasticForwardModel, random: RandomStream, noiseScale: Float = 1) {
         forward = ForwardWorkspace(for: model.generator)
+        prior = model.prior.map { MLPWorkspace(for: $0) }
         self.random = random
         self.noiseScale = noiseScale
     }
@@ -28,11 +35,23 @@ extension StochasticForwardModel: StepPredictor {
         StochasticForwardWorkspace(for: self, random: RandomStream(seed: 0))
     }
 
-    /// One sampled step: `next = x + f([x, a], z)` with fresh z from the workspace's stream.
+    /// One sampled step: `next = x + f([x, a], z)` with fresh z from the prior, ε from the workspace's stream (or the
+    /// rollout's held z, `noisePerRollout`).
     ///
-    /// Allocates nothing once the workspace has seen batch size B.
+    /// Allocates nothing once the workspace has seen batch size B (under N(0, I)).
     public func predictNext(_ x: Matrix, actions: Matrix, into next: inout Matrix, workspace: inout StochasticForwardWorkspace) {
+        if noisePerRollout, let held = workspace.heldNoise, held.rows == x.rows * rowsPerState {
+            predictNext(x, actions: actions, noise: held, into: &next, workspace: &workspace)
+            return
+        }
         drawNoise(rows: x.rows * rowsPerState, workspace: &workspace)
+        if let prior {
+            // ε carries `noiseScale` already (`drawNoise`), so z = μ + noiseScale · σ · ε.
+            standardizedInputs(x, actions: actions, noise: workspace.noise, base: &workspace.base, into: &workspace.inputs)
+            let distribution = DiagonalGaussian(packed: prior.forward(workspace.inputs.columns(0..<baseInputSize), workspace: &workspace.prior!))
+            workspace.noise = distribution.sample(epsilon: workspace.noise)
+        }
+        if noisePerRollout { workspace.heldNoise = workspace.noise }
         predictNext(x, actions: actions, noise: workspace.noise, into: &next, workspace: &workspace)
     }
 

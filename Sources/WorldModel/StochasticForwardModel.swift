@@ -1,8 +1,9 @@
 import Learning
 import TensorCore
 
-/// A stochastic forward model: a `ForwardModel` whose network also reads a noise vector z ~ N(0, I) per input row,
-/// so the same start and actions give different futures (`x_{t+1} = x_t + f([x_t, a_t], z_t)`, fresh z every step).
+/// A stochastic forward model: a `ForwardModel` whose network also reads a noise vector z per input row, drawn from
+/// N(0, I) or from a learned prior p(z | input row), so the same start and actions give different futures
+/// (`x_{t+1} = x_t + f([x_t, a_t], z_t)`, fresh z every step).
 ///
 /// The generator is an ordinary forward model (one member, same rule, normalisers and body layout as the
 /// deterministic model it extends) whose input normaliser ends with `noiseSize` identity columns: z enters the
@@ -13,12 +14,18 @@ public struct StochasticForwardModel: Sendable {
     public internal(set) var generator: ForwardModel
     /// The entries of z per input row.
     public let noiseSize: Int
+    /// One z per body for a whole rollout (drawn at its first step, held by the workspace) instead of a fresh z every step.
+    public let noisePerRollout: Bool
+    /// The learned prior: an `MLP` from a standardised input row without noise to z's means and log-variances
+    /// (`DiagonalGaussian`); nil samples N(0, I).
+    public internal(set) var prior: MLP?
 
     /// A stochastic model that starts as `deterministic`'s first member: its weights copied, the noise columns' first-layer
     /// weights drawn from `seed` (U(±1/√fan_in) like the other columns of a fresh layer).
     ///
     /// `config` is the run's (architecture and predictive-coding settings).
-    public init(extending deterministic: ForwardModel, config: WorldModelConfig, noiseSize: Int, seed: UInt64) {
+    public init(extending deterministic: ForwardModel, config: WorldModelConfig, noiseSize: Int, noisePerRollout: Bool = false,
+                seed: UInt64) {
         precondition(noiseSize > 0, "StochasticForwardModel: noiseSize must be positive")
         var single = config
         single.forwardEnsembleSize = 1
@@ -30,13 +37,23 @@ public struct StochasticForwardModel: Sendable {
         generator.members[0].parameters = StochasticForwardModel.widened(deterministic.members[0], into: generator.members[0])
         self.generator = generator
         self.noiseSize = noiseSize
+        self.noisePerRollout = noisePerRollout
     }
 
     /// A model from saved parts (the generator's input normaliser already holding the noise columns).
-    public init(generator: ForwardModel, noiseSize: Int) {
+    public init(generator: ForwardModel, noiseSize: Int, noisePerRollout: Bool = false, prior: MLP? = nil) {
         precondition(generator.inputNormalizer.count > noiseSize, "StochasticForwardModel: noise wider than the input")
         self.generator = generator
         self.noiseSize = noiseSize
+        self.noisePerRollout = noisePerRollout
+        self.prior = prior
+        precondition(prior.map { $0.config.inputSize == baseInputSize && $0.config.outputSize == 2 * noiseSize } ?? true,
+                     "StochasticForwardModel: the prior's shape does not fit \(baseInputSize) inputs and \(noiseSize) noise entries")
+    }
+
+    /// A learned prior for this model's rows, hidden widths `hidden`, weights from `seed`.
+    public func makePrior(hidden: [Int], seed: UInt64) -> MLP {
+        MLP(config: MLPConfig(inputSize: baseInputSize, hiddenSizes: hidden, outputSize: 2 * noiseSize), seed: seed)
     }
 
     /// The deterministic model's weights inside `wide`'s (whose first layer has extra input columns): those columns keep

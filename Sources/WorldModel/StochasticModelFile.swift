@@ -4,7 +4,8 @@ import TensorCore
 
 /// A run's stochastic state model: `RUN/stochastic.safetensors` (written by `train --critic`).
 ///
-/// Tensors `generator.parameters`, `generator.input_norm`, `generator.target_norm`; in
+/// Tensors `generator.parameters`, `generator.input_norm`, `generator.target_norm`, and `prior.parameters` for a learned
+/// prior (`VariationalSettings.prior`; its widths from the settings); in
 /// `__metadata__` the training settings (`foresight.stochastic`, JSON), the epochs' records
 /// (`foresight.stochastic.history`) and a CRC-32 of the tensors (`foresight.crc32`). The generator's architecture
 /// comes from the run's record; runs without the file have no stochastic model, and evaluate as before.
@@ -37,11 +38,12 @@ public struct StochasticModelFile {
     public func write(in run: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let tensors: [String: Tensor] = [
+        var tensors: [String: Tensor] = [
             "generator.parameters": Tensor(model.generator.parameters, shape: [model.generator.parameters.count]),
             "generator.input_norm": model.generator.inputNormalizer.tensor,
             "generator.target_norm": model.generator.targetNormalizer.tensor,
         ]
+        if let prior = model.prior { tensors["prior.parameters"] = Tensor(prior.parameters, shape: [prior.parameters.count]) }
         let archive = SafetensorsArchive(tensors: tensors, metadata: [
             StochasticModelFile.configKey: String(decoding: try encoder.encode(config), as: UTF8.self),
             StochasticModelFile.historyKey: String(decoding: try encoder.encode(history), as: UTF8.self),
@@ -94,16 +96,23 @@ public struct StochasticModelFile {
             throw RunError.corrupt(path: path, reason: "generator.input_norm has \(generator.inputNormalizer.count) columns for \(config.noiseSize) noise entries")
         }
         generator.parameters = try floats("generator.parameters", count: generator.parameters.count)
-        model = StochasticForwardModel(generator: generator, noiseSize: config.noiseSize)
+        var model = StochasticForwardModel(generator: generator, noiseSize: config.noiseSize, noisePerRollout: config.noisePerRollout)
+        if config.objective.usesPosterior && config.variational.prior == .learned {
+            var prior = model.makePrior(hidden: config.variational.hidden, seed: 0)
+            prior.parameters = try floats("prior.parameters", count: prior.parameters.count)
+            model.prior = prior
+        }
+        self.model = model
     }
 
-    /// The per-epoch losses as CSV (the critic's loss among them).
+    /// The per-epoch losses as CSV (the critic's loss among them; `kl` empty without the VAE path).
     public static func metricsTable(_ history: [StochasticEpochRecord]) -> MetricsCSV {
-        var csv = MetricsCSV(columns: ["epoch", "reconstruction_loss", "rollout_error", "critic_loss", "generator_loss", "seconds"])
+        var csv = MetricsCSV(columns: ["epoch", "reconstruction_loss", "rollout_error", "critic_loss", "generator_loss", "kl", "seconds"])
         for row in history {
             csv.append(["epoch": String(row.epoch), "reconstruction_loss": String(format: "%.6g", row.reconstructionLoss),
                         "rollout_error": String(format: "%.6g", row.rolloutError), "critic_loss": String(format: "%.6g", row.criticLoss),
-                        "generator_loss": String(format: "%.6g", row.generatorLoss), "seconds": String(format: "%.3f", row.seconds)])
+                        "generator_loss": String(format: "%.6g", row.generatorLoss),
+                        "kl": row.klDivergence.map { String(format: "%.6g", $0) } ?? "", "seconds": String(format: "%.3f", row.seconds)])
         }
         return csv
     }

@@ -35,6 +35,18 @@ struct CriticOptions: ParsableArguments {
     @Option(help: "With --critic: seed of the noise, the window order and the critic (default: the run's seed).")
     var criticSeed: UInt64?
 
+    @Flag(help: "With --critic: one noise vector per body for a whole rollout (a sample is one way the whole window goes) instead of a fresh one every step.")
+    var noisePerRollout = false
+
+    @Option(help: "With --critic: what shapes the noise, gan (the critic), vae (an inference network and KL to the prior, no critic) or vae+gan.")
+    var stochasticObjective: String = StochasticTrainingConfig().objective.rawValue
+
+    @Option(help: "With --stochastic-objective vae or vae+gan: the noise's prior, fixed (N(0, I)) or learned (from the body's input row).")
+    var noisePrior: String = VariationalSettings().prior.rawValue
+
+    @Option(help: "With --stochastic-objective vae or vae+gan: weight β of a row's KL against the reconstruction's mean squared error per entry.")
+    var klWeight: Float = VariationalSettings().klWeight
+
     /// The settings these options describe (seeded with `--critic-seed`, else `seed`: the run's).
     func config(seed: UInt64) throws -> StochasticTrainingConfig {
         var config = StochasticTrainingConfig()
@@ -42,8 +54,16 @@ struct CriticOptions: ParsableArguments {
         guard let loss = AdversarialLoss(rawValue: criticLoss) else {
             throw ValidationError("--critic-loss must be hinge or nonSaturating, got '\(criticLoss)'")
         }
+        guard let objective = StochasticObjective(rawValue: stochasticObjective) else {
+            throw ValidationError("--stochastic-objective must be gan, vae or vae+gan, got '\(stochasticObjective)'")
+        }
+        guard let prior = NoisePrior(rawValue: noisePrior) else { throw ValidationError("--noise-prior must be fixed or learned, got '\(noisePrior)'") }
         config.rule = rule
         config.loss = loss
+        config.objective = objective
+        config.noisePerRollout = noisePerRollout
+        config.variational.prior = prior
+        config.variational.klWeight = klWeight
         config.epochs = criticEpochs
         config.horizon = criticHorizon
         config.batch = criticBatch
@@ -69,9 +89,10 @@ struct CriticOptions: ParsableArguments {
             let bar = ProgressBar(label: "stochastic \(config.source.name) epoch \(epoch)/\(config.epochs)", total: windows, unit: "windows")
             let row = try training.trainEpoch(on: trainer.train) { bar.update(completed: $0) }
             bar.finish(completed: windows)
-            FileHandle.standardError.write(Data(String(format: "  stochastic epoch %d: reconstruction %.5g  rollout %.5g  critic %.5g  generator %.5g  (%.1f s)\n",
-                                                       row.epoch, row.reconstructionLoss, row.rolloutError, row.criticLoss,
-                                                       row.generatorLoss, row.seconds).utf8))
+            let losses = String(format: "  stochastic epoch %d: reconstruction %.5g  rollout %.5g  critic %.5g  generator %.5g",
+                                row.epoch, row.reconstructionLoss, row.rolloutError, row.criticLoss, row.generatorLoss)
+            let kl = row.klDivergence.map { String(format: "  KL %.5g", $0) } ?? ""
+            FileHandle.standardError.write(Data((losses + kl + String(format: "  (%.1f s)\n", row.seconds)).utf8))
         }
         try StochasticModelFile(training: training).write(in: trainer.runURL)
         print("  stochastic model: \(StochasticModelFile.url(in: trainer.runURL).path)")

@@ -6,9 +6,11 @@ import Testing
 @testable import Viewer
 import WorldModel
 
-/// A run's stochastic state model (`train --critic`) in the viewer: its file read back, its sampled futures as branches.
+/// A run's stochastic state model (`train --critic`) in the viewer: its file read back (a learned prior with it), its sampled
+/// futures as branches.
 @Suite struct StochasticBranchesTests {
-    @Test func aRunWithAStochasticModelForecastsBranchesThatDiffer() throws {
+    @Test(arguments: [StochasticObjective.gan, .vaeGan])
+    func aRunWithAStochasticModelForecastsBranchesThatDiffer(objective: StochasticObjective) throws {
         let environment = try Environment(spec: WorldSpec.builtIn(named: "push"), observations: ObservationSettings(kinds: [.state]))
         let run = try TinyRun.train(environment, episodes: 6, steps: 8)
         defer { try? FileManager.default.removeItem(at: run) }
@@ -21,6 +23,8 @@ import WorldModel
         config.horizon = 3
         config.epochs = 1
         config.batch = 8
+        config.objective = objective
+        config.variational.prior = .learned
         var training = try StochasticForwardTraining(deterministic: models.forward[config.source]!, runConfig: models.record.config,
                                                      train: data, config: config)
         let epoch = try training.trainEpoch(on: data)
@@ -29,6 +33,7 @@ import WorldModel
         try RunFolder.checkReplaceable(run)
         let file = try #require(try StochasticModelFile(in: run, record: models.record))
         #expect(file.model.generator.parameters == training.model.generator.parameters && file.history == training.history)
+        #expect(file.model.prior?.parameters == training.model.prior?.parameters && (file.model.prior != nil) == objective.usesPosterior)
 
         let source = try RunPredictionSource(run: run, environment: environment)
         #expect(source.name.hasSuffix("+ stochastic"))

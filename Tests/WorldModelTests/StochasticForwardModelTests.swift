@@ -40,6 +40,23 @@ import TestSupport
         #expect(largest > 1e-3, "noise left the prediction unchanged (largest difference \(largest))")
     }
 
+    @Test func withNoisePerRolloutEveryStepReadsTheFirstStepsNoise() throws {
+        var config = WorldModelConfig()
+        config.forwardHidden = [16, 16]
+        let model = StochasticForwardModel(extending: try Self.deterministic(), config: config, noiseSize: 2, noisePerRollout: true, seed: 2)
+        var rng = RandomStream(seed: 4)
+        let states = BodyFrameTests.states(5, rng: &rng), actions = Matrix.normal(rows: 5, cols: 2, rng: &rng)
+        var workspace = StochasticForwardWorkspace(for: model, random: RandomStream(seed: 1))
+        var next = Matrix(rows: 0, cols: 0), later = Matrix(rows: 0, cols: 0)
+        model.predictNext(states, actions: actions, into: &next, workspace: &workspace)
+        let first = workspace.inputs.columns(model.baseInputSize..<(model.baseInputSize + 2))
+        model.predictNext(next, actions: actions, into: &later, workspace: &workspace)
+        #expect(workspace.inputs.columns(model.baseInputSize..<(model.baseInputSize + 2)) == first)
+        workspace.heldNoise = nil
+        model.predictNext(next, actions: actions, into: &later, workspace: &workspace)
+        #expect(workspace.inputs.columns(model.baseInputSize..<(model.baseInputSize + 2)) != first)
+    }
+
     @Test func sampledFuturesAreSeededAndDiffer() throws {
         let deterministic = try Self.deterministic()
         var config = WorldModelConfig()
