@@ -45,6 +45,14 @@ struct Train: ParsableCommand {
     @Flag(help: "With --init: start tensors that RUN holds in another shape fresh (each is named on stderr) instead of refusing.")
     var initSkipMismatched = false
 
+    @Flag(help: ArgumentHelp(
+        "With --init: carry the state models' first layers and statistics over column by column by meaning.",
+        discussion: "For worlds with other bodies: bodies are matched by name, then robot parts and objects by kind in order; "
+            + "each input column (own velocity, the robot's offset, another body's offset, a body indicator, ...) takes the "
+            + "weights and statistics of the source column that means the same thing, columns without one start fresh, and "
+            + "stderr lists the matching. Other mismatched tensors are still refused unless --init-skip-mismatched."))
+    var initMapBodies = false
+
     @OptionGroup var options: TrainingOptions
 
     @OptionGroup var critic: CriticOptions
@@ -73,7 +81,8 @@ struct Train: ParsableCommand {
         trainer.communicator = communicator
         if let initRun {
             guard !resume else { throw ValidationError("--init starts a new run; --resume continues one as it was started") }
-            let initialisation = try RunInitialisation(sourceRun: initRun, for: trainer.models.record, skipsMismatched: initSkipMismatched)
+            let initialisation = try RunInitialisation(sourceRun: initRun, for: trainer.models.record, mapsBodies: initMapBodies,
+                                                       skipsMismatched: initSkipMismatched)
             trainer.initialise(from: initialisation)
             if communicator.isLeader { FileHandle.standardError.write(Data((initialisation.summary + "\n").utf8)) }
         }

@@ -32,7 +32,7 @@ import TensorCore
         let trained = try Self.sourceRun(source)
         let trainer = try Self.trainer(Self.config(hidden: [16, 16], seed: 9), run: target)
         #expect(trainer.models.contrastive.networks.map(\.parameters) != trained.contrastive.networks.map(\.parameters))
-        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: false)
         #expect(plan.absent.isEmpty && plan.skipped.isEmpty)
         trainer.initialise(from: plan)
         #expect(trainer.models.contrastive.networks.map(\.parameters) == trained.contrastive.networks.map(\.parameters))
@@ -69,7 +69,7 @@ import TensorCore
         let expected = RunInitialisation.Mismatch(tensor: .parameter(network: latentBP, member: 0, tensor: "layers.0.bias"),
                                                   sourceShape: [16], runShape: [8])
         #expect(throws: RunInitialisationError.mismatch(path: source.path, expected)) {
-            try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+            try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: false)
         }
         #expect(RunInitialisationError.mismatch(path: source.path, expected).description.contains("'latent.bp.0.layers.0.bias'"))
     }
@@ -79,7 +79,7 @@ import TensorCore
         defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
         let trained = try Self.sourceRun(source)
         let trainer = try Self.trainer(Self.config(hidden: [8, 8], seed: 9), run: target)
-        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: true)
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: true)
         let statePC = RunNetworkID.forward(ForwardModelID(space: .state, rule: .pc))
         #expect(plan.skipped.contains(.init(tensor: .parameter(network: statePC, member: 0, tensor: "layers.1.weight"),
                                             sourceShape: [16, 16], runShape: [8, 8])))
