@@ -43,8 +43,7 @@ extension ForwardModel {
             guard let weight = tensors[.parameter(network: .forward(id), member: index, tensor: names.weight)],
                   let bias = tensors[.parameter(network: .forward(id), member: index, tensor: names.bias)] else { continue }
             let layer = members[index].layers[0]
-            let first = mapping.firstLayer(weight: weight.values, bias: bias.values, sourceInputs: sourceInputs,
-                                           fresh: Array(members[index].parameters[layer.weightRange]))
+            let first = mapping.firstLayer(weight: weight.values, bias: bias.values, sourceInputs: sourceInputs)
             model.members[index].parameters.replaceSubrange(layer.weightRange, with: first.weight)
             model.members[index].parameters.replaceSubrange(layer.biasRange, with: first.bias)
         }

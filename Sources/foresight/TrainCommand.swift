@@ -49,8 +49,9 @@ struct Train: ParsableCommand {
         "With --init: carry the state models' first layers and statistics over column by column by meaning.",
         discussion: "For worlds with other bodies: bodies are matched by name, then robot parts and objects by kind in order; "
             + "each input column (own velocity, the robot's offset, another body's offset, a body indicator, ...) takes the "
-            + "weights and statistics of the source column that means the same thing, columns without one start fresh, and "
-            + "stderr lists the matching. Other mismatched tensors are still refused unless --init-skip-mismatched."))
+            + "weights and statistics of the source column that means the same thing, columns without one start fresh (zero "
+            + "weights, statistics of the new data), and stderr lists the matching. Other mismatched tensors are still refused "
+            + "unless --init-skip-mismatched."))
     var initMapBodies = false
 
     @OptionGroup var options: TrainingOptions

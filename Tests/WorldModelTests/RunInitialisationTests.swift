@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Testing
 import TensorCore
 @testable import WorldModel
@@ -93,5 +94,34 @@ import TensorCore
         let bias = model.members[0].layout.entries.last!, originalBias = original.members[0].layout.entries.last!
         #expect(bias.name == "layers.2.bias" && Array(model.parameters[bias.range]) == Array(original.parameters[originalBias.range]))
         #expect(model.inputNormalizer == original.inputNormalizer)
+    }
+
+    @Test func mappingBodiesCarriesTheStateModelsFirstLayersBetweenWorldsOfOtherBodies() throws {
+        func record(_ world: String) throws -> RunRecord {
+            let environment = try Environment(spec: WorldSpec.builtIn(named: world), observations: ObservationSettings(kinds: [.state]))
+            var config = Self.config(hidden: [16, 16], seed: 5)
+            config.forward = .both
+            return RunRecord(config: config, data: DataSignature(environment: environment))
+        }
+        let push = try record("push"), tee = try record("push-tee")
+        let trained = ForwardModelID.all.filter { push.config.forward.trains($0.rule) }
+        let source = RunModels(record: push, stateNormalizer: Normalizer(identity: push.data.stateSize)).tensors(
+            forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: push)) }))
+        let firstWeight = RunTensorID.parameter(network: .contrastive(0), member: 0, tensor: "layers.0.weight")
+        let width = try #require(source[firstWeight]).shape[0]
+        #expect(throws: RunInitialisationError.mismatch(path: "push", .init(tensor: firstWeight, sourceShape: [width, 48], runShape: [width, 16]))) {
+            try RunInitialisation(source: source, path: "push", for: tee, skipsMismatched: false)
+        }
+        let mapping = try #require(BodyLayoutMapping(source: push, target: tee))
+        #expect(mapping.bodies == [0, 5])
+        let plan = try RunInitialisation(source: source, path: "push", for: tee, bodyMapping: mapping, skipsMismatched: true)
+        let mapped = ForwardModelID.all.filter { $0.space == .state }.flatMap { id -> [RunTensorID] in
+            [.inputNormalizer(id), .targetNormalizer(id)] + ["layers.0.weight", "layers.0.bias"].map {
+                .parameter(network: .forward(id), member: 0, tensor: $0)
+            }
+        }
+        #expect(Set(plan.mapped.keys) == Set(mapped) && plan.bodyMapping == mapping)
+        #expect(Set(plan.skipped.map(\.tensor)) == [firstWeight, .stateNormalizer])
+        #expect(plan.summary.contains("bodies: pusher ← pusher, tee ← tee"))
     }
 }
