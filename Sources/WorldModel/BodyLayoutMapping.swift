@@ -31,7 +31,7 @@ public struct BodyLayoutMapping: Sendable, Equatable {
         self.actionSize = actionSize
         let bodies = BodyLayoutMapping.matchBodies(source: source, target: target)
         self.bodies = bodies
-        let sourceColumns = bodies.map { counterpart in
+        let counterpartRows = bodies.map { counterpart in
             counterpart.map { s in
                 Dictionary(source.inputColumns(row: s, actionSize: sourceActionSize).enumerated().map { ($1, $0) }) { first, _ in first }
             }
@@ -39,10 +39,10 @@ public struct BodyLayoutMapping: Sendable, Equatable {
         let targetRows = (0..<target.bodyCount).map { target.inputColumns(row: $0, actionSize: actionSize) }
         inputs = (0..<target.inputSize(actionSize: actionSize)).map { column in
             var found: Int?
-            for (body, counterpart) in sourceColumns.enumerated() {
-                guard let counterpart else { continue }
+            for (body, row) in counterpartRows.enumerated() {
+                guard let row else { continue }
                 guard let meaning = BodyLayoutMapping.translate(targetRows[body][column], bodies: bodies),
-                      let sourceColumn = counterpart[meaning], found == nil || found == sourceColumn else { return nil }
+                      let sourceColumn = row[meaning], found == nil || found == sourceColumn else { return nil }
                 found = sourceColumn
             }
             return found

@@ -38,7 +38,8 @@ struct Train: ParsableCommand {
         discussion: "Every tensor of the new run (each layer's weight and bias, the normalisers) that RUN's best checkpoint holds "
             + "under the same id (`state.pc.0.layers.1.weight`, `contrastive.0.layers.0.bias`, `state_normalizer`, ...) and "
             + "shape is copied bit for bit; the others start fresh; optimizers start fresh. A tensor held in another shape "
-            + "(another state width, body count or hidden width) is refused, naming it, unless --init-skip-mismatched.",
+            + "(another state width, body count or hidden width) is refused, naming it, unless --init-skip-mismatched; "
+            + "--init-map-bodies carries the state models' body-dependent first layers and statistics over by meaning.",
         valueName: "RUN"))
     var initRun: String?
 
