@@ -8,7 +8,8 @@
 /// the bodies sit in another order), has none and starts fresh: zero weights, statistics fitted on the new data. A target-statistics column (body × target entry)
 /// takes its body's counterpart's. Source columns left over are taken at their mean (they add nothing to the
 /// first layer), except the indicators of source bodies without counterpart: those are 0 in every target row,
-/// which the first layer's bias takes in.
+/// which the first layer's bias takes in. A state column (for encoders that read the state vector) takes its body's
+/// counterpart's field of the same name.
 public struct BodyLayoutMapping: Sendable, Equatable {
     /// The source run's layout and action width.
     public let source: BodyLayout, sourceActionSize: Int
@@ -22,13 +23,19 @@ public struct BodyLayoutMapping: Sendable, Equatable {
     public let targets: [Int?]
     /// Source indicator columns of bodies without counterpart (0 in every target row; their weights go into the bias).
     public let foldedIndicators: [Int]
+    /// For each target state column, the source state column of the same field of its body's counterpart.
+    public let states: [Int?]
+    /// Whether both runs' encoders read the state vector alone, so that their first layers and state statistics map
+    /// through `states` too.
+    public let mapsStateEncoder: Bool
 
     /// Matches the columns of `target`'s rows (actions of `actionSize` entries) to those of `source`'s.
-    public init(from source: BodyLayout, sourceActionSize: Int, to target: BodyLayout, actionSize: Int) {
+    public init(from source: BodyLayout, sourceActionSize: Int, to target: BodyLayout, actionSize: Int, mapsStateEncoder: Bool = false) {
         self.source = source
         self.sourceActionSize = sourceActionSize
         self.target = target
         self.actionSize = actionSize
+        self.mapsStateEncoder = mapsStateEncoder
         let bodies = BodyLayoutMapping.matchBodies(source: source, target: target)
         self.bodies = bodies
         let counterpartRows = bodies.map { counterpart in
@@ -49,6 +56,7 @@ public struct BodyLayoutMapping: Sendable, Equatable {
         }
         let matched = Set(bodies.compactMap { $0 })
         foldedIndicators = (0..<source.bodyCount).filter { !matched.contains($0) }
+        states = BodyLayoutMapping.matchStates(source: source, target: target, bodies: bodies)
         let entries = target.targetColumns, sourceEntries = source.targetColumns
         targets = bodies.flatMap { counterpart in
             entries.map { entry in
@@ -67,6 +75,22 @@ public struct BodyLayoutMapping: Sendable, Equatable {
             if let counterpart = match[body] { taken.insert(counterpart) }
         }
         return match
+    }
+
+    /// For each state column of `target`, the column of the same field (or joint entry) of its body's counterpart in `source`.
+    static func matchStates(source: BodyLayout, target: BodyLayout, bodies: [Int?]) -> [Int?] {
+        var states = [Int?](repeating: nil, count: target.stateSize)
+        for (body, counterpart) in bodies.enumerated() {
+            guard let counterpart else { continue }
+            for (k, field) in target.fields.enumerated() {
+                states[target.columns[body][k]] = source.fields.firstIndex(of: field).map { source.columns[counterpart][$0] }
+            }
+            if let joint = target.joints[body], let sourceJoint = source.joints[counterpart] {
+                states[joint.angle] = sourceJoint.angle
+                states[joint.velocity] = sourceJoint.velocity
+            }
+        }
+        return states
     }
 
     /// A target column's meaning in the source's terms (bodies by their counterparts); nil when it names a body without one.
@@ -88,15 +112,34 @@ extension BodyLayoutMapping {
     /// error on three seeds out of three). The bias is the source's plus, for each folded indicator `j`,
     /// `weight[h, j] · (0 − mean_j) / std_j`: what that column gave the source's first layer in the rows of every other body.
     func firstLayer(weight: [Float], bias: [Float], sourceInputs: Normalizer) -> (weight: [Float], bias: [Float]) {
-        let width = inputs.count, sourceWidth = sourceInputs.count
-        var mapped = [Float](repeating: 0, count: bias.count * width), shifted = bias
+        let sourceWidth = sourceInputs.count
+        var shifted = bias
         for h in bias.indices {
-            for (column, counterpart) in inputs.enumerated() {
-                if let counterpart { mapped[h * width + column] = weight[h * sourceWidth + counterpart] }
-            }
             for j in foldedIndicators { shifted[h] += weight[h * sourceWidth + j] * ((0 - sourceInputs.mean[j]) / sourceInputs.std[j]) }
         }
-        return (mapped, shifted)
+        return (BodyLayoutMapping.pickColumns(weight, rows: bias.count, sourceWidth: sourceWidth, columns: inputs), shifted)
+    }
+
+    /// The new run's state-encoder first-layer weight from the source's `[H, source state width]` one: state columns with a
+    /// counterpart copied bit for bit, the others zero (the bias has no body-dependent part: it is taken over as it is).
+    func encoderFirstLayer(weight: [Float], rows: Int) -> [Float] {
+        BodyLayoutMapping.pickColumns(weight, rows: rows, sourceWidth: source.stateSize, columns: states)
+    }
+
+    /// The new run's state statistics: the source's for state columns with a counterpart, `fresh` for the others.
+    func stateNormalizer(source: Normalizer, fresh: Normalizer) -> Normalizer {
+        BodyLayoutMapping.pick(states, source: source, fresh: fresh)
+    }
+
+    /// `[rows, columns.count]` weights whose column `c` is column `columns[c]` of `weight` `[rows, sourceWidth]`, or zero.
+    private static func pickColumns(_ weight: [Float], rows: Int, sourceWidth: Int, columns: [Int?]) -> [Float] {
+        var picked = [Float](repeating: 0, count: rows * columns.count)
+        for h in 0..<rows {
+            for (column, counterpart) in columns.enumerated() {
+                if let counterpart { picked[h * columns.count + column] = weight[h * sourceWidth + counterpart] }
+            }
+        }
+        return picked
     }
 
     /// The new run's input statistics: the source's for carried-over columns, `fresh` (fitted on the new data) for the others.
@@ -122,7 +165,8 @@ extension BodyLayoutMapping {
         var lines = ["bodies: " + pairs.joined(separator: ", ")]
         let carried = inputs.compactMap { $0 }.count
         lines.append("input columns: \(carried) of \(inputs.count) carried over, \(inputs.count - carried) fresh; "
-            + "target statistics: \(targets.compactMap { $0 }.count) of \(targets.count) carried over")
+            + "target statistics: \(targets.compactMap { $0 }.count) of \(targets.count) carried over"
+            + (mapsStateEncoder ? "; state columns (encoder): \(states.compactMap { $0 }.count) of \(states.count)" : ""))
         let rows = (0..<target.bodyCount).map { target.inputColumns(row: $0, actionSize: actionSize) }
         for (column, counterpart) in inputs.enumerated() where counterpart == nil {
             let meanings = Set(rows.map { target.describe($0[column]) }).sorted()

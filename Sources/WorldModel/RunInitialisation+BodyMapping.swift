@@ -5,10 +5,20 @@ extension BodyLayoutMapping {
     /// The first layer's tensor names (`MLP` names its dense layers `layers.<i>`).
     static let firstLayer = (weight: "layers.0.weight", bias: "layers.0.bias")
 
-    /// The mapping from `source`'s state layout to `target`'s; nil unless both runs' state models are factorised.
+    /// The encoder's first weight (a state encoder's MLP head is contrastive network 0).
+    static let encoderFirstWeight = RunTensorID.parameter(network: .contrastive(0), member: 0, tensor: firstLayer.weight)
+
+    /// The mapping from `source`'s state layout to `target`'s (the encoders' too when both read the state alone); nil
+    /// unless both runs' state models are factorised.
     init?(source: RunRecord, target: RunRecord) {
         guard let from = source.stateLayout, let to = target.stateLayout else { return nil }
-        self.init(from: from, sourceActionSize: source.data.actionSize, to: to, actionSize: target.data.actionSize)
+        self.init(from: from, sourceActionSize: source.data.actionSize, to: to, actionSize: target.data.actionSize,
+                  mapsStateEncoder: source.config.input == .state && target.config.input == .state)
+    }
+
+    /// The source shapes of the encoder tensors this mapping carries over (the first layer `width` wide), when it maps the encoder.
+    func encoderSourceShapes(width: Int) -> [RunTensorID: [Int]] {
+        mapsStateEncoder ? [.stateNormalizer: [2, source.stateSize], Self.encoderFirstWeight: [width, source.stateSize]] : [:]
     }
 
     /// The source shapes of the tensors of state model `id` (`members` networks, first hidden width `hidden[0]`) this

@@ -13,7 +13,8 @@ import Learning
 ///
 /// With `mapsBodies` (`--init-map-bodies`), the state models' first layers and statistics, which depend on the
 /// bodies, are carried over column by column by meaning instead (`BodyLayoutMapping`): bit for bit where a column
-/// has a counterpart, fresh where it has none. Between runs of the same layout that is the plain copy.
+/// has a counterpart, fresh where it has none; so are a state encoder's first layer and the state statistics when
+/// both runs encode the state alone. Between runs of the same layout that is the plain copy.
 public struct RunInitialisation: Sendable {
     /// A tensor the two runs hold in different shapes.
     public struct Mismatch: Sendable, Equatable {
@@ -31,7 +32,7 @@ public struct RunInitialisation: Sendable {
     public let skipped: [Mismatch]
     /// How the state models' first layers and statistics are carried over (`mapsBodies` and both runs factorised); else nil.
     public let bodyMapping: BodyLayoutMapping?
-    /// The source tensors `bodyMapping` carries over, by id (first layers and statistics of the state models).
+    /// The source tensors `bodyMapping` carries over, by id (first layers and statistics of the state models and of a state encoder).
     public let mapped: [RunTensorID: RunTensor]
 
     /// Plans the initialisation of a run of `record` from the best checkpoint of the run folder `path`.
@@ -54,7 +55,8 @@ public struct RunInitialisation: Sendable {
                                lidarNormalizer: lidarRays.map(Normalizer.init(identity:))).tensors(
             forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: record)) }))
         let mappedShapes = bodyMapping.map { mapping in
-            trained.filter { $0.space == .state }.reduce(into: [RunTensorID: [Int]]()) { shapes, id in
+            trained.filter { $0.space == .state }.reduce(into: mapping.encoderSourceShapes(
+                width: target[BodyLayoutMapping.encoderFirstWeight]?.shape[0] ?? 0)) { shapes, id in
                 shapes.merge(mapping.sourceShapes(id: id, members: record.config.ensembleSize, hidden: record.config.forwardHidden)) { a, _ in a }
             }
         } ?? [:]
@@ -86,11 +88,19 @@ public struct RunInitialisation: Sendable {
     /// Takes the encoder and latent transition tensors (and the state statistics) into `models`' fresh contrastive model.
     func initialiseContrastive(_ models: RunModels) {
         let old = models.contrastive
-        var model = ContrastiveModel(config: old.config, stateNormalizer: loaded[.stateNormalizer].map(Normalizer.init) ?? old.stateNormalizer,
+        let mappedStatistics = bodyMapping.flatMap { mapping in
+            mapped[.stateNormalizer].map { mapping.stateNormalizer(source: Normalizer($0), fresh: old.stateNormalizer) }
+        }
+        var model = ContrastiveModel(config: old.config,
+                                     stateNormalizer: loaded[.stateNormalizer].map(Normalizer.init) ?? mappedStatistics ?? old.stateNormalizer,
                                      lidarNormalizer: old.lidarNormalizer, frameSide: models.record.data.pixelSide / old.config.pixelPooling,
                                      actionSize: models.record.data.actionSize)
         var networks = old.networks
         for index in networks.indices { networks[index].replace(loaded, network: .contrastive(index), member: 0) }
+        if let bodyMapping, let weight = mapped[BodyLayoutMapping.encoderFirstWeight] {
+            let layer = networks[0].layers[0]
+            networks[0].parameters.replaceSubrange(layer.weightRange, with: bodyMapping.encoderFirstLayer(weight: weight.values, rows: layer.outputSize))
+        }
         model.networks = networks
         models.contrastive = model
         models.contrastiveTraining = ContrastiveTraining(for: model)

@@ -99,6 +99,7 @@ import TensorCore
         let sourceLayout = try Self.layout(["pusher", "box", "disc"]), targetLayout = try Self.layout(["pusher", "disc"])
         let mapping = BodyLayoutMapping(from: sourceLayout, sourceActionSize: 2, to: targetLayout, actionSize: 2)
         #expect(mapping.bodies == [0, 2] && mapping.foldedIndicators == [1])
+        #expect(mapping.states == Array(0..<7) + Array(14..<21))
         // The last pair is "the other body": the disc in the pusher's row (the source's second pair there), the pusher
         // in the disc's (the source's first pair there): no source column means it in both rows.
         let width = targetLayout.inputSize(actionSize: 2), sourceWidth = sourceLayout.inputSize(actionSize: 2)

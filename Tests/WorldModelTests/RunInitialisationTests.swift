@@ -104,6 +104,7 @@ import TensorCore
             return RunRecord(config: config, data: DataSignature(environment: environment))
         }
         let push = try record("push"), tee = try record("push-tee")
+        var rng = RandomStream(seed: 6)
         let trained = ForwardModelID.all.filter { push.config.forward.trains($0.rule) }
         let source = RunModels(record: push, stateNormalizer: Normalizer(identity: push.data.stateSize)).tensors(
             forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: push)) }))
@@ -113,15 +114,26 @@ import TensorCore
             try RunInitialisation(source: source, path: "push", for: tee, skipsMismatched: false)
         }
         let mapping = try #require(BodyLayoutMapping(source: push, target: tee))
-        #expect(mapping.bodies == [0, 5])
-        let plan = try RunInitialisation(source: source, path: "push", for: tee, bodyMapping: mapping, skipsMismatched: true)
+        #expect(mapping.bodies == [0, 5] && mapping.mapsStateEncoder)
+        let plan = try RunInitialisation(source: source, path: "push", for: tee, bodyMapping: mapping, skipsMismatched: false)
         let mapped = ForwardModelID.all.filter { $0.space == .state }.flatMap { id -> [RunTensorID] in
             [.inputNormalizer(id), .targetNormalizer(id)] + ["layers.0.weight", "layers.0.bias"].map {
                 .parameter(network: .forward(id), member: 0, tensor: $0)
             }
         }
-        #expect(Set(plan.mapped.keys) == Set(mapped) && plan.bodyMapping == mapping)
-        #expect(Set(plan.skipped.map(\.tensor)) == [firstWeight, .stateNormalizer])
-        #expect(plan.summary.contains("bodies: pusher ← pusher, tee ← tee"))
+        #expect(Set(plan.mapped.keys) == Set(mapped + [firstWeight, .stateNormalizer]) && plan.bodyMapping == mapping)
+        #expect(plan.skipped.isEmpty && plan.summary.contains("bodies: pusher ← pusher, tee ← tee"))
+        // The encoder reads the state: the pusher's and the tee's fields come from their namesakes' columns (the tee is push's sixth body).
+        #expect(mapping.states == Array(0..<8) + Array(40..<48))
+        let models = RunModels(record: tee, stateNormalizer: Normalizer(fitting: Matrix.normal(rows: 20, cols: 16, rng: &rng)))
+        let fresh = models.contrastive.stateNormalizer
+        plan.initialiseContrastive(models)
+        let weight = models.contrastive.networks[0].parameters, sourceWeight = try #require(source[firstWeight]).values
+        for h in 0..<width {
+            for column in 0..<16 { #expect(weight[h * 16 + column].bitPattern == sourceWeight[h * 48 + mapping.states[column]!].bitPattern) }
+        }
+        let sourceStatistics = Normalizer(try #require(source[.stateNormalizer]))
+        #expect(models.contrastive.stateNormalizer == mapping.stateNormalizer(source: sourceStatistics, fresh: fresh))
+        #expect(models.contrastive.stateNormalizer.std[8] == sourceStatistics.std[40] && fresh.std[8] != sourceStatistics.std[40])
     }
 }
