@@ -28,6 +28,10 @@ public struct BodyLayout: Sendable, Equatable {
     public let robot: Int
     /// Field indices of `x` and `y`.
     public let xField: Int, yField: Int
+    /// Each body's name (the label prefix: `pusher`, `box1`, ...).
+    public let bodyNames: [String]
+    /// Whether each body is a manipulated object (false: a part of the robot).
+    public let isObject: [Bool]
     /// The state dimension.
     public let stateSize: Int
     /// Where the pose and velocity fields are (nil unless every one of `PoseFields.names` is present).
@@ -67,6 +71,8 @@ public struct BodyLayout: Sendable, Equatable {
               let robotName = bodies.first(where: { !$0.isObject })?.name, let robot = order.firstIndex(of: robotName)
         else { return nil }
         columns = order.map { byBody[$0]!.map(\.column) }
+        bodyNames = order
+        isObject = order.map { name in bodies.first { $0.name == name }?.isObject ?? false }
         self.fields = fields
         self.robot = joints.lastIndex { $0 != nil } ?? robot
         xField = x

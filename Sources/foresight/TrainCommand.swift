@@ -38,12 +38,22 @@ struct Train: ParsableCommand {
         discussion: "Every tensor of the new run (each layer's weight and bias, the normalisers) that RUN's best checkpoint holds "
             + "under the same id (`state.pc.0.layers.1.weight`, `contrastive.0.layers.0.bias`, `state_normalizer`, ...) and "
             + "shape is copied bit for bit; the others start fresh; optimizers start fresh. A tensor held in another shape "
-            + "(another state width, body count or hidden width) is refused, naming it, unless --init-skip-mismatched.",
+            + "(another state width, body count or hidden width) is refused, naming it, unless --init-skip-mismatched; "
+            + "--init-map-bodies carries the state models' body-dependent first layers and statistics over by meaning.",
         valueName: "RUN"))
     var initRun: String?
 
     @Flag(help: "With --init: start tensors that RUN holds in another shape fresh (each is named on stderr) instead of refusing.")
     var initSkipMismatched = false
+
+    @Flag(help: ArgumentHelp(
+        "With --init: carry the state models' first layers and statistics over column by column by meaning.",
+        discussion: "For worlds with other bodies: bodies are matched by name, then robot parts and objects by kind in order; "
+            + "each input column (own velocity, the robot's offset, another body's offset, a body indicator, ...) takes the "
+            + "weights and statistics of the source column that means the same thing, columns without one start fresh (zero "
+            + "weights, statistics of the new data), and stderr lists the matching. Other mismatched tensors are still refused "
+            + "unless --init-skip-mismatched."))
+    var initMapBodies = false
 
     @OptionGroup var options: TrainingOptions
 
@@ -73,7 +83,8 @@ struct Train: ParsableCommand {
         trainer.communicator = communicator
         if let initRun {
             guard !resume else { throw ValidationError("--init starts a new run; --resume continues one as it was started") }
-            let initialisation = try RunInitialisation(sourceRun: initRun, for: trainer.models.record, skipsMismatched: initSkipMismatched)
+            let initialisation = try RunInitialisation(sourceRun: initRun, for: trainer.models.record, mapsBodies: initMapBodies,
+                                                       skipsMismatched: initSkipMismatched)
             trainer.initialise(from: initialisation)
             if communicator.isLeader { FileHandle.standardError.write(Data((initialisation.summary + "\n").utf8)) }
         }

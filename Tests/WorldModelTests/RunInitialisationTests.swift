@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Testing
 import TensorCore
 @testable import WorldModel
@@ -32,7 +33,7 @@ import TensorCore
         let trained = try Self.sourceRun(source)
         let trainer = try Self.trainer(Self.config(hidden: [16, 16], seed: 9), run: target)
         #expect(trainer.models.contrastive.networks.map(\.parameters) != trained.contrastive.networks.map(\.parameters))
-        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: false)
         #expect(plan.absent.isEmpty && plan.skipped.isEmpty)
         trainer.initialise(from: plan)
         #expect(trainer.models.contrastive.networks.map(\.parameters) == trained.contrastive.networks.map(\.parameters))
@@ -69,7 +70,7 @@ import TensorCore
         let expected = RunInitialisation.Mismatch(tensor: .parameter(network: latentBP, member: 0, tensor: "layers.0.bias"),
                                                   sourceShape: [16], runShape: [8])
         #expect(throws: RunInitialisationError.mismatch(path: source.path, expected)) {
-            try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: false)
+            try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: false)
         }
         #expect(RunInitialisationError.mismatch(path: source.path, expected).description.contains("'latent.bp.0.layers.0.bias'"))
     }
@@ -79,7 +80,7 @@ import TensorCore
         defer { for run in [source, target] { try? FileManager.default.removeItem(at: run) } }
         let trained = try Self.sourceRun(source)
         let trainer = try Self.trainer(Self.config(hidden: [8, 8], seed: 9), run: target)
-        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, skipsMismatched: true)
+        let plan = try RunInitialisation(sourceRun: source.path, for: trainer.models.record, mapsBodies: false, skipsMismatched: true)
         let statePC = RunNetworkID.forward(ForwardModelID(space: .state, rule: .pc))
         #expect(plan.skipped.contains(.init(tensor: .parameter(network: statePC, member: 0, tensor: "layers.1.weight"),
                                             sourceShape: [16, 16], runShape: [8, 8])))
@@ -93,5 +94,46 @@ import TensorCore
         let bias = model.members[0].layout.entries.last!, originalBias = original.members[0].layout.entries.last!
         #expect(bias.name == "layers.2.bias" && Array(model.parameters[bias.range]) == Array(original.parameters[originalBias.range]))
         #expect(model.inputNormalizer == original.inputNormalizer)
+    }
+
+    @Test func mappingBodiesCarriesTheStateModelsFirstLayersBetweenWorldsOfOtherBodies() throws {
+        func record(_ world: String) throws -> RunRecord {
+            let environment = try Environment(spec: WorldSpec.builtIn(named: world), observations: ObservationSettings(kinds: [.state]))
+            var config = Self.config(hidden: [16, 16], seed: 5)
+            config.forward = .both
+            return RunRecord(config: config, data: DataSignature(environment: environment))
+        }
+        let push = try record("push"), tee = try record("push-tee")
+        var rng = RandomStream(seed: 6)
+        let trained = ForwardModelID.all.filter { push.config.forward.trains($0.rule) }
+        let source = RunModels(record: push, stateNormalizer: Normalizer(identity: push.data.stateSize)).tensors(
+            forward: Dictionary(uniqueKeysWithValues: trained.map { ($0, ForwardModel.prototype($0, record: push)) }))
+        let firstWeight = RunTensorID.parameter(network: .contrastive(0), member: 0, tensor: "layers.0.weight")
+        let width = try #require(source[firstWeight]).shape[0]
+        #expect(throws: RunInitialisationError.mismatch(path: "push", .init(tensor: firstWeight, sourceShape: [width, 48], runShape: [width, 16]))) {
+            try RunInitialisation(source: source, path: "push", for: tee, skipsMismatched: false)
+        }
+        let mapping = try #require(BodyLayoutMapping(source: push, target: tee))
+        #expect(mapping.bodies == [0, 5] && mapping.mapsStateEncoder)
+        let plan = try RunInitialisation(source: source, path: "push", for: tee, bodyMapping: mapping, skipsMismatched: false)
+        let mapped = ForwardModelID.all.filter { $0.space == .state }.flatMap { id -> [RunTensorID] in
+            [.inputNormalizer(id), .targetNormalizer(id)] + ["layers.0.weight", "layers.0.bias"].map {
+                .parameter(network: .forward(id), member: 0, tensor: $0)
+            }
+        }
+        #expect(Set(plan.mapped.keys) == Set(mapped + [firstWeight, .stateNormalizer]) && plan.bodyMapping == mapping)
+        #expect(plan.skipped.isEmpty && plan.summary.contains("bodies: pusher ← pusher, tee ← tee"))
+        // The encoder reads the state: the pusher's and the tee's fields come from their namesakes' columns (the tee is push's sixth body).
+        #expect(mapping.states == Array(0..<8) + Array(40..<48))
+        let models = RunModels(record: tee, stateNormalizer: Normalizer(fitting: Matrix.normal(rows: 20, cols: 16, rng: &rng)))
+        let fresh = models.contrastive.stateNormalizer
+        plan.initialiseContrastive(models)
+        let weight = models.contrastive.networks[0].parameters, sourceWeight = try #require(source[firstWeight]).values
+        for h in 0..<width {
+            for column in 0..<16 { #expect(weight[h * 16 + column].bitPattern == sourceWeight[h * 48 + mapping.states[column]!].bitPattern) }
+        }
+        let sourceStatistics = Normalizer(try #require(source[.stateNormalizer]))
+        #expect(models.contrastive.stateNormalizer == mapping.stateNormalizer(source: sourceStatistics, fresh: fresh))
+        #expect(models.contrastive.stateNormalizer.std[8] == sourceStatistics.std[40] && fresh.std[8] != sourceStatistics.std[40])
     }
 }
