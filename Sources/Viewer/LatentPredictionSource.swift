@@ -1,0 +1,69 @@
+#if Viewer
+import Foundation
+import Simulation
+import WorldModel
+
+/// A pixel run's own latent model as the overlay's prediction source (`view --model RUN --ghosts latent`): each
+/// prediction encodes the observation's camera image, rolls the run's latent forward model and reads the bodies through
+/// the run's position probe (WorldModel's `LatentPositionPredictor`), with its bodies in the world's order.
+public final class LatentPredictionSource: PredictionSource {
+    public let name: String
+    private var predictor: LatentPositionPredictor
+    /// For each environment body, its index among the run's bodies.
+    private let order: [Int]
+    /// The last image `sight(of:)` encoded and what the encoder saw in it.
+    private var lastSight: (pixels: [UInt8], sight: LatentPositionPredictor.Sight)?
+
+    /// Wraps `predictor` (loaded from `path`) for `environment`, whose observations must hold the camera image the run was
+    /// trained on; errors name `path` and the field that differs.
+    public init(predictor: LatentPositionPredictor, path: String, environment: Environment) throws {
+        do {
+            try predictor.record.checkCompatible(with: DataSignature(environment: environment),
+                                                 at: "world \(environment.spec.name) (as the viewer renders it)", for: .evaluation)
+        } catch let error as RunError {
+            throw ViewerError.invalidOption("--model \(path): \(error)")
+        }
+        self.predictor = predictor
+        order = try RunPredictionSource.bodyOrder(predicted: predictor.record.data.bodies.map(\.name), environment: environment,
+                                                  path: path)
+        let encoding = predictor.record.config.usesSlots ? "slots" : "keypoints"
+        name = "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent) \(predictor.modelID.name) (\(encoding) + probe)"
+    }
+
+    /// Loads `run` (a run folder or a checkpoint file), fits its probe on the run's training data (`progress` hears how it
+    /// goes) and wraps it for `environment`.
+    public convenience init(run: URL, environment: Environment, progress: (String) -> Void = { _ in }) throws {
+        let predictor: LatentPositionPredictor
+        do {
+            predictor = try LatentPositionPredictor.fitted(run: run, progress: progress)
+        } catch let error as RunError {
+            throw ViewerError.invalidOption("--model \(run.path): \(error)")
+        }
+        try self.init(predictor: predictor, path: run.path, environment: environment)
+    }
+
+    public func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {
+        guard let pixels = observation.pixels else {
+            preconditionFailure("LatentPredictionSource: the observation holds no camera image (ViewerOptions.modelReadsPixels)")
+        }
+        return predictor.predictPositions(pixels: pixels, actions: actions).dropFirst().map { step in order.map { step[$0] } }
+    }
+
+    /// What the model sees in `observation`'s camera image, with each slot's colour: the colour of the body the probe reads
+    /// from it (`bodyColors` in the environment's body order), or a colour of its own.
+    public func sight(of observation: Observation, bodyColors: [RGB]) -> ModelSight? {
+        guard let pixels = observation.pixels else { return nil }
+        if lastSight?.pixels != pixels { lastSight = (pixels, predictor.sight(pixels: pixels)) }
+        let sight = lastSight!.sight
+        guard let masks = sight.masks else { return nil }
+        let slotBodies = predictor.probe.bodySlots
+        let colors = (0..<(masks.cols - 1)).map { slot -> RGB in
+            guard let body = slotBodies.firstIndex(of: slot), let shown = order.firstIndex(of: body) else {
+                return ModelSight.unreadSlotColor(slot)
+            }
+            return bodyColors[shown]
+        }
+        return ModelSight(image: SlotMaskTint.tint(camera: sight.camera, masks: masks, colors: colors), side: sight.side)
+    }
+}
+#endif
