@@ -26,8 +26,7 @@ public final class LatentPredictionSource: PredictionSource {
         self.predictor = predictor
         order = try RunPredictionSource.bodyOrder(predicted: predictor.record.data.bodies.map(\.name), environment: environment,
                                                   path: path)
-        let encoding = predictor.record.config.usesSlots ? "slots" : "keypoints"
-        name = "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent) \(predictor.modelID.name) (\(encoding) + probe)"
+        name = "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent) \(predictor.modelID.name)+probe"
     }
 
     /// Loads `run` (a run folder or a checkpoint file), fits its probe on the run's training data (`progress` hears how it

@@ -35,7 +35,7 @@ import WorldModel
 
         // The viewer's source: the steps after k = 0, in the world's body order (push's is the run's).
         let source = try LatentPredictionSource(predictor: predictor, path: run.path, environment: environment)
-        #expect(source.name.hasSuffix("latent.pc (\(kind == .slots ? "slots" : "keypoints") + probe)"))
+        #expect(source.name.hasSuffix(" latent.pc+probe"))
         #expect(source.predictPositions(from: observation, actions: actions) == Array(predicted.dropFirst()))
         let colors = environment.bodies.indices.map { RGB(UInt8(10 * $0), 0, 0) }
         let sight = source.sight(of: observation, bodyColors: colors)
