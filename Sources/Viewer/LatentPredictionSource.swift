@@ -17,28 +17,40 @@ public final class LatentPredictionSource: PredictionSource {
     /// Wraps `predictor` (loaded from `path`) for `environment`, whose observations must hold the camera image the run was
     /// trained on; errors name `path` and the field that differs.
     public init(predictor: LatentPositionPredictor, path: String, environment: Environment) throws {
-        do {
-            try predictor.record.checkCompatible(with: DataSignature(environment: environment),
-                                                 at: "world \(environment.spec.name) (as the viewer renders it)", for: .evaluation)
-        } catch let error as RunError {
-            throw ViewerError.invalidOption("--model \(path): \(error)")
-        }
+        try Self.check(predictor.record, path: path, environment: environment)
         self.predictor = predictor
         order = try RunPredictionSource.bodyOrder(predicted: predictor.record.data.bodies.map(\.name), environment: environment,
                                                   path: path)
         name = "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent) \(predictor.modelID.name)+probe"
     }
 
-    /// Loads `run` (a run folder or a checkpoint file), fits its probe on the run's training data (`progress` hears how it
-    /// goes) and wraps it for `environment`.
+    /// Loads `run` (a run folder or a checkpoint file), checks it fits `environment`, then fits its probe on the run's
+    /// training data (`progress` hears how it goes) and wraps it.
     public convenience init(run: URL, environment: Environment, progress: (String) -> Void = { _ in }) throws {
+        let file = run.pathExtension == "safetensors" ? run : RunCheckpointFile.best.url(in: run)
         let predictor: LatentPositionPredictor
         do {
-            predictor = try LatentPositionPredictor.fitted(run: run, progress: progress)
-        } catch let error as RunError {
+            let models = try RunModels(contentsOf: file)
+            try Self.check(models.record, path: run.path, environment: environment)
+            _ = try RunPredictionSource.bodyOrder(predicted: models.record.data.bodies.map(\.name), environment: environment,
+                                                  path: run.path)
+            predictor = try LatentPositionPredictor.fitted(models: models, checkpoint: file, progress: progress)
+        } catch let error as ViewerError {
+            throw error
+        } catch {
             throw ViewerError.invalidOption("--model \(run.path): \(error)")
         }
         try self.init(predictor: predictor, path: run.path, environment: environment)
+    }
+
+    /// Throws unless `environment`'s observations (the camera image included) fit the run recorded as `record`.
+    private static func check(_ record: RunRecord, path: String, environment: Environment) throws {
+        do {
+            try record.checkCompatible(with: DataSignature(environment: environment),
+                                       at: "world \(environment.spec.name) (as the viewer renders it)", for: .evaluation)
+        } catch let error as RunError {
+            throw ViewerError.invalidOption("--model \(path): \(error)")
+        }
     }
 
     public func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {

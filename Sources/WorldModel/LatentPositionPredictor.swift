@@ -43,12 +43,10 @@ public struct LatentPositionPredictor {
         workspace = encoder.makeWorkspace()
     }
 
-    /// Loads `RUN/best.safetensors` (or a checkpoint file given directly), reads the training split of the dataset the run
-    /// records and fits the probe on it, telling `progress` what it is doing (it takes seconds).
-    public static func fitted(run url: URL, prefer rule: ForwardRule = .pc,
+    /// A predictor with `models` (loaded from the checkpoint `file`), its probe fitted on the training split of the dataset
+    /// the run records, telling `progress` what it is doing (it takes seconds); errors name the file and what is missing.
+    public static func fitted(models: RunModels, checkpoint file: URL, prefer rule: ForwardRule = .pc,
                               progress: (String) -> Void = { _ in }) throws -> LatentPositionPredictor {
-        let file = url.pathExtension == "safetensors" ? url : url.appendingPathComponent("best.safetensors")
-        let models = try RunModels(contentsOf: file)
         _ = try latentModel(of: models, prefer: rule, path: file.path)
         let dataset = try RunDataset(recordedIn: models.record, checkpoint: file.path, verifyChecksums: false)
         try models.record.checkCompatible(with: dataset.signature, at: dataset.reference.path, for: .evaluation)
