@@ -198,7 +198,7 @@ struct View: ParsableCommand {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
         }
-        let chosen = try ghosts ?? Self.defaultGhosts(run: url)
+        let chosen = ghosts ?? Self.defaultGhosts(run: url)
         guard chosen == .latent else { return ({ environment in try RunPredictionSource(run: url, environment: environment) }, false) }
         return ({ environment in
             try LatentPredictionSource(run: url, environment: environment) { step in
@@ -208,16 +208,12 @@ struct View: ParsableCommand {
     }
 
     /// The ghosts of the run at `url` by default: its latent model when its encoder reads the camera alone and it has one,
-    /// else its state model.
-    static func defaultGhosts(run url: URL) throws -> GhostModel {
+    /// else its state model (also when the checkpoint does not load: the state model's source then says why, as before).
+    static func defaultGhosts(run url: URL) -> GhostModel {
         let file = url.pathExtension == "safetensors" ? url : RunCheckpointFile.best.url(in: url)
-        do {
-            let models = try RunModels(contentsOf: file)
-            let hasLatentModel = models.forward.keys.contains { $0.space == .latent }
-            return models.record.config.input == .pixels && hasLatentModel ? .latent : .state
-        } catch {
-            throw ValidationError("--model \(url.path): \(error)")
-        }
+        guard let models = try? RunModels(contentsOf: file) else { return .state }
+        let hasLatentModel = models.forward.keys.contains { $0.space == .latent }
+        return models.record.config.input == .pixels && hasLatentModel ? .latent : .state
     }
 
     /// The dream of the run `--model` names (F5 shows it); nil without a run.
