@@ -67,14 +67,19 @@ public final class LatentPredictionSource: PredictionSource {
         if lastSight?.pixels != pixels { lastSight = (pixels, predictor.sight(pixels: pixels)) }
         let sight = lastSight!.sight
         guard let masks = sight.masks else { return nil }
-        let slotBodies = predictor.probe.bodySlots
-        let colors = (0..<(masks.cols - 1)).map { slot -> RGB in
-            guard let body = slotBodies.firstIndex(of: slot), let shown = order.firstIndex(of: body) else {
+        let colors = Self.slotColors(slots: masks.cols - 1, bodySlots: predictor.probe.bodySlots, order: order, bodyColors: bodyColors)
+        return ModelSight(image: SlotMaskTint.tint(camera: sight.camera, masks: masks, colors: colors), side: sight.side)
+    }
+
+    /// Each of `slots` slots' colour: that of the environment body the probe reads from it (`bodySlots` per run body,
+    /// `order[i]` environment body `i`'s run body, `bodyColors` per environment body), else a colour of its own.
+    static func slotColors(slots: Int, bodySlots: [Int?], order: [Int], bodyColors: [RGB]) -> [RGB] {
+        (0..<slots).map { slot in
+            guard let body = bodySlots.firstIndex(of: slot), let shown = order.firstIndex(of: body) else {
                 return ModelSight.unreadSlotColor(slot)
             }
             return bodyColors[shown]
         }
-        return ModelSight(image: SlotMaskTint.tint(camera: sight.camera, masks: masks, colors: colors), side: sight.side)
     }
 }
 #endif

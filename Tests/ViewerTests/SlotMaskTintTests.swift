@@ -37,5 +37,12 @@ import Testing
         let colors = (0..<8).map(ModelSight.unreadSlotColor)
         #expect(Set(colors).count == 8)
     }
+
+    @Test func aSlotTakesTheColourOfTheBodyTheProbeReadsFromIt() {
+        // Run bodies 0, 1, 2 are read from slots 2, none, 0; the world lists them as run bodies 1, 2, 0.
+        let green = RGB(0, 200, 0), red = RGB(200, 0, 0), blue = RGB(0, 0, 200)
+        let colors = LatentPredictionSource.slotColors(slots: 4, bodySlots: [2, nil, 0], order: [1, 2, 0], bodyColors: [green, red, blue])
+        #expect(colors == [red, ModelSight.unreadSlotColor(1), blue, ModelSight.unreadSlotColor(3)])
+    }
 }
 #endif
