@@ -1,4 +1,5 @@
 #if Viewer
+import Simulation
 import WorldModel
 
 /// The constant-velocity baseline: every body keeps the velocity it has in the state; actions are ignored.
@@ -15,8 +16,9 @@ public final class ConstantVelocityPredictor: PredictionSource {
         timeStep = controlTimeStep
     }
 
-    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
-        actions.indices.map { step in
+    public func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {
+        let state = observation.state
+        return actions.indices.map { step in
             let elapsed = Double(step + 1) * timeStep
             return layout.bodies.map { body in
                 let vx = body.vx.map { Double(state[$0]) } ?? 0, vy = body.vy.map { Double(state[$0]) } ?? 0

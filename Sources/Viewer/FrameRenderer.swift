@@ -23,6 +23,8 @@ public struct FrameContent {
     public var dream: DreamPane?
     /// The planner's plan and its panel, when a planner drives.
     public var plan: PlanOverlay?
+    /// What the model sees (a slot run's masks over its camera image), when shown.
+    public var sight: ModelSight?
 
     public init(scene: Scene, trackedSceneIndices: [Int], forecast: Forecast?, check: PredictionCheck?, layers: SceneLayers,
                 targets: [SIMD2<Double>], barLines: [[(text: String, dim: Bool)]], errors: [Double]?, infoLines: [String]?,
@@ -95,6 +97,7 @@ public struct FrameRenderer: Sendable {
         scene.drawBodies(content.scene, camera: camera, layers: content.layers, into: &canvas)
         for target in content.targets { scene.drawTarget(target, camera: camera, into: &canvas) }
         if let dream = content.dream { drawDream(dream, in: panes[1], besides: panes[0], into: &canvas) }
+        if let sight = content.sight { drawSight(sight, in: panes[0], into: &canvas) }
         hud.drawBar(content.barLines, into: &canvas)
         let s = hud.scale(for: canvas), bar = hud.barHeight(for: canvas)
         if let errors = content.errors {

@@ -10,7 +10,7 @@ public enum Key: Hashable, Sendable {
 public enum ViewerCommand: CaseIterable, Sendable {
     case quit, togglePause, stepOnce, reset, shorterHorizon, longerHorizon, faster, slower
     case toggleHelp, toggleLidar, toggleInfo, toggleContacts, togglePrediction
-    case toggleDream, syncDream, saveModel
+    case toggleDream, syncDream, toggleSight, saveModel
     case rotateGoalLeft, rotateGoalRight
 
     /// What the command does, as the help overlay says it.
@@ -31,6 +31,7 @@ public enum ViewerCommand: CaseIterable, Sendable {
         case .togglePrediction: "prediction overlay"
         case .toggleDream: "dream pane: the model alone (--model RUN)"
         case .syncDream: "re-sync the dream to reality"
+        case .toggleSight: "what the model sees: slot masks (--ghosts latent)"
         case .rotateGoalLeft: "turn the planner's goal left (--policy plan)"
         case .rotateGoalRight: "turn the planner's goal right"
         case .saveModel: "save the model learned online (--learn)"
@@ -58,6 +59,7 @@ public struct KeyMap: Sendable {
         (.togglePrediction, [.function(4)], "F4"),
         (.toggleDream, [.function(5)], "F5"),
         (.syncDream, [.function(6)], "F6"),
+        (.toggleSight, [.function(7)], "F7"),
         (.rotateGoalLeft, [.character(",")], ","),
         (.rotateGoalRight, [.character(".")], "."),
         (.saveModel, [.character("m")], "M"),

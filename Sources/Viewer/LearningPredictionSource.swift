@@ -54,7 +54,8 @@ public final class LearningPredictionSource: PredictionSource {
         thread.requestSave(to: saveFolder)
     }
 
-    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
+    public func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {
+        let state = observation.state
         let latest = thread.published.current
         if latest.version != version, let model = latest.model {
             predictor = PositionPredictor(model: model, id: modelID, record: record)

@@ -1,4 +1,6 @@
 #if Viewer
+import Simulation
+
 /// The pose of one body at one moment, for drawing ghosts.
 public struct BodyPose: Equatable, Sendable {
     public var position: SIMD2<Double>
@@ -47,7 +49,7 @@ public struct PredictionCheck: Sendable {
     }
 }
 
-/// Keeps the last k states, actions and poses and asks a `PredictionSource` for two things:
+/// Keeps the last k observations, actions and poses and asks a `PredictionSource` for two things:
 /// the forecast from now (the last action held for k steps, as the best guess of what comes), and the
 /// check of the prediction made k steps ago with the actions really applied, whose error it records.
 public struct PredictionTracker {
@@ -60,7 +62,7 @@ public struct PredictionTracker {
 
     /// The prediction horizon k (steps), 1...maxHorizon.
     public private(set) var horizon: Int
-    private var states: [[Float]] = []
+    private var observations: [Observation] = []
     private var poses: [[BodyPose]] = []
     private var actions: [[Float]] = []
     /// Past errors, oldest first, at most `errorCapacity`.
@@ -81,9 +83,9 @@ public struct PredictionTracker {
         check = nil
     }
 
-    /// Starts over from the first state of an episode.
-    public mutating func restart(state: [Float], poses current: [BodyPose]) {
-        states = [state]
+    /// Starts over from the first observation of an episode.
+    public mutating func restart(observation: Observation, poses current: [BodyPose]) {
+        observations = [observation]
         poses = [current]
         actions = []
         forecast = nil
@@ -91,13 +93,13 @@ public struct PredictionTracker {
         errors.removeAll(keepingCapacity: true)
     }
 
-    /// Records one step: the action applied and the state and poses it led to.
-    public mutating func record(action: [Float], state: [Float], poses current: [BodyPose]) {
+    /// Records one step: the action applied and the observation and poses it led to.
+    public mutating func record(action: [Float], observation: Observation, poses current: [BodyPose]) {
         actions.append(action)
-        states.append(state)
+        observations.append(observation)
         poses.append(current)
-        if states.count > Self.maxHorizon + 1 {
-            states.removeFirst()
+        if observations.count > Self.maxHorizon + 1 {
+            observations.removeFirst()
             poses.removeFirst()
             actions.removeFirst()
         }
@@ -105,12 +107,12 @@ public struct PredictionTracker {
 
     /// Recomputes the forecast and the check (appending its error).
     public mutating func update(using source: any PredictionSource) {
-        let k = horizon, now = states.count - 1
+        let k = horizon, now = observations.count - 1
         if let last = actions.last {
-            let steps = Self.predict(source, from: states[now], actions: Array(repeating: last, count: k), bodies: poses[now].count)
+            let steps = Self.predict(source, from: observations[now], actions: Array(repeating: last, count: k), bodies: poses[now].count)
             let plan = Array(repeating: last, count: k)
             forecast = Forecast(anchor: poses[now], steps: steps,
-                                branches: source.sampleBranches(state: states[now], actions: plan, count: Self.branchCount))
+                                branches: source.sampleBranches(from: observations[now], actions: plan, count: Self.branchCount))
         } else {
             forecast = nil
         }
@@ -119,7 +121,7 @@ public struct PredictionTracker {
             return
         }
         let start = now - k
-        let steps = Self.predict(source, from: states[start], actions: Array(actions[start..<now]), bodies: poses[now].count)
+        let steps = Self.predict(source, from: observations[start], actions: Array(actions[start..<now]), bodies: poses[now].count)
         let predicted = steps[k - 1], actual = poses[now].map(\.position)
         var total = 0.0
         for (p, q) in zip(predicted, actual) { total += ((p - q) * (p - q)).sum().squareRoot() }
@@ -130,8 +132,9 @@ public struct PredictionTracker {
     }
 
     /// Asks the source and checks the shape of its answer (one row per action, one position per body).
-    private static func predict(_ source: any PredictionSource, from state: [Float], actions: [[Float]], bodies: Int) -> [[SIMD2<Double>]] {
-        let steps = source.predictPositions(state: state, actions: actions)
+    private static func predict(_ source: any PredictionSource, from observation: Observation, actions: [[Float]],
+                                bodies: Int) -> [[SIMD2<Double>]] {
+        let steps = source.predictPositions(from: observation, actions: actions)
         precondition(steps.count == actions.count && steps.allSatisfy { $0.count == bodies },
                      "\(source.name) returned \(steps.count) steps of \(steps.first?.count ?? 0) bodies, expected \(actions.count) of \(bodies)")
         return steps

@@ -34,13 +34,13 @@ public final class RunPredictionSource: PredictionSource {
         }
     }
 
-    public func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
-        predictor.predictPositions(state: state, actions: actions).map { step in order.map { step[$0] } }
+    public func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {
+        predictor.predictPositions(state: observation.state, actions: actions).map { step in order.map { step[$0] } }
     }
 
-    public func sampleBranches(state: [Float], actions: [[Float]], count: Int) -> [[[SIMD2<Double>]]] {
+    public func sampleBranches(from observation: Observation, actions: [[Float]], count: Int) -> [[[SIMD2<Double>]]] {
         guard branches != nil else { return [] }
-        return branches!.positions(state: state, actions: actions, count: count).map { branch in
+        return branches!.positions(state: observation.state, actions: actions, count: count).map { branch in
             branch.map { step in order.map { step[$0] } }
         }
     }

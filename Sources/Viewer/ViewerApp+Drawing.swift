@@ -17,6 +17,9 @@ extension ViewerApp {
             barLines: barLines, errors: session.predictor == nil ? nil : session.tracker.errors,
             infoLines: showInfo ? infoLines : nil, showHelp: showHelp)
         content.dream = dreamPane(reality: scene, trackedSceneIndices: tracked)
+        if showSight, let source = session.predictor as? LatentPredictionSource {
+            content.sight = source.sight(of: session.observation, bodyColors: tracked.map { scene.bodies[$0].color })
+        }
         showPlan(in: &content)
         let camera = renderer.draw(content, into: &canvas)
         drawLearning()

@@ -48,6 +48,7 @@ extension ViewerApp {
         case .togglePrediction: showPrediction.toggle()
         case .toggleDream: showDream = session.dream != nil && !showDream
         case .syncDream: session.dream?.sync(to: session.observation.state)
+        case .toggleSight: showSight.toggle()
         case .rotateGoalLeft: rotateGoal(by: Self.goalRotationStep)
         case .rotateGoalRight: rotateGoal(by: -Self.goalRotationStep)
         case .saveModel: saveLearnedModel()

@@ -17,6 +17,8 @@ public final class ViewerApp {
     var showInfo = false
     var showHelp = false
     var showPrediction = true
+    /// Whether what the model sees (a slot run's masks over its camera image) is drawn beside the scene.
+    var showSight = false
     /// Whether the dream pane is shown beside reality.
     var showDream = false
     /// The planner driving the robot (`--policy plan`), whose plans are drawn and whose goal the mouse sets.
@@ -47,9 +49,10 @@ public final class ViewerApp {
         try Self.prepareOutputs(options)
         showHelp = options.showHelp
         showInfo = options.showInfo
+        showSight = options.showSight
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
-                                    horizon: options.horizon)
+                                    horizon: options.horizon, observesPixels: options.modelReadsPixels)
         session.dream = try options.dream?(session.environment, session.observation.state)
         showDream = options.showDream && session.dream != nil
         let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height,

@@ -17,6 +17,8 @@ public struct ViewerOptions {
     public var policy: (any Policy)? = ScriptedPolicy()
     /// The prediction overlay's model, if any.
     public var model: PredictionSourceFactory?
+    /// Whether that model reads the camera image (a pixel run's latent model), so the session renders it every step.
+    public var modelReadsPixels = false
     /// The dream pane's model, if any (F5 shows it), and whether the pane is shown at start.
     public var dream: DreamFactory?
     public var showDream = false
@@ -38,6 +40,8 @@ public struct ViewerOptions {
     /// Open with the help overlay (H) or the info panel (F2) shown.
     public var showHelp = false
     public var showInfo = false
+    /// Open with what the model sees (F7: a slot run's masks over its camera image) shown.
+    public var showSight = false
 
     public init(spec: WorldSpec) {
         self.spec = spec

@@ -43,12 +43,15 @@ public final class ViewerSession {
     /// How fast held steering keys move the teleop target (m/s of simulated time).
     static let steeringSpeed = 0.35
 
-    /// A session on `spec` driven by `policy` (nil: teleoperation) from the episode with `seed`.
-    public init(spec: WorldSpec, policy: (any Policy)?, seed: UInt64, model: PredictionSourceFactory?, horizon: Int) throws {
-        var kinds = ObservationSettings(spec: spec).kinds
-        kinds.remove(.pixels)
+    /// A session on `spec` driven by `policy` (nil: teleoperation) from the episode with `seed`; its observations hold the
+    /// camera image (at the world's size) only when `observesPixels` (a pixel model's overlay reads it).
+    public init(spec: WorldSpec, policy: (any Policy)?, seed: UInt64, model: PredictionSourceFactory?, horizon: Int,
+                observesPixels: Bool = false) throws {
+        let settings = ObservationSettings(spec: spec)
+        var kinds = settings.kinds
+        if observesPixels { kinds.insert(.pixels) } else { kinds.remove(.pixels) }
         kinds.insert(.state)
-        environment = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds))
+        environment = try Environment(spec: spec, observations: ObservationSettings(kinds: kinds, pixelSize: settings.pixelSize))
         self.policy = policy
         policyName = policy?.name ?? Self.teleopName
         self.seed = seed
@@ -77,7 +80,7 @@ public final class ViewerSession {
         episodes += 1
         accumulator = 0
         policy?.reset(for: environment, rng: Self.policyStream(seed: seed))
-        tracker.restart(state: observation.state, poses: layout.poses(in: observation.state))
+        tracker.restart(observation: observation, poses: layout.poses(in: observation.state))
         dream?.sync(to: observation.state)
     }
 
@@ -114,7 +117,7 @@ public final class ViewerSession {
         stepsLastAdvance += 1
         observation = result.observation
         lastInfo = result.info
-        tracker.record(action: action, state: observation.state, poses: layout.poses(in: observation.state))
+        tracker.record(action: action, observation: observation, poses: layout.poses(in: observation.state))
         dream?.advance(action: action, reality: observation.state)
         if result.terminated || result.truncated { reset() }
     }

@@ -66,9 +66,7 @@ public struct Evaluation: Sendable {
         guard e > 1 else { throw RunError.missing(path: "test split", what: "need at least 2 held-out episodes, found \(e)") }
 
         // Probe z → positions on every training frame.
-        let trainLatents = encoder.encode(train, frames: Array(0..<train.frameCount))
-        let probe = try PositionProbe(latents: trainLatents, positions: train.positions,
-                                      slots: (encoder as? SlotEncoder)?.slots)
+        let probe = try PositionProbe(encoder: encoder, train: train)
         bodySlots = probe.bodySlots
 
         let starts = (0..<e).map { test.frame(episode: $0, step: 0) }

@@ -15,7 +15,9 @@ struct View: ParsableCommand {
         discussion: """
             Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
             F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream,
-            M save the model learned (--learn), H help, Esc/Q quit.
+            F7 what the model sees (--ghosts latent on a slot run), M save the model learned (--learn), H help, Esc/Q quit.
+            A pixel run draws its own latent model's predictions by default: the camera image encoded, rolled forward,
+            read through a position probe fitted at start on the run's training data (as `eval` fits it).
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
             --policy plan: the planner runs beside the frame loop (on it with --frames or --record, for reproducible captures)
             and its plan is drawn as ghosts; drag with the right mouse button to place its goal, turn it with the wheel or , and .
@@ -27,6 +29,9 @@ struct View: ParsableCommand {
 
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
+
+    @Option(help: "Which of --model RUN's models draws the ghosts: state (its state-space model) or latent (a pixel run's own latent model through the position probe). Default: latent for a pixel run, else state.")
+    var ghosts: GhostModel?
 
     @Flag(help: "Open with the dream pane: --model RUN's state model alone advances the world from reality's actions (F5 toggles, F6 re-syncs).")
     var dream = false
@@ -49,7 +54,7 @@ struct View: ParsableCommand {
     @Option(help: "Write every frame into this folder as frame-00000.png, ... (for a video).")
     var record: String?
 
-    @Option(help: "Panels to open with, comma-separated: help, info (as if H and F2 were pressed).")
+    @Option(help: "Panels to open with, comma-separated: help, info, masks (as if H, F2 and F7 were pressed).")
     var show: String?
 
     @Flag(help: "Learn the state-space model online from what the viewer shows (from scratch, or from --model RUN); M saves it.")
@@ -79,12 +84,18 @@ struct View: ParsableCommand {
             throw ValidationError("--dream needs --model RUN (a trained run whose model dreams)")
         }
         if learn, model == "constant-velocity" { throw ValidationError("--learn: --model must be a run (or absent, to learn from scratch)") }
+        if let ghosts, learn || model == nil || model == "constant-velocity" {
+            throw ValidationError("--ghosts \(ghosts.rawValue) needs --model RUN (a trained run) without --learn")
+        }
+        if panels.contains("masks"), learn || model == nil || model == "constant-velocity" || ghosts == .state {
+            throw ValidationError("--show masks needs --model RUN (a slot run) drawing its latent model's ghosts")
+        }
         guard (1...50).contains(horizon) else { throw ValidationError("--horizon must be in 1...50") }
         guard width ?? 160 >= 160, height >= 120 else { throw ValidationError("the window must be at least 160x120 pixels") }
         if let frames, frames < 1 { throw ValidationError("--frames must be at least 1") }
         if screenshot != nil && frames == nil { throw ValidationError("--screenshot needs --frames N (the frame to save)") }
-        if let unknown = panels.first(where: { !["help", "info"].contains($0) }) {
-            throw ValidationError("--show: unknown panel `\(unknown)` (expected help, info)")
+        if let unknown = panels.first(where: { !["help", "info", "masks"].contains($0) }) {
+            throw ValidationError("--show: unknown panel `\(unknown)` (expected help, info, masks)")
         }
     }
 
@@ -95,7 +106,11 @@ struct View: ParsableCommand {
         let board = PublishedModel()
         options.policy = policy == "curious" ? CuriousPolicy(board: board) : try policyValue(spec: spec)
         options.planner = (options.policy as? PlannerPolicy)?.planner
-        options.model = try learn ? learningFactory(spec: spec, board: board) : Self.modelFactory(model)
+        if learn {
+            options.model = try learningFactory(spec: spec, board: board)
+        } else {
+            (options.model, options.modelReadsPixels) = try Self.modelFactory(model, ghosts: ghosts)
+        }
         options.dream = Self.dreamFactory(model)
         options.showDream = dream
         options.seed = seed
@@ -107,6 +122,7 @@ struct View: ParsableCommand {
         options.record = record.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.showHelp = panels.contains("help")
         options.showInfo = panels.contains("info")
+        options.showSight = panels.contains("masks")
         do {
             let stats = try ViewerApp.run(options)
             print(String(format: "frames %d  draw %.2f ms mean (worst %.2f ms)  frame %.2f ms mean", stats.frames,
@@ -167,21 +183,37 @@ struct View: ParsableCommand {
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
 
     #if Viewer
-    /// The predictor `--model` names: the constant-velocity baseline, or a trained run's state-space forward model.
-    static func modelFactory(_ model: String?) throws -> PredictionSourceFactory? {
-        guard let model else { return nil }
+    /// The predictor `--model` names: the constant-velocity baseline, or a trained run's model `ghosts` chooses (by default
+    /// a pixel run's latent model, else the state-space model); and whether it reads the camera image.
+    static func modelFactory(_ model: String?, ghosts: GhostModel? = nil) throws -> (PredictionSourceFactory?, readsPixels: Bool) {
+        guard let model else { return (nil, false) }
         if model == "constant-velocity" {
-            return { environment in
+            return ({ environment in
                 let layout = try StateReadout(labels: environment.stateLabels, bodyNames: environment.bodies.map(\.name),
                                              purpose: "--model constant-velocity")
                 return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
-            }
+            }, false)
         }
         let url = URL(fileURLWithPath: model)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
         }
-        return { environment in try RunPredictionSource(run: url, environment: environment) }
+        let chosen = ghosts ?? Self.defaultGhosts(run: url)
+        guard chosen == .latent else { return ({ environment in try RunPredictionSource(run: url, environment: environment) }, false) }
+        return ({ environment in
+            try LatentPredictionSource(run: url, environment: environment) { step in
+                FileHandle.standardError.write(Data("foresight view: \(step)\n".utf8))
+            }
+        }, true)
+    }
+
+    /// The ghosts of the run at `url` by default: its latent model when its encoder reads the camera alone and it has one,
+    /// else its state model (also when the checkpoint does not load: the state model's source then says why, as before).
+    static func defaultGhosts(run url: URL) -> GhostModel {
+        let file = url.pathExtension == "safetensors" ? url : RunCheckpointFile.best.url(in: url)
+        guard let models = try? RunModels(contentsOf: file) else { return .state }
+        let hasLatentModel = models.forward.keys.contains { $0.space == .latent }
+        return models.record.config.input == .pixels && hasLatentModel ? .latent : .state
     }
 
     /// The dream of the run `--model` names (F5 shows it); nil without a run.

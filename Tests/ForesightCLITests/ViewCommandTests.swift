@@ -104,5 +104,25 @@ struct ViewCommandTests {
         #expect(view.status != 0)
         #expect(view.error.contains("--policy curious needs --learn"), "\(view.error)")
     }
+
+    @Test("view --ghosts and --show masks need a run; an unknown --ghosts value lists the valid ones")
+    func ghostOptionErrors() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let cases: [([String], String)] = [
+            (["--ghosts", "latent"], "--ghosts latent needs --model RUN"),
+            (["--model", "constant-velocity", "--ghosts", "state"], "--ghosts state needs --model RUN"),
+            (["--ghosts", "pixels"], "'pixels'"),
+            (["--show", "masks"], "--show masks needs --model RUN"),
+            (["--show", "slots"], "--show: unknown panel `slots` (expected help, info, masks)"),
+        ]
+        for (arguments, message) in cases {
+            let view = try ForesightProcess.run(["view", "push", "--frames", "1"] + arguments, in: scratch.url)
+            #expect(view.status != 0)
+            #expect(view.error.contains(message), "\(arguments): \(view.error)")
+        }
+        let unknown = try ForesightProcess.run(["view", "push", "--ghosts", "pixels"], in: scratch.url)
+        #expect(unknown.error.contains("state") && unknown.error.contains("latent"), "\(unknown.error)")
+    }
 }
 #endif

@@ -1,4 +1,5 @@
 #if Viewer
+import Simulation
 import Testing
 import WorldModel
 @testable import Viewer
@@ -9,11 +10,13 @@ private let labels = ["b.x", "b.y", "b.cos", "b.sin", "b.vx", "b.vy"]
 
 private func state(_ step: Int) -> [Float] { [Float(step) * 0.1, 0.25, 1, 0, Float(0.1 / dt), 0] }
 
+private func observation(_ step: Int) -> Observation { Observation(state: state(step), pixels: nil, lidar: nil) }
+
 /// Predicts that nothing moves.
 private final class StandStill: PredictionSource {
     let name = "stand-still"
-    func predictPositions(state: [Float], actions: [[Float]]) -> [[SIMD2<Double>]] {
-        actions.map { _ in [SIMD2(Double(state[0]), Double(state[1]))] }
+    func predictPositions(from observation: Observation, actions: [[Float]]) -> [[SIMD2<Double>]] {
+        actions.map { _ in [SIMD2(Double(observation.state[0]), Double(observation.state[1]))] }
     }
 }
 
@@ -21,8 +24,8 @@ private final class StandStill: PredictionSource {
     func tracker(horizon: Int, steps: Int) throws -> (PredictionTracker, StateReadout) {
         let layout = try StateReadout(labels: labels, bodyNames: ["b"], purpose: "test")
         var tracker = PredictionTracker(horizon: horizon)
-        tracker.restart(state: state(0), poses: layout.poses(in: state(0)))
-        for t in 1...steps { tracker.record(action: [Float(t)], state: state(t), poses: layout.poses(in: state(t))) }
+        tracker.restart(observation: observation(0), poses: layout.poses(in: state(0)))
+        for t in 1...steps { tracker.record(action: [Float(t)], observation: observation(t), poses: layout.poses(in: state(t))) }
         return (tracker, layout)
     }
 

@@ -15,8 +15,8 @@ import WorldModel
         let run = try TinyRun.train(environment, episodes: 6, steps: 8)
         defer { try? FileManager.default.removeItem(at: run) }
         let data = RunPredictionSourceTests.rollouts(environment, episodes: 6, steps: 8)
-        let state = data.states.row(2), actions = [data.actions.row(2), data.actions.row(3), data.actions.row(4)]
-        #expect(try RunPredictionSource(run: run, environment: environment).sampleBranches(state: state, actions: actions, count: 4).isEmpty)
+        let state = Observation(state: data.states.row(2), pixels: nil, lidar: nil), actions = [data.actions.row(2), data.actions.row(3), data.actions.row(4)]
+        #expect(try RunPredictionSource(run: run, environment: environment).sampleBranches(from: state, actions: actions, count: 4).isEmpty)
 
         let models = try RunModels(contentsOf: RunCheckpointFile.best.url(in: run))
         var config = StochasticTrainingConfig()
@@ -37,7 +37,7 @@ import WorldModel
 
         let source = try RunPredictionSource(run: run, environment: environment)
         #expect(source.name.hasSuffix("+ stochastic"))
-        let branches = source.sampleBranches(state: state, actions: actions, count: 4)
+        let branches = source.sampleBranches(from: state, actions: actions, count: 4)
         #expect(branches.count == 4 && branches.allSatisfy { $0.count == 3 && $0.allSatisfy { $0.count == environment.bodies.count } })
         #expect(branches[0] != branches[1])
     }

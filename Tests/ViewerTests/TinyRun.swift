@@ -7,11 +7,14 @@ import WorldModel
 enum TinyRun {
     /// Trains a run on `episodes` scripted episodes of `steps` steps of `environment`'s world into a fresh temporary
     /// folder, which the caller removes.
-    static func train(_ environment: Environment, episodes: Int = 6, steps: Int = 8) throws -> URL {
-        let data = RunPredictionSourceTests.rollouts(environment, episodes: episodes, steps: steps)
+    ///
+    /// With `pixels` (an environment rendering its camera), the encoder reads the images with `pixels`' encoder (pooled by 2).
+    static func train(_ environment: Environment, episodes: Int = 6, steps: Int = 8, pixels: PixelEncoderKind? = nil) throws -> URL {
         var config = WorldModelConfig()
-        config.input = .state
+        config.input = pixels == nil ? .state : .pixels
+        config.pixelEncoder = pixels
         config.latentSize = 4
+        let data = RunPredictionSourceTests.rollouts(environment, episodes: episodes, steps: steps, pooling: config.pixelPooling)
         config.encoderEpochs = 1
         config.forwardEpochs = 1
         config.seed = 3

@@ -19,6 +19,8 @@ public struct ViewBenchmark {
     public var planRun: URL?
     /// Whether to also time a viewer session whose overlay learns online (`view --learn`).
     public var learn: Bool
+    /// A pixel run: also time frames whose overlay is its latent model, with what it sees shown (`view --ghosts latent`).
+    public var latentRun: URL?
 
     /// The frame budget the issue sets for drawing (ms).
     public static let budgetMilliseconds = 4.0
@@ -28,7 +30,8 @@ public struct ViewBenchmark {
     /// A benchmark of `frames` frames of `bodies` bodies with a `horizon`-step overlay on a `width`×`height` canvas,
     /// with the dream pane when `dream`.
     public init(bodies: Int, horizon: Int, frames: Int, width: Int, height: Int, dream: Bool = false, planRun: URL? = nil,
-                learn: Bool = false) {
+                learn: Bool = false, latentRun: URL? = nil) {
+        self.latentRun = latentRun
         self.dream = dream
         self.planRun = planRun
         self.learn = learn
@@ -61,6 +64,7 @@ public struct ViewBenchmark {
         }
         let planRows = try planRun.map(planFrameRows) ?? []
         let learningRows = learn ? try learningRows(draw: draw, extra: extra) : []
+        let latentRows = try latentRun.map(latentFrameRows) ?? []
         printer.emit([
             BenchRow(name: "view.draw", value: draw, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + extra),
@@ -68,11 +72,11 @@ public struct ViewBenchmark {
             BenchRow(name: "view.copy_frame", value: result.copyMilliseconds, digits: 3, unit: "ms/frame",
                      [("ratio", .number(draw / max(result.copyMilliseconds, 1e-9), digits: 1)), ("limit", .text("draw / copy"))]
                         + extra),
-        ] + dreamRows + planRows + learningRows, columns: [
+        ] + dreamRows + planRows + learningRows + latentRows, columns: [
             BenchColumn(key: "name", title: "name"), BenchColumn(key: "value", title: "value"),
             BenchColumn(key: "unit", title: "unit"), BenchColumn(key: "ratio", title: "ratio"),
             BenchColumn(key: "limit", title: "against"),
-        ] + (planRows.isEmpty && learningRows.isEmpty ? [] : [BenchColumn(key: "worst", title: "worst ms")])
+        ] + (planRows.isEmpty && learningRows.isEmpty && latentRows.isEmpty ? [] : [BenchColumn(key: "worst", title: "worst ms")])
           + (planRows.isEmpty ? [] : [BenchColumn(key: "plans", title: "plans"), BenchColumn(key: "plan_ms", title: "ms/plan")])
           + (learningRows.isEmpty ? [] : [BenchColumn(key: "transitions", title: "transitions"), BenchColumn(key: "updates", title: "updates"),
                                           BenchColumn(key: "snapshots", title: "snapshots")]))
@@ -94,6 +98,22 @@ public struct ViewBenchmark {
             row("view.plan_frame_background", beside,
                 [("ratio", .number(onThread.meanMilliseconds / max(beside.meanMilliseconds, 1e-9), digits: 1)),
                  ("limit", .text("planner beside the frames (ratio: on-thread / this)"))]),
+        ]
+    }
+
+    /// Frames whose overlay is a pixel run's latent model: the session's work (camera, encodings, rollouts, probe, masks),
+    /// drawing with the masks' inset, and the whole frame against the budget.
+    private func latentFrameRows(run: URL) throws -> [BenchRow] {
+        let result = try LatentSessionTiming.run(run: run, frames: frames, horizon: horizon, width: width, height: height)
+        let frame = result.sessionMilliseconds + result.drawMilliseconds
+        let size: [(String, BenchValue)] = [("horizon", .integer(horizon)), ("width", .integer(width)), ("height", .integer(height))]
+        return [
+            BenchRow(name: "view.latent_session", value: result.sessionMilliseconds, digits: 3, unit: "ms/frame",
+                     [("worst", .number(result.worstSessionMilliseconds, digits: 3)),
+                      ("limit", .text("\(result.steppedFrames) of \(frames) frames stepped"))] + size),
+            BenchRow(name: "view.latent_draw", value: result.drawMilliseconds, digits: 3, unit: "ms/frame", size),
+            BenchRow(name: "view.frame_latent", value: frame, digits: 3, unit: "ms/frame",
+                     [("ratio", .number(frame / Self.budgetMilliseconds, digits: 2)), ("limit", .text("4 ms budget"))] + size),
         ]
     }
 

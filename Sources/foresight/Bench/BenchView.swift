@@ -33,6 +33,9 @@ struct BenchView: ParsableCommand {
     @Flag(help: "Also time a push session whose overlay learns online (view --learn), with the learner thread training beside it.")
     var learn = false
 
+    @Option(help: "A pixel run (slots or keypoints): also time frames whose ghosts come from its latent model, its slot masks shown.")
+    var latent: String?
+
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
@@ -44,7 +47,8 @@ struct BenchView: ParsableCommand {
     func run() throws {
         #if Viewer
         try ViewBenchmark(bodies: bodies, horizon: horizon, frames: frames, width: width, height: height, dream: dream,
-                          planRun: plan.map { URL(fileURLWithPath: $0) }, learn: learn).run(printer: output.printer)
+                          planRun: plan.map { URL(fileURLWithPath: $0) }, learn: learn,
+                          latentRun: latent.map { URL(fileURLWithPath: $0) }).run(printer: output.printer)
         #else
         FileHandle.standardError.write(Data("foresight bench view: built without the Viewer trait; build with `swift build --traits Viewer`.\n".utf8))
         throw ExitCode.failure
