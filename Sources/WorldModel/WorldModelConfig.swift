@@ -124,6 +124,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// turns a differential drive's wheel-speed action into each body's frame (`BodyLayout+Joints.swift`,
     /// `BodyLayout+WheelAction.swift`); nil in runs made before the option existed (neither: the arm got the flat model).
     public var robotBodies: Bool? = true
+    /// Whether the body-frame state model predicts an arm's links about their pivots (`BodyLayout+Pivots.swift`); nil in
+    /// runs made before the option existed (each link by its own displacement).
+    public var pivotedLinks: Bool? = true
 
     // Lidar encoder fields (issue 19); nil in runs made before lidar encoders existed, which read no lidar.
     /// Lidar: output channels of each circular 1-D convolution (each one halves the positions).
