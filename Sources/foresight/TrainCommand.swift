@@ -180,6 +180,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model learning-rate schedule over the epochs: constant or cosine.")
     var forwardSchedule: String = (WorldModelConfig().forwardSchedule ?? .constant).rawValue
 
+    @Option(help: "Forward-model decoupled weight decay λ (AdamW; 0: plain Adam). Default: \(WorldModelConfig().forwardWeightDecay ?? 0).")
+    var forwardWeightDecay: Float?
+
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
 
@@ -246,6 +249,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardSchedule = schedule
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
+        if let forwardWeightDecay { config.forwardWeightDecay = forwardWeightDecay }
         config.seed = seed
         try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
