@@ -91,10 +91,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forward: ForwardKind = .both
     /// Hidden widths of the forward models (PC and backprop share the architecture).
     public var forwardHidden: [Int] = [128, 128]
-    /// Networks averaged in each forward model; nil in runs made before the option existed (one). Three by default: on
-    /// 1,000 scripted episodes a single network's state model drifts with its initial weights (resting bodies creep, the
-    /// robot strays), and the mean of three halves the diffdrive robot's one-step error.
-    public var forwardEnsembleSize: Int? = 3
+    /// Networks averaged in each forward model; nil: one (as in runs made before the option existed; `train` asks for three).
+    public var forwardEnsembleSize: Int?
     /// Hidden activation of the forward models.
     public var forwardActivation: Activation = .relu
     /// Whether the state-space forward models are object-factorised (one shared network per body).
@@ -111,8 +109,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardLearningRate: Float = 1e-3
     /// How the forward-model learning rate changes over the epochs; nil in runs made before the option existed (constant).
     public var forwardSchedule: LearningRateSchedule? = .cosine
-    /// Decoupled weight decay λ of the forward models' Adam (AdamW); nil in runs made before the option existed (none).
-    public var forwardWeightDecay: Float? = 0.01
+    /// Decoupled weight decay λ of the forward models' Adam (AdamW); nil: none, plain Adam (as in runs made before the
+    /// option existed; `train` asks for 0.01).
+    public var forwardWeightDecay: Float?
     /// Predictive coding: inference steps per batch.
     public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.

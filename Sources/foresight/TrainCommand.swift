@@ -168,8 +168,16 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Hidden widths of the forward models, comma-separated.")
     var forwardHidden: String = WorldModelConfig().forwardHidden.map(String.init).joined(separator: ",")
 
+    /// Networks a run's forward models average unless `--forward-ensemble` says otherwise.
+    ///
+    /// On 1,000 scripted episodes one network's state model varies with its initial weights (resting bodies creep, the
+    /// robot strays); the mean of three halves the diffdrive robot's one-step error (README, "Every robot").
+    static let defaultEnsemble = 3
+    /// The forward models' AdamW weight decay unless `--forward-weight-decay` says otherwise.
+    static let defaultWeightDecay: Float = 0.01
+
     @Option(help: "Networks averaged in each forward model (an ensemble; each costs one model's training).")
-    var forwardEnsemble: Int = WorldModelConfig().ensembleSize
+    var forwardEnsemble: Int = TrainingOptions.defaultEnsemble
 
     @Option(help: "Hidden activation of the forward models: tanh, relu, leakyRelu, gelu.")
     var forwardActivation: String = WorldModelConfig().forwardActivation.rawValue
@@ -180,8 +188,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model learning-rate schedule over the epochs: constant or cosine.")
     var forwardSchedule: String = (WorldModelConfig().forwardSchedule ?? .constant).rawValue
 
-    @Option(help: "Forward-model decoupled weight decay λ (AdamW; 0: plain Adam). Default: \(WorldModelConfig().forwardWeightDecay ?? 0).")
-    var forwardWeightDecay: Float?
+    @Option(help: "Forward-model decoupled weight decay λ (AdamW; 0: plain Adam).")
+    var forwardWeightDecay: Float = TrainingOptions.defaultWeightDecay
 
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
@@ -249,7 +257,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardSchedule = schedule
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
-        if let forwardWeightDecay { config.forwardWeightDecay = forwardWeightDecay }
+        config.forwardWeightDecay = forwardWeightDecay == 0 ? nil : forwardWeightDecay
         config.seed = seed
         try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
