@@ -10,7 +10,8 @@ import TensorCore
 /// body in frame i]`; the parts in
 /// parentheses only for a point action, a wheel action (`BodyLayout+WheelAction.swift`) and jointed
 /// robots (`BodyLayout+Joints.swift`). Target row: `[displacement in frame i, turn angle, new
-/// velocity in frame i, omega change]`. Headings are rebuilt from the turn angle, so they stay unit
+/// velocity in frame i, omega change]` (for an arm's links about their pivots, `BodyLayout+Pivots.swift`). Headings are
+/// rebuilt from the turn angle, so they stay unit
 /// vectors. Fields beyond the pose (the simulator's `scale`) are constants of an episode: read, never changed.
 extension BodyLayout {
     /// Entries of a body-frame target row.
@@ -29,7 +30,7 @@ extension BodyLayout {
     }
 
     /// A body's pose and velocity in one state row.
-    private struct Pose {
+    struct Pose {
         var position: SIMD2<Float>, heading: SIMD2<Float>, velocity: SIMD2<Float>, omega: Float
 
         /// A world vector in this body's frame.
@@ -43,7 +44,8 @@ extension BodyLayout {
         }
     }
 
-    private func pose(_ states: Matrix, row n: Int, body: Int) -> Pose {
+    /// Body `body`'s pose in row `n` of `states` (its heading normalised).
+    func pose(_ states: Matrix, row n: Int, body: Int) -> Pose {
         let f = poseFields!, c = columns[body]
         let heading = SIMD2(states[n, c[f.cos]], states[n, c[f.sin]])
         let norm = (heading * heading).sum().squareRoot()
@@ -108,9 +110,12 @@ extension BodyLayout {
         for n in 0..<states.rows {
             for body in 0..<bodyCount {
                 let now = pose(states, row: n, body: body), then = pose(next, row: n, body: body)
-                let displacement = now.local(then.position - now.position)
+                var displacement = now.local(then.position - now.position), velocity = now.local(then.velocity)
+                if isPivoted(body) {
+                    (displacement, velocity) = BodyLayout.pivotTargets(now: now, next: then, parentNow: parentPose(states, row: n, body: body),
+                                                                       parentNext: parentPose(next, row: n, body: body))
+                }
                 let turn = now.local(then.heading)
-                let velocity = now.local(then.velocity)
                 let row = [displacement.x, displacement.y, atan2(turn.y, turn.x), velocity.x, velocity.y, then.omega - now.omega]
                 for (k, value) in row.enumerated() { out[n * bodyCount + body, k] = value }
             }
@@ -122,11 +127,19 @@ extension BodyLayout {
     func applyBodyFrame(_ predictions: Matrix, to states: inout Matrix) {
         let f = poseFields!
         for n in 0..<states.rows {
+            // A pivoted body's parent is the previous pivoted one, which the loop has moved already: its pose before the step.
+            var parentBefore = BodyLayout.table
             for body in 0..<bodyCount {
                 let now = pose(states, row: n, body: body), r = n * bodyCount + body, c = columns[body]
-                let position = now.position + now.world(SIMD2(predictions[r, 0], predictions[r, 1]))
+                let displacement = SIMD2(predictions[r, 0], predictions[r, 1]), newVelocity = SIMD2(predictions[r, 3], predictions[r, 4])
+                var position = now.position + now.world(displacement), velocity = now.world(newVelocity)
+                if isPivoted(body) {
+                    (position, velocity) = BodyLayout.pivotedStep(now: now, parentNow: parentBefore,
+                                                                  parentNext: parentPose(states, row: n, body: body),
+                                                                  displacement: displacement, velocity: newVelocity)
+                    parentBefore = now
+                }
                 let heading = now.world(SIMD2(cos(predictions[r, 2]), sin(predictions[r, 2])))
-                let velocity = now.world(SIMD2(predictions[r, 3], predictions[r, 4]))
                 (states[n, c[f.x]], states[n, c[f.y]]) = (position.x, position.y)
                 (states[n, c[f.cos]], states[n, c[f.sin]]) = (heading.x, heading.y)
                 (states[n, c[f.vx]], states[n, c[f.vy]]) = (velocity.x, velocity.y)

@@ -45,6 +45,9 @@ public struct BodyLayout: Sendable, Equatable {
     public let wheelAction: Bool
     /// Each body's joint (an arm link's angle and velocity relative to its parent); nil for bodies without one.
     public let joints: [Joint?]
+    /// Whether a jointed body's position and velocity are predicted relative to its pivot on its parent (the table for the
+    /// first link), so predicted links stay joined (`BodyLayout+Pivots.swift`).
+    public let keepsPivots: Bool
     /// Indices of the fields outside the pose (constants of an episode, such as `scale`); empty without `poseFields`.
     let constantFields: [Int]
 
@@ -52,9 +55,10 @@ public struct BodyLayout: Sendable, Equatable {
     /// and, for the body frame, all of `PoseFields.names`.
     ///
     /// With `splitsJoints` (body frame only), a body's `joint_angle` and `joint_velocity` are its joint
-    /// (`BodyLayout+Joints.swift`), not fields every body must share: the arm's links become bodies.
+    /// (`BodyLayout+Joints.swift`), not fields every body must share: the arm's links become bodies; `keepsPivots` then
+    /// predicts them relative to their pivots.
     public init?(labels: [String], bodies: [EpisodeData.BodyPositionColumns], frame: StateFrame = .world,
-                 pointAction: Bool = false, wheelAction: Bool = false, splitsJoints: Bool = false) {
+                 pointAction: Bool = false, wheelAction: Bool = false, splitsJoints: Bool = false, keepsPivots: Bool = false) {
         var byBody: [String: [(field: String, column: Int)]] = [:]
         var order: [String] = []
         for (column, label) in labels.enumerated() {
@@ -85,6 +89,7 @@ public struct BodyLayout: Sendable, Equatable {
         self.pointAction = pointAction
         self.wheelAction = wheelAction && frame == .body
         self.joints = joints
+        self.keepsPivots = keepsPivots && joints.contains { $0 != nil }
     }
 
     /// Bodies.

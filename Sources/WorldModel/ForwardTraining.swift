@@ -20,9 +20,9 @@ public struct ForwardTraining: Sendable {
     /// A predictive-coding member's gradients on their way through the ranks' sum.
     private var summed: [Float] = []
 
-    /// Fresh optimizers for `model`'s members.
-    public init(for model: ForwardModel, learningRate: Float) {
-        optimizers = model.members.map { _ in Adam(learningRate: learningRate) }
+    /// Fresh optimizers for `model`'s members (AdamW with a positive decoupled `weightDecay`).
+    public init(for model: ForwardModel, learningRate: Float, weightDecay: Float = 0) {
+        optimizers = model.members.map { _ in Adam(learningRate: learningRate, weightDecay: weightDecay > 0 ? .decoupled(weightDecay) : .none) }
     }
 
     /// The members' learning rate.

@@ -112,7 +112,7 @@ public struct OnlineLearner: Sendable {
                                    targetNormalizer: targetNormalizer,
                                    layout: layout, seed: childSeed(config.seed, 10 + TrainingPhase.state.rawValue))
         model = created
-        training = ForwardTraining(for: created, learningRate: config.forwardLearningRate)
+        training = ForwardTraining(for: created, learningRate: config.forwardLearningRate, weightDecay: config.forwardWeightDecay ?? 0)
     }
 
     /// Floors each body's scale of a field at a tenth of that field's scale over all bodies (`pooled`).

@@ -41,7 +41,8 @@ public final class RunModels {
     /// Adds (or replaces) forward model `id` with fresh optimizers at the run's learning rate.
     public func addForwardModel(_ model: ForwardModel, id: ForwardModelID) {
         forward[id] = model
-        forwardTraining[id] = ForwardTraining(for: model, learningRate: record.config.forwardLearningRate)
+        forwardTraining[id] = ForwardTraining(for: model, learningRate: record.config.forwardLearningRate,
+                                              weightDecay: record.config.forwardWeightDecay ?? 0)
     }
 
     /// The body layout the state-space forward models use (nil: flat `[s, a]` models).

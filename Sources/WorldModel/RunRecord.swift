@@ -80,7 +80,7 @@ extension RunRecord {
         let robotBodies = config.robotBodies ?? false
         return BodyLayout(labels: data.stateLabels, bodies: data.bodies, frame: config.stateFrame ?? .world,
                           pointAction: data.pointAction ?? false, wheelAction: robotBodies && data.wheelAction == true,
-                          splitsJoints: robotBodies)
+                          splitsJoints: robotBodies, keepsPivots: robotBodies && config.pivotedLinks == true)
     }
 }
 

@@ -91,7 +91,7 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forward: ForwardKind = .both
     /// Hidden widths of the forward models (PC and backprop share the architecture).
     public var forwardHidden: [Int] = [128, 128]
-    /// Networks averaged in each forward model; nil in runs made before the option existed (one).
+    /// Networks averaged in each forward model; nil: one (as in runs made before the option existed; `train` asks for three).
     public var forwardEnsembleSize: Int?
     /// Hidden activation of the forward models.
     public var forwardActivation: Activation = .relu
@@ -109,6 +109,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var forwardLearningRate: Float = 1e-3
     /// How the forward-model learning rate changes over the epochs; nil in runs made before the option existed (constant).
     public var forwardSchedule: LearningRateSchedule? = .cosine
+    /// Decoupled weight decay λ of the forward models' Adam (AdamW); nil: none, plain Adam (as in runs made before the
+    /// option existed; `train` asks for 0.01).
+    public var forwardWeightDecay: Float?
     /// Predictive coding: inference steps per batch.
     public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.
@@ -124,6 +127,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// turns a differential drive's wheel-speed action into each body's frame (`BodyLayout+Joints.swift`,
     /// `BodyLayout+WheelAction.swift`); nil in runs made before the option existed (neither: the arm got the flat model).
     public var robotBodies: Bool? = true
+    /// Whether the body-frame state model predicts an arm's links about their pivots (`BodyLayout+Pivots.swift`); nil in
+    /// runs made before the option existed (each link by its own displacement).
+    public var pivotedLinks: Bool? = true
 
     // Lidar encoder fields (issue 19); nil in runs made before lidar encoders existed, which read no lidar.
     /// Lidar: output channels of each circular 1-D convolution (each one halves the positions).
@@ -184,6 +190,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(forwardBatch, "forwardBatch")
         try positive(pcInferenceSteps, "pcInferenceSteps")
         try positive(ensembleSize, "forwardEnsembleSize")
+        if let forwardWeightDecay, !(forwardWeightDecay >= 0 && forwardWeightDecay.isFinite) {
+            throw ConfigurationError("forwardWeightDecay must be a finite number ≥ 0, got \(forwardWeightDecay)")
+        }
         if input.readsLidar {
             guard let channels = lidarChannels, !channels.isEmpty, channels.allSatisfy({ $0 > 0 }) else {
                 throw ConfigurationError("lidarChannels must be one or more positive widths, got \(lidarChannels.map { "\($0)" } ?? "none")")

@@ -191,6 +191,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model learning-rate schedule over the epochs: constant or cosine.")
     var forwardSchedule: String = (WorldModelConfig().forwardSchedule ?? .constant).rawValue
 
+    @Option(help: "Forward-model decoupled weight decay λ (AdamW; 0: plain Adam).")
+    var forwardWeightDecay: Float = WorldModelConfig().forwardWeightDecay ?? 0
+
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
 
@@ -257,6 +260,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardSchedule = schedule
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
+        config.forwardWeightDecay = forwardWeightDecay == 0 ? nil : forwardWeightDecay
         config.seed = seed
         try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
