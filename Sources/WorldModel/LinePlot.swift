@@ -19,15 +19,18 @@ public struct LinePlot: Sendable {
     public var series: [Series]
     /// Plot the y axis on a log10 scale (non-positive values are dropped).
     public var logY: Bool
+    /// Plot the x axis on a log10 scale (non-positive values are dropped), ticks labelled with the values themselves.
+    public var logX: Bool
     public var width: Double = 660
     public var height: Double = 320
 
-    public init(title: String, xLabel: String, yLabel: String, series: [Series], logY: Bool = false) {
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], logY: Bool = false, logX: Bool = false) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
         self.logY = logY
+        self.logX = logX
     }
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
@@ -36,7 +39,7 @@ public struct LinePlot: Sendable {
     public func svg() -> String {
         let left = 64.0, right = 220.0, top = 30.0, bottom = 46.0
         let plotW = width - left - right, plotH = height - top - bottom
-        let lines = series.map { s in s.points.filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) } }
+        let lines = series.map { s in s.points.filter { $0.x.isFinite && $0.y.isFinite && (!logY || $0.y > 0) && (!logX || $0.x > 0) } }
         let all = lines.flatMap { $0 }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
         svg += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">"
@@ -46,22 +49,26 @@ public struct LinePlot: Sendable {
             return svg + "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\">no data</text></svg>"
         }
         let ty: (Double) -> Double = logY ? { log10($0) } : { $0 }
-        let xTicks = LinePlot.niceTicks(all.map(\.x).min()!, all.map(\.x).max()!)
+        let tx: (Double) -> Double = logX ? { log10($0) } : { $0 }
+        let xLow = all.map { tx($0.x) }.min()!, xHigh = all.map { tx($0.x) }.max()!
+        let xTicks = logX ? LinePlot.logTicks(xLow, xHigh) : LinePlot.niceTicks(xLow, xHigh)
         let yLow = all.map { ty($0.y) }.min()!, yHigh = all.map { ty($0.y) }.max()!
         // On a log axis spanning a decade or more, ticks sit on the powers of ten.
         let yTicks = logY && yHigh - yLow >= 1
             ? stride(from: floor(yLow), through: ceil(yHigh), by: 1).map { $0 }
             : LinePlot.niceTicks(yLow, yHigh)
         let x0 = xTicks.first!, x1 = xTicks.last!, y0 = yTicks.first!, y1 = yTicks.last!
-        let px = { (x: Double) in left + (x - x0) / max(x1 - x0, 1e-300) * plotW }
+        let px = { (x: Double) in left + (tx(x) - x0) / max(x1 - x0, 1e-300) * plotW }
+        let pxRaw = { (v: Double) in left + (v - x0) / max(x1 - x0, 1e-300) * plotW }
         let py = { (y: Double) in top + plotH - (ty(y) - y0) / max(y1 - y0, 1e-300) * plotH }
         let pyRaw = { (v: Double) in top + plotH - (v - y0) / max(y1 - y0, 1e-300) * plotH }
         svg += "<g stroke=\"#ddd\">"
-        for t in xTicks { svg += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + plotH))\"/>" }
+        for t in xTicks { svg += "<line x1=\"\(f(pxRaw(t)))\" y1=\"\(f(top))\" x2=\"\(f(pxRaw(t)))\" y2=\"\(f(top + plotH))\"/>" }
         for t in yTicks { svg += "<line x1=\"\(f(left))\" y1=\"\(f(pyRaw(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(pyRaw(t)))\"/>" }
         svg += "</g><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>"
         for t in xTicks {
-            svg += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(LinePlot.label(t))</text>"
+            let text = logX ? LinePlot.label(pow(10, t)) : LinePlot.label(t)
+            svg += "<text x=\"\(f(pxRaw(t)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(text)</text>"
         }
         for t in yTicks {
             let text = logY ? LinePlot.label(pow(10, t)) : LinePlot.label(t)
@@ -94,11 +101,23 @@ public struct LinePlot: Sendable {
         return stride(from: first, through: last + step * 0.5, by: step).map { ($0 / step).rounded() * step }
     }
 
+    /// Tick positions (log10 of the values) on a log axis covering `[low, high]` (log10 units): the values 1, 2 and 5
+    /// times a power of ten within two decades, the powers of ten alone over wider spans.
+    static func logTicks(_ low: Double, _ high: Double) -> [Double] {
+        let mantissas: [Double] = high - low > 2 ? [1] : [1, 2, 5]
+        let candidates = stride(from: floor(low), through: ceil(high), by: 1).flatMap { decade in
+            mantissas.map { log10($0) + decade }
+        }
+        let first = candidates.last { $0 <= low + 1e-9 } ?? candidates[0]
+        let last = candidates.first { $0 >= high - 1e-9 } ?? candidates[candidates.count - 1]
+        return candidates.filter { $0 >= first && $0 <= last }
+    }
+
     /// A compact tick label.
     static func label(_ value: Double) -> String {
         if value == 0 { return "0" }
         let a = abs(value)
-        if a >= 1e4 || a < 1e-3 { return String(format: "%.0e", value) }
+        if a >= 1e6 || a < 1e-3 { return String(format: "%.0e", value) }
         if a >= 100 || value == value.rounded() { return String(format: "%.0f", value) }
         return String(format: "%.3g", value)
     }

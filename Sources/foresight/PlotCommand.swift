@@ -29,12 +29,9 @@ struct Plot: ParsableCommand {
 
     func run() throws {
         let text = try String(contentsOfFile: table, encoding: .utf8)
-        var (xLabel, series) = try LinePlot.series(table: text, path: table)
-        if logX {
-            xLabel = "log10 " + xLabel
-            series = series.map { LinePlot.Series(name: $0.name, points: $0.points.filter { $0.x > 0 }.map { (log10($0.x), $0.y) }) }
-        }
-        let plot = LinePlot(title: title, xLabel: xLabel, yLabel: yLabel, series: series, logY: logY)
+        let (xLabel, series) = try LinePlot.series(table: text, path: table)
+        let plot = LinePlot(title: title, xLabel: xLabel + (logX ? " (log scale)" : ""), yLabel: yLabel, series: series,
+                            logY: logY, logX: logX)
         try AtomicFile.write(Data(plot.svg().utf8), to: URL(fileURLWithPath: out))
         print("wrote \(out)")
     }
