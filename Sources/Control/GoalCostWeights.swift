@@ -12,8 +12,9 @@ public struct GoalCostWeights: Sendable, Equatable {
     /// The robot's distance (m) the robot term counts while the object is outside `robotGate`.
     public var robotCeiling: Double
 
-    /// Weights with the given terms; the defaults are the planners' (measured on push-tee: the approach term and the
-    /// gate lifted the oracle's reach success from 0.76 to 0.86 and its task success from 0.80 to 1.00, README).
+    /// Weights with the given terms; the defaults are the planners' (measured on push-tee: with the approach term and
+    /// the gate the oracle's reach success averages 0.88 over three seeds against 0.77, its task success 1.00 against
+    /// 0.80; README).
     public init(robot: Double = 1, approach: Double = 0.2, running: Double = 0.1, robotGate: Double? = 0.05,
                 robotCeiling: Double = 1) {
         self.robot = robot
