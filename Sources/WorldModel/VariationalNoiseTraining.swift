@@ -53,22 +53,21 @@ public struct VariationalNoiseTraining: Sendable {
     /// The objective of the last `sampleNoise` rows and its parts: generator `inputs` (standardised, the sampled z last;
     /// row i holds z row `noiseRows[i]`) against standardised `targets`, with the gradients of the inference network's and
     /// the prior's parameters.
-    func objective(model: StochasticForwardModel, inputs: Matrix, targets: Matrix, noiseRows: [Int])
+    mutating func objective(model: StochasticForwardModel, inputs: Matrix, targets: Matrix, noiseRows: [Int])
         -> (reconstruction: Double, kl: Double, posteriorGradients: [Float], priorGradients: [Float]?) {
         guard let sampled else { preconditionFailure("VariationalNoiseTraining: update before sampleNoise") }
-        var workspace = generatorWorkspace
         let generator = model.generator.members[0]
         var outputGradient = Matrix(rows: targets.rows, cols: targets.cols)
-        let reconstruction = MeanSquaredError()(generator.forward(inputs, workspace: &workspace), targets, gradient: &outputGradient)
+        let reconstruction = MeanSquaredError()(generator.forward(inputs, workspace: &generatorWorkspace), targets,
+                                                gradient: &outputGradient)
         var unused = generator.zeroGradients()
-        let inputGradient = generator.backward(outputGradient, workspace: &workspace, gradients: &unused)
+        let inputGradient = generator.backward(outputGradient, workspace: &generatorWorkspace, gradients: &unused)
         precondition(noiseRows.count == inputs.rows, "VariationalNoiseTraining: \(noiseRows.count) noise rows for \(inputs.rows) inputs")
         var noiseGradient = Matrix(rows: sampled.epsilon.rows, cols: model.noiseSize)
         for (i, row) in noiseRows.enumerated() {
             for j in 0..<model.noiseSize { noiseGradient[row, j] += inputGradient[i, model.baseInputSize + j] }
         }
 
-        var priorWorkspace = self.priorWorkspace
         let prior = model.prior.map { DiagonalGaussian(packed: $0.forward(sampled.base, workspace: &priorWorkspace!)) }
             ?? DiagonalGaussian.standard(rows: sampled.base.rows, size: model.noiseSize)
         let (kl, klGradient, priorKLGradient) = sampled.posterior.divergence(from: prior)
@@ -76,7 +75,6 @@ public struct VariationalNoiseTraining: Sendable {
         var weighted = klGradient
         weighted.scale(by: settings.klWeight)
         packedGradient.add(weighted)
-        var posteriorWorkspace = self.posteriorWorkspace
         var posteriorGradients = posterior.zeroGradients()
         posterior.backward(packedGradient, workspace: &posteriorWorkspace, gradients: &posteriorGradients)
         let priorGradients = model.prior.map { network in
