@@ -1,13 +1,12 @@
 import Foundation
 import Simulation
-import TensorCore
 
 /// Runs a `GoalPlanner` off the caller's thread: `request` hands it a snapshot of the state and returns at once, the
 /// finished plan is picked up with `take`. The synchronous mode plans inside `request` (deterministic, for tests).
 ///
-/// One plan at a time; plans requested before a `reset` are dropped when they finish. In the background mode OpenBLAS is
-/// set to one thread: its own thread pool must not be entered from two threads at once (the caller's rollouts and the
-/// plan's), which deadlocks it.
+/// One plan at a time; plans requested before a `reset` are dropped when they finish. The background mode relies on
+/// OpenBLAS's one-thread default (`BLASThreads`): its own thread pool must not be entered from two threads at once (the
+/// caller's rollouts and the plan's), which deadlocks it.
 public final class BackgroundPlanner: @unchecked Sendable {
     /// Where plans are made.
     public enum Mode: Sendable {
@@ -39,7 +38,6 @@ public final class BackgroundPlanner: @unchecked Sendable {
         self.mode = mode
         labels = planner.labels
         currentGoal = planner.goal
-        if mode == .background { BLASThreads.set(1) }
     }
 
     /// Whether a plan is being made.

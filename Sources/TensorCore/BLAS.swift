@@ -33,6 +33,7 @@ public enum BLAS {
         }
         precondition(lda >= (transA == .none ? k : m), "gemm: lda \(lda) is less than the stored row length")
         precondition(ldb >= (transB == .none ? n : k), "gemm: ldb \(ldb) is less than the stored row length")
+        BLASThreads.applyDefault()
         cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb),
                     beta, c, Int32(ldc))

@@ -60,6 +60,7 @@ extension Matrix {
             if beta != 0 && beta != 1 { for i in y.indices { y[i] *= beta } }
             return
         }
+        BLASThreads.applyDefault()
         storage.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
@@ -76,6 +77,7 @@ extension Matrix {
     public mutating func axpy(_ alpha: Float, _ x: Matrix) {
         precondition(x.rows == rows && x.cols == cols, "axpy: shapes differ (\(x.shape) vs \(shape))")
         guard count > 0 else { return }
+        BLASThreads.applyDefault()
         x.storage.withUnsafeBufferPointer { px in
             storage.withUnsafeMutableBufferPointer { py in
                 cblas_saxpy(Int32(px.count), alpha, px.baseAddress, 1, py.baseAddress, 1)
@@ -88,28 +90,44 @@ extension Matrix {
     public mutating func scale(by factor: Float) {
         if factor == 0 { fill(0); return }
         guard count > 0 else { return }
+        BLASThreads.applyDefault()
         storage.withUnsafeMutableBufferPointer { p in
             cblas_sscal(Int32(p.count), factor, p.baseAddress, 1)
         }
     }
 }
 
-/// Controls the number of threads OpenBLAS uses.
+/// Controls the number of threads OpenBLAS uses: one, unless set otherwise.
 ///
 /// GEMM results are bit-identical from run to run for a fixed thread count, but not
 /// across thread counts: OpenBLAS splits the output between threads, and elements that
 /// land in a different block are accumulated by a different kernel path, so their last
-/// bits can change (OpenBLAS 0.3.21: 1-70% of elements, by a few ulps). Code that must be
-/// bit-reproducible across machines has to fix the BLAS thread count, not derive it
-/// from the core count.
+/// bits can change (OpenBLAS 0.3.21: 1-70% of elements, by a few ulps). So that a seed gives
+/// bit-identical models on any machine, and so that no caller changes the results of another
+/// (the count is global to the process), every BLAS call in this module first applies a
+/// one-thread default, once per process; only benchmarks call `set` with more. The world
+/// model's matrices are skinny (at most a few hundred columns), where OpenBLAS's threads cost
+/// more than they give (measured: encoder epoch 5.9 s on one thread, 8.1 s on two).
 public enum BLASThreads {
-    /// Sets OpenBLAS's thread count (1 for per-worker parallelism, the core count for big GEMMs).
+    /// One OpenBLAS thread, applied by the first BLAS call or the first `set`, whichever comes first.
+    @usableFromInline static let oneThreadByDefault: Void = openblas_set_num_threads(1)
+
+    /// Applies the one-thread default if nothing has set the count yet (cheap after the first call).
+    @inlinable public static func applyDefault() {
+        _ = oneThreadByDefault
+    }
+
+    /// Sets OpenBLAS's thread count for the whole process (benchmarks; everything else keeps one).
     public static func set(_ count: Int) {
+        applyDefault()
         openblas_set_num_threads(Int32(max(1, count)))
     }
 
     /// The number of threads OpenBLAS currently uses.
-    public static var current: Int { Int(openblas_get_num_threads()) }
+    public static var current: Int {
+        applyDefault()
+        return Int(openblas_get_num_threads())
+    }
 
     /// The OpenBLAS build's configuration string (version and kernel).
     public static var configuration: String {

@@ -36,7 +36,6 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        useSingleThreadedBLAS()
         let comparison = try RunComparison(runs: runs.map { URL(fileURLWithPath: $0) }, horizon: horizon, testEpisodes: testEpisodes,
                                            verifyChecksums: !skipChecksums) { run in
             FileHandle.standardError.write(Data("evaluating \(run.path)\n".utf8))

@@ -44,7 +44,6 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        useSingleThreadedBLAS()
         let started = ProcessInfo.processInfo.systemUptime
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -29,7 +29,6 @@ struct Eval: ParsableCommand {
     var horizon: Int = Evaluation.defaultHorizon
 
     func run() throws {
-        useSingleThreadedBLAS()
         guard let file = RunCheckpointFile(rawValue: checkpoint) else {
             throw ValidationError("--checkpoint must be best or last, got '\(checkpoint)'")
         }

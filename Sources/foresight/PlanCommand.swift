@@ -67,7 +67,6 @@ struct Plan: ParsableCommand {
     var out = "plan-output"
 
     func run() throws {
-        BLASThreads.set(1)
         guard let protocolKind = PlanningProtocol(rawValue: protocolName) else {
             throw ValidationError("--protocol must be reach or task, got '\(protocolName)'")
         }

@@ -65,7 +65,6 @@ struct Train: ParsableCommand {
 
     /// Trains on every rank of `communicator`; rank 0 writes the run folder and reports.
     private func run(communicator: any Communicator) throws {
-        useSingleThreadedBLAS()
         let runURL = URL(fileURLWithPath: out)
         if !resume && !force && FileManager.default.fileExists(atPath: RunCheckpointFile.last.url(in: runURL).path) {
             throw ValidationError("\(out) already holds a run; pass --resume to continue it or --force to start over")
@@ -266,14 +265,4 @@ struct TrainingOptions: ParsableArguments {
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
     }
-}
-
-/// Runs OpenBLAS on one thread for training and evaluation.
-///
-/// The world model's matrices are skinny (at most a few hundred columns), where OpenBLAS's threads
-/// cost more than they give (measured: encoder epoch 5.9 s on one thread, 8.1 s on two), and
-/// OpenBLAS results differ in the last bits between thread counts: on one thread a run is
-/// bit-identical whatever the machine's core count.
-func useSingleThreadedBLAS() {
-    BLASThreads.set(1)
 }
