@@ -1,0 +1,5 @@
+import ArgumentParser
+import Control
+
+/// `--approach-target centre|goal-side` (`plan`).
+extension ApproachTarget: ExpressibleByArgument {}
