@@ -21,8 +21,10 @@ public struct PlanningEpisodeResult: Sendable, Codable {
     public var steps: Int
     /// Milliseconds of every plan (empty for policies).
     public var planMilliseconds: [Double]
-    /// The goal pose of the object, and the object and robot positions after every step (for plots and frames).
+    /// The goal pose of the object, the goal position of the robot (reach only), and the object and robot positions
+    /// after every step (for plots and frames).
     public var goal: Pose
+    public var robotGoal: SIMD2<Double>?
     public var objectPath: [Pose]
     public var robotPath: [SIMD2<Double>]
 }
@@ -82,6 +84,7 @@ public struct PlanningEpisodeRunner {
         var result = PlanningEpisodeResult(seed: seed, success: false, startPositionError: start.position,
                                            startHeadingError: start.heading, positionError: 0, headingError: 0, robotError: nil,
                                            coverage: [], maxCoverage: nil, steps: 0, planMilliseconds: [], goal: goal.pose,
+                                           robotGoal: goal.robotPosition,
                                            objectPath: [environment.objectPoses[objectIndex]], robotPath: [environment.toolPosition])
         var finished = false
         while result.steps < budget && !finished {

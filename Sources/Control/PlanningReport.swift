@@ -36,15 +36,24 @@ public struct PlanningReport {
                                      LinePlot.Series(name: summary.name, points: meanSeries(summary.episodes.map(\.coverage)))
                                  }))
         }
+        report.paragraph("Frames: the object's goal outlined in green, the robot as a red dot"
+                         + (protocolKind == .reach ? " and its goal as a red ring; under each strip, the errors at the end." : "."))
         for summary in summaries {
             for (label, episode) in [("success", summary.episodes.first { $0.success }), ("failure", summary.episodes.first { !$0.success })] {
                 guard let episode else { continue }
                 let steps = Array(stride(from: 0, through: episode.steps, by: max(1, episode.steps / 5)))
-                report.svgStrip(label: "\(summary.name): a \(label) (seed \(episode.seed))",
+                report.svgStrip(label: "\(summary.name): a \(label) (seed \(episode.seed))" + endErrors(episode),
                                 panels: steps.map { ("step \($0)", frame(episode, step: $0)) })
             }
         }
         return report
+    }
+
+    /// The errors at the end of a reach episode, as a caption ("" for the task protocol).
+    func endErrors(_ episode: PlanningEpisodeResult) -> String {
+        guard protocolKind == .reach else { return "" }
+        let robot = episode.robotError.map { String(format: ", robot %.1f cm", $0 * 100) } ?? ""
+        return String(format: ": object %.1f cm and %.0f° off", episode.positionError * 100, episode.headingError * 180 / .pi) + robot
     }
 
     /// The mean over episodes of a per-step series derived from each episode's object path and goal.
@@ -61,7 +70,8 @@ public struct PlanningReport {
         }
     }
 
-    /// An SVG drawing of step `step` of `episode`: the table, the goal outline, the object and the robot.
+    /// An SVG drawing of step `step` of `episode`: the table, the goal outline (and the robot's goal as a ring), the
+    /// object and the robot.
     func frame(_ episode: PlanningEpisodeResult, step: Int) -> String {
         let side = 120.0, half = spec.table.size / 2
         func point(_ p: SIMD2<Double>) -> String {
@@ -78,9 +88,13 @@ public struct PlanningReport {
         let pose = episode.objectPath[min(step, episode.objectPath.count - 1)]
         let robot = episode.robotPath[min(step, episode.robotPath.count - 1)]
         let robotPixel = point(robot).split(separator: ",")
+        let robotGoal = episode.robotGoal.map { goal -> String in
+            let pixel = point(goal).split(separator: ",")
+            return "<circle cx=\"\(pixel[0])\" cy=\"\(pixel[1])\" r=\"4\" fill=\"none\" stroke=\"#c0392b\"/>"
+        } ?? ""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(side))\" height=\"\(Int(side))\">"
             + "<rect width=\"\(Int(side))\" height=\"\(Int(side))\" fill=\"#f4f1ea\" stroke=\"#999\"/>"
-            + outline(episode.goal, fill: "none", stroke: "#3a9a3a")
+            + outline(episode.goal, fill: "none", stroke: "#3a9a3a") + robotGoal
             + outline(pose, fill: "rgb(\(color.r),\(color.g),\(color.b))", stroke: "#333")
             + "<circle cx=\"\(robotPixel[0])\" cy=\"\(robotPixel[1])\" r=\"3\" fill=\"#c0392b\"/></svg>"
     }
