@@ -50,19 +50,11 @@ struct CriticOptions: ParsableArguments {
     /// The settings these options describe (seeded with `--critic-seed`, else `seed`: the run's).
     func config(seed: UInt64) throws -> StochasticTrainingConfig {
         var config = StochasticTrainingConfig()
-        guard let rule = ForwardRule(rawValue: criticRule) else { throw ValidationError("--critic-rule must be pc or bp, got '\(criticRule)'") }
-        guard let loss = AdversarialLoss(rawValue: criticLoss) else {
-            throw ValidationError("--critic-loss must be hinge or nonSaturating, got '\(criticLoss)'")
-        }
-        guard let objective = StochasticObjective(rawValue: stochasticObjective) else {
-            throw ValidationError("--stochastic-objective must be gan, vae or vae+gan, got '\(stochasticObjective)'")
-        }
-        guard let prior = NoisePrior(rawValue: noisePrior) else { throw ValidationError("--noise-prior must be fixed or learned, got '\(noisePrior)'") }
-        config.rule = rule
-        config.loss = loss
-        config.objective = objective
+        config.rule = try OptionChoice.parse(criticRule, option: "--critic-rule")
+        config.loss = try OptionChoice.parse(criticLoss, option: "--critic-loss")
+        config.objective = try OptionChoice.parse(stochasticObjective, option: "--stochastic-objective")
         config.noisePerRollout = noisePerRollout
-        config.variational.prior = prior
+        config.variational.prior = try OptionChoice.parse(noisePrior, option: "--noise-prior")
         config.variational.klWeight = klWeight
         config.epochs = criticEpochs
         config.horizon = criticHorizon

@@ -29,9 +29,7 @@ struct Eval: ParsableCommand {
     var horizon: Int = Evaluation.defaultHorizon
 
     func run() throws {
-        guard let file = RunCheckpointFile(rawValue: checkpoint) else {
-            throw ValidationError("--checkpoint must be best or last, got '\(checkpoint)'")
-        }
+        let file: RunCheckpointFile = try OptionChoice.parse(checkpoint, option: "--checkpoint")
         if let testEpisodes, testEpisodes < 2 {
             throw ValidationError("--test-episodes must be at least 2 (ranking needs another episode to compare with), got \(testEpisodes)")
         }

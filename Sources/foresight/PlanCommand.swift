@@ -70,9 +70,7 @@ struct Plan: ParsableCommand {
     var out = "plan-output"
 
     func run() throws {
-        guard let protocolKind = PlanningProtocol(rawValue: protocolName) else {
-            throw ValidationError("--protocol must be reach or task, got '\(protocolName)'")
-        }
+        let protocolKind: PlanningProtocol = try OptionChoice.parse(protocolName, option: "--protocol")
         guard var config = PlanningSetup.planners[planner] else {
             throw ValidationError("--planner must be one of \(PlanningSetup.planners.keys.sorted().joined(separator: ", ")), got '\(planner)'")
         }

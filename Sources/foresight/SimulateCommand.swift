@@ -118,13 +118,6 @@ struct Simulate: ParsableCommand {
     }
 
     private func observationKinds() throws -> Set<ObservationKind> {
-        var kinds: Set<ObservationKind> = [.state]
-        for name in observe.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let kind = ObservationKind(rawValue: name) else {
-                throw ValidationError("--observe: unknown observation '\(name)' (expected state, pixels, lidar)")
-            }
-            kinds.insert(kind)
-        }
-        return kinds
+        try OptionChoice.parseList(observe, option: "--observe").union([.state])
     }
 }

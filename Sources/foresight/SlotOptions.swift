@@ -20,12 +20,8 @@ struct SlotOptions: ParsableArguments {
 
     /// Writes these options into `config` (keypoints leave the slot fields unset, as in runs made before slots).
     func apply(to config: inout WorldModelConfig) throws {
-        guard let kind = PixelEncoderKind(rawValue: encoder) else {
-            throw ValidationError("--encoder must be one of \(PixelEncoderKind.allCases.map(\.rawValue)), got '\(encoder)'")
-        }
-        guard let losses = SelfSupervision(rawValue: selfSupervision) else {
-            throw ValidationError("--self-supervision must be one of \(SelfSupervision.allCases.map(\.rawValue)), got '\(selfSupervision)'")
-        }
+        let kind: PixelEncoderKind = try OptionChoice.parse(encoder, option: "--encoder")
+        let losses: SelfSupervision = try OptionChoice.parse(selfSupervision, option: "--self-supervision")
         guard kind == .slots else {
             guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil else {
                 throw ValidationError("--slots, --slot-size, --self-supervision and --masked-weight need --encoder slots")

@@ -213,12 +213,8 @@ struct TrainingOptions: ParsableArguments {
     /// The configuration these options describe.
     func config() throws -> WorldModelConfig {
         var config = WorldModelConfig()
-        guard let input = EncoderInput(rawValue: input) else { 
-            throw ValidationError("--input must be one of \(EncoderInput.allCases.map(\.rawValue).joined(separator: ", ")), got '\(input)'")
-        }
-        guard let forward = ForwardKind(rawValue: forward) else { throw ValidationError("--forward must be pc, bp or both, got '\(forward)'") }
-        config.input = input
-        config.forward = forward
+        config.input = try OptionChoice.parse(input, option: "--input")
+        config.forward = try OptionChoice.parse(forward, option: "--forward")
         config.latentSize = latent
         config.keypoints = keypoints
         config.lidarLatentSize = lidarLatent
@@ -241,22 +237,13 @@ struct TrainingOptions: ParsableArguments {
         config.stateAugmentation = augmentSymmetries ? .squareSymmetries : StateAugmentation.none
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate
-        guard let variant = PCVariant(rawValue: pcVariant) else {
-            throw ValidationError("--pc-variant must be one of \(PCVariant.allCases.map(\.rawValue)), got '\(pcVariant)'")
-        }
-        config.pcVariant = variant
+        config.pcVariant = try OptionChoice.parse(pcVariant, option: "--pc-variant")
         let widths = forwardHidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--forward-hidden must be positive integers, got '\(forwardHidden)'") }
         config.forwardHidden = widths.map { $0! }
-        guard let activation = Activation(rawValue: forwardActivation) else {
-            throw ValidationError("--forward-activation must be one of \(Activation.allCases.map(\.rawValue)), got '\(forwardActivation)'")
-        }
-        config.forwardActivation = activation
+        config.forwardActivation = try OptionChoice.parse(forwardActivation, option: "--forward-activation")
         config.forwardLearningRate = forwardLR
-        guard let schedule = LearningRateSchedule(rawValue: forwardSchedule) else {
-            throw ValidationError("--forward-schedule must be constant or cosine, got '\(forwardSchedule)'")
-        }
-        config.forwardSchedule = schedule
+        config.forwardSchedule = try OptionChoice.parse(forwardSchedule, option: "--forward-schedule") as LearningRateSchedule
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
         config.forwardWeightDecay = forwardWeightDecay == 0 ? nil : forwardWeightDecay

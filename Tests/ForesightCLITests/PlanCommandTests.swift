@@ -39,7 +39,7 @@ struct PlanCommandTests {
         let task = try ForesightProcess.run(["plan", "push", "--protocol", "task", "--episodes", "1"], in: scratch.url)
         #expect(task.status != 0 && task.error.contains("world 'push' has no goal"), "\(task.error)")
         let unknown = try ForesightProcess.run(["plan", "push-tee", "--protocol", "sprint"], in: scratch.url)
-        #expect(unknown.status != 0 && unknown.error.contains("--protocol must be reach or task"), "\(unknown.error)")
+        #expect(unknown.status != 0 && unknown.error.contains("--protocol must be one of reach, task"), "\(unknown.error)")
         let viewer = try ForesightProcess.run(["view", "push-tee", "--policy", "plan", "--frames", "1"], in: scratch.url)
         #expect(viewer.status != 0 && viewer.error.contains("--policy plan needs --model RUN"), "\(viewer.error)")
         let data = scratch.file("push").path, run = scratch.file("run").path

@@ -126,7 +126,7 @@ struct SimulateCommandTests {
         let cases: [([String], String)] = [
             (["simulate", "nowhere", "--out", scratch.file("x").path], "no built-in world named 'nowhere'"),
             (["simulate", "push", "--policy", "greedy", "--out", scratch.file("x").path], "--policy: unknown policy 'greedy' (expected random, scripted)"),
-            (["simulate", "push", "--observe", "state,sonar", "--out", scratch.file("x").path], "unknown observation 'sonar'"),
+            (["simulate", "push", "--observe", "state,sonar", "--out", scratch.file("x").path], "--observe must be one of state, pixels, lidar, got 'sonar'"),
             (["simulate", "push", "--episodes", "0", "--out", scratch.file("x").path], "--episodes must be positive"),
         ]
         for (arguments, message) in cases {

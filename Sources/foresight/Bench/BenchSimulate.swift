@@ -49,13 +49,7 @@ struct BenchSimulate: ParsableCommand {
     }
 
     func run() throws {
-        var kinds: Set<ObservationKind> = [.state]
-        for name in observe.split(separator: ",") {
-            guard let kind = ObservationKind(rawValue: String(name)) else {
-                throw ValidationError("--observe: unknown observation '\(name)'")
-            }
-            kinds.insert(kind)
-        }
+        let kinds: Set<ObservationKind> = try OptionChoice.parseList(observe, option: "--observe").union([.state])
         try SimulateScalingBenchmark(
             world: world, episodes: episodes, steps: steps, kinds: kinds,
             threads: threads ?? max(2, ProcessInfo.processInfo.activeProcessorCount), repeats: repeats, target: target
