@@ -5,13 +5,12 @@ import TensorCore
 /// A planning cost toward a goal pose of one object (and, optionally, a goal position of the robot),
 /// read out of predicted state vectors.
 ///
-/// Per sample: `Σ_h w_h · [distance(object_h, goal) + robot · r_h + approach · |robot_h − a_h|]` over the
+/// Per sample: `Σ_h w_h · [distance(object_h, goal) + robot · r_h + approach · |robot_h − object_h|]` over the
 /// predicted steps h = 1…H, with `w_H = 1` and `running` for the earlier steps (`weights`). `distance` is
 /// `PoseDistance` (metres plus weighted radians); r_h is the robot's distance from its goal position, or
-/// `robotCeiling` while the object is more than `robotGate` from its goal position; a_h is the approach point (the
-/// object's centre, or the robot's goal carried along with the object: `ApproachTarget`). The approach term gives the planner a
-/// gradient while the robot is not yet touching the object; the gate keeps the robot's own goal from outbidding the
-/// object's.
+/// `robotCeiling` while the object is more than `robotGate` from its goal position. The approach term gives
+/// the planner a gradient while the robot is not yet touching the object; the gate keeps the robot's own goal
+/// from outbidding the object's.
 /// With a `deadline` d (the predicted step at which the episode is judged), every step from min(d, H) on
 /// weighs 1: the plan should arrive by the deadline and stay, not arrive at the end of a horizon that reaches
 /// past it.
@@ -26,8 +25,6 @@ public struct GoalCost: PlanningCost, Sendable {
     public var deadline: Int?
     private let object: BodyStateColumns
     private let robot: BodyStateColumns
-    /// The goal's robot position in the frame of the object's goal pose.
-    private let robotGoalOnObject: SIMD2<Double>?
 
     /// A cost toward `goal` for states labelled `labels` (`<body>.<field>`; the robot's fields come first).
     ///
@@ -36,7 +33,6 @@ public struct GoalCost: PlanningCost, Sendable {
         self.goal = goal
         object = try BodyStateColumns(body: goal.object, labels: labels)
         robot = try BodyStateColumns(body: BodyStateColumns.robotName(labels: labels), labels: labels)
-        robotGoalOnObject = goal.robotPosition.map { goal.pose.localPoint($0) }
     }
 
     public func evaluate(predictions: [Matrix], actions: [Matrix], into costs: inout [Double]) {
@@ -80,7 +76,7 @@ public struct GoalCost: PlanningCost, Sendable {
 
     /// The cost of one predicted state.
     func stepCost(_ state: UnsafeBufferPointer<Float>) -> Double {
-        let pose = object.pose(in: state)
+        let pose = object.pose(in: state), position = pose.position
         var cost = distance(pose, goal.pose)
         let tool = robot.pose(in: state).position
         if let target = goal.robotPosition {
@@ -89,15 +85,9 @@ public struct GoalCost: PlanningCost, Sendable {
             cost += weights.robot * (objectOutsideGate ? weights.robotCeiling : (offset * offset).sum().squareRoot())
         }
         if weights.approach > 0 {
-            let offset = tool - approachPoint(object: pose)
+            let offset = tool - position
             cost += weights.approach * (offset * offset).sum().squareRoot()
         }
         return cost
-    }
-
-    /// Where the approach term leads the robot when the object is at `pose`.
-    func approachPoint(object pose: Pose) -> SIMD2<Double> {
-        guard weights.approachTarget == .robotGoalOnObject, let relative = robotGoalOnObject else { return pose.position }
-        return pose.worldPoint(relative)
     }
 }

@@ -11,29 +11,16 @@ public struct GoalCostWeights: Sendable, Equatable {
     public var robotGate: Double?
     /// The robot's distance (m) the robot term counts while the object is outside `robotGate`.
     public var robotCeiling: Double
-    /// The point the approach term pulls the robot toward.
-    public var approachTarget: ApproachTarget
 
     /// Weights with the given terms; the defaults are the planners' (measured on push-tee: with the approach term and
     /// the gate the oracle's reach success averages 0.88 over three seeds against 0.77, its task success 1.00 against
     /// 0.80; README).
     public init(robot: Double = 1, approach: Double = 0.2, running: Double = 0.1, robotGate: Double? = 0.05,
-                robotCeiling: Double = 1, approachTarget: ApproachTarget = .objectCentre) {
+                robotCeiling: Double = 1) {
         self.robot = robot
         self.approach = approach
         self.running = running
         self.robotGate = robotGate
         self.robotCeiling = robotCeiling
-        self.approachTarget = approachTarget
     }
-}
-
-/// Where a `GoalCost`'s approach term leads the robot.
-public enum ApproachTarget: String, Sendable, Equatable, CaseIterable {
-    /// The object's centre.
-    case objectCentre = "centre"
-    /// The robot's goal position carried along with the object: where the robot stands relative to the object when
-    /// both are at their goals, so pushes start from the side the goal has the robot on (the object's centre when the
-    /// goal has no robot position).
-    case robotGoalOnObject = "goal-side"
 }

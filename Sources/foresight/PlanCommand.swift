@@ -57,9 +57,6 @@ struct Plan: ParsableCommand {
     @Option(help: "Weight of the robot's distance from the object in the planning cost (per metre).")
     var approachWeight = GoalCostWeights().approach
 
-    @Option(help: "Where the planning cost's approach term leads the robot: the object's centre, or the robot's goal position carried along with the object (goal-side; for goals with a robot position).")
-    var approachTarget = GoalCostWeights().approachTarget
-
     @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost (a gate wider than the table turns it off).")
     var robotGate = GoalCostWeights().robotGate!
 
@@ -84,8 +81,7 @@ struct Plan: ParsableCommand {
         let spec = try WorldSpec.named(world)
         let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: protocolKind, object: object,
                                                goalPolicy: try BuiltInPolicies.named(goalPolicy),
-                                               costWeights: GoalCostWeights(approach: approachWeight, robotGate: robotGate,
-                                                                            approachTarget: approachTarget))
+                                               costWeights: GoalCostWeights(approach: approachWeight, robotGate: robotGate))
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
                                               executeSteps: execute, actionRepeat: actionRepeat, seed: seed, baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
@@ -109,7 +105,7 @@ struct Plan: ParsableCommand {
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
               + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), "
-              + "cost weights: approach \(approachWeight) toward \(approachTarget.rawValue), robot gate \(robotGate) m, one core")
+              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

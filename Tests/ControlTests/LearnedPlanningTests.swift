@@ -70,33 +70,6 @@ import WorldModel
         #expect(abs(costs[0] - (0.1 + 0.5 * (0.1 * 0.1 + 0.3 * 0.3).squareRoot())) < 1e-6, "the approach term: robot to tee")
     }
 
-    @Test func theGoalSideApproachLeadsTheRobotToWhereItsGoalSitsOnTheObject() throws {
-        let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
-        // Goal: the tee at (0.1, 0) turned a quarter, the robot 0.2 m above it, i.e. 0.2 m along the tee's own x axis.
-        let goal = TaskGoal(object: "tee", pose: Pose(position: SIMD2(0.1, 0), angle: .pi / 2), robotPosition: SIMD2(0.1, 0.2))
-        var cost = try GoalCost(goal: goal, labels: labels)
-        cost.weights = GoalCostWeights(robot: 0, approach: 1, running: 0, robotGate: nil, approachTarget: .robotGoalOnObject)
-        // The tee unturned at the origin, the robot 0.2 m along its x axis: on the goal side, no approach cost.
-        let behind = Matrix([[0.2, 0, 1, 0, 1, 0, 0, 1, 0, 1]])
-        var costs = [0.0]
-        cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), behind], actions: [], into: &costs)
-        let teeError = 0.1 + 0.1 * Double.pi / 2
-        #expect(abs(costs[0] - teeError) < 1e-6)
-        cost.weights.approachTarget = .objectCentre
-        cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), behind], actions: [], into: &costs)
-        #expect(abs(costs[0] - (teeError + 0.2)) < 1e-6, "toward the centre, the same robot is 0.2 m off")
-        // Both at their goals: the goal-side point is the robot's goal.
-        cost.weights.approachTarget = .robotGoalOnObject
-        cost.evaluate(predictions: [Matrix(rows: 1, cols: 10), Matrix([[0.1, 0.2, 1, 0, 1, 0.1, 0, 0, 1, 1]])], actions: [],
-                      into: &costs)
-        #expect(abs(costs[0]) < 1e-6)
-        // Without a robot goal, the goal side is the object's centre.
-        var objectOnly = try GoalCost(goal: TaskGoal(object: "tee", pose: goal.pose), labels: labels)
-        objectOnly.weights = cost.weights
-        objectOnly.evaluate(predictions: [Matrix(rows: 1, cols: 10), behind], actions: [], into: &costs)
-        #expect(abs(costs[0] - (teeError + 0.2)) < 1e-6)
-    }
-
     @Test func aDeadlineWeighsEveryStepFromItOnAsTheLast() throws {
         let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: .zero, angle: 0)), labels: labels)

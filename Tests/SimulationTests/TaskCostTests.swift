@@ -60,18 +60,6 @@ import Testing
         #expect(covered > 60, "only \(covered) steps with the tee on the goal: the check needs some coverage")
     }
 
-    @Test("pose frames: a point carried into a pose's frame and back is where it was")
-    func poseFramesKnownValues() {
-        let pose = Pose(position: SIMD2(1, 2), angle: .pi / 2)
-        let world = pose.worldPoint(SIMD2(0.3, 0))
-        #expect(abs(world.x - 1) < 1e-12 && abs(world.y - 2.3) < 1e-12, "a quarter turn takes the frame's x axis to the world's y")
-        let local = pose.localPoint(SIMD2(0.5, 2))
-        #expect(abs(local.x) < 1e-12 && abs(local.y - 0.5) < 1e-12)
-        let odd = Pose(position: SIMD2(-0.4, 0.7), angle: -2.1), point = SIMD2(0.25, -0.6)
-        let back = odd.worldPoint(odd.localPoint(point))
-        #expect(abs(back.x - point.x) < 1e-12 && abs(back.y - point.y) < 1e-12)
-    }
-
     @Test("pose distance: metres plus 0.1 per radian by default, headings wrapped")
     func poseDistanceKnownValues() throws {
         let spec = try WorldSpec.builtIn(named: "push")

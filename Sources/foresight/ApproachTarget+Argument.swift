@@ -1,5 +1,0 @@
-import ArgumentParser
-import Control
-
-/// `--approach-target centre|goal-side` (`plan`).
-extension ApproachTarget: ExpressibleByArgument {}
