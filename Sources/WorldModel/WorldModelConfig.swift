@@ -112,6 +112,10 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Decoupled weight decay λ of the forward models' Adam (AdamW); nil: none, plain Adam (as in runs made before the
     /// option existed; `train` asks for 0.01).
     public var forwardWeightDecay: Float?
+    /// State models only: from the second epoch on, each epoch also trains on the model's own predictions up to this many
+    /// steps ahead, paired with the recorded next states (`RolloutPairs`, Data as Demonstrator); nil or 0: one-step
+    /// pairs alone (as in runs made before the option existed).
+    public var stateRolloutHorizon: Int?
     /// Predictive coding: inference steps per batch.
     public var pcInferenceSteps: Int = 8
     /// Predictive coding: inference rate of the value nodes.
@@ -190,6 +194,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         try positive(forwardBatch, "forwardBatch")
         try positive(pcInferenceSteps, "pcInferenceSteps")
         try positive(ensembleSize, "forwardEnsembleSize")
+        if let stateRolloutHorizon, stateRolloutHorizon < 0 {
+            throw ConfigurationError("stateRolloutHorizon must be ≥ 0, got \(stateRolloutHorizon)")
+        }
         if let forwardWeightDecay, !(forwardWeightDecay >= 0 && forwardWeightDecay.isFinite) {
             throw ConfigurationError("forwardWeightDecay must be a finite number ≥ 0, got \(forwardWeightDecay)")
         }

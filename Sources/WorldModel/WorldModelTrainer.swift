@@ -111,14 +111,17 @@ public final class WorldModelTrainer {
         var rng = RandomStream(seed: record.config.seed).split(record.phase.rawValue * 100_000 + epoch)
         for model in setup.models {
             let start = Date()
-            onEvent(.epochStarted(phase: record.phase, model: model.name, epoch: epoch + 1, epochs: epochs, samples: setup.trainCount))
-            let (trainLoss, validationLoss) = try setup.epoch(model: model, index: epoch, of: epochs, trainer: self, rng: &rng) {
+            let pairs = setup.epochPairs(model: model, epoch: epoch, trainer: self)
+            let samples = pairs?.inputs.rows ?? setup.trainCount
+            onEvent(.epochStarted(phase: record.phase, model: model.name, epoch: epoch + 1, epochs: epochs, samples: samples))
+            let (trainLoss, validationLoss) = try setup.epoch(model: model, index: epoch, of: epochs, pairs: pairs, trainer: self,
+                                                              rng: &rng) {
                 onEvent(.progress(done: $0))
             }
             let seconds = Date().timeIntervalSince(start)
             let row = EpochRecord(phase: record.phase.name, model: model.name, epoch: epoch + 1, trainLoss: trainLoss,
                                   validationLoss: validationLoss, seconds: seconds,
-                                  samplesPerSecond: Double(setup.trainCount) / max(seconds, 1e-9))
+                                  samplesPerSecond: Double(samples) / max(seconds, 1e-9))
             try requireIdenticalWeights(of: model, epoch: epoch + 1)
             models.record.history.append(row)
             if validationLoss < models.record.bestValidation[model.recordName, default: .infinity] {
@@ -237,9 +240,9 @@ struct PhaseSetup {
             .map { ForwardModelID(space: space, rule: $0) }
     }
 
-    /// One training epoch and a validation pass of `model`: `(train loss, validation loss)`.
-    func epoch(model: PhaseModel, index epoch: Int, of epochs: Int, trainer: WorldModelTrainer, rng: inout RandomStream,
-               progress: (Int) -> Void) throws -> (Double, Double) {
+    /// One training epoch and a validation pass of `model` (a forward model on `pairs`): `(train loss, validation loss)`.
+    func epoch(model: PhaseModel, index epoch: Int, of epochs: Int, pairs: (inputs: Matrix, targets: Matrix)?,
+               trainer: WorldModelTrainer, rng: inout RandomStream, progress: (Int) -> Void) throws -> (Double, Double) {
         let config = trainer.models.record.config
         switch model {
         case .encoder:
@@ -259,10 +262,11 @@ struct PhaseSetup {
             let models = trainer.models
             models.forwardTraining[id]!.learningRate = config.forwardLearningRate
                 * (config.forwardSchedule ?? .constant).factor(epoch: epoch, of: epochs)
-            var order = Array(0..<trainInputs.rows)
+            let (inputs, targets) = pairs ?? (trainInputs, trainTargets)
+            var order = Array(0..<inputs.rows)
             rng.shuffle(&order)
-            let trainLoss = try models.forwardTraining[id]!.trainEpoch(&models.forward[id]!, inputs: trainInputs,
-                                                                       targets: trainTargets, order: order,
+            let trainLoss = try models.forwardTraining[id]!.trainEpoch(&models.forward[id]!, inputs: inputs,
+                                                                       targets: targets, order: order,
                                                                        batchSize: config.forwardBatch,
                                                                        communicator: trainer.communicator, progress: progress)
             // Each rank measures its part of the validation rows; the parts' means, weighted by their size, sum to the mean.
@@ -272,6 +276,21 @@ struct PhaseSetup {
             try trainer.communicator.allreduceSum(&validationLoss)
             return (trainLoss, validationLoss[0])
         }
+    }
+
+    /// The standardised training pairs of `model` in `epoch` when they are not the phase's one-step pairs: from the second
+    /// epoch of a state phase with `stateRolloutHorizon`, the one-step pairs followed by the model's own rollout pairs
+    /// (`RolloutPairs`, windows shifted by one step each epoch); nil otherwise.
+    func epochPairs(model: PhaseModel, epoch: Int, trainer: WorldModelTrainer) -> (inputs: Matrix, targets: Matrix)? {
+        guard case let .forward(id) = model, phase == .state, epoch > 0,
+              let horizon = trainer.models.record.config.stateRolloutHorizon, horizon > 0 else { return nil }
+        let extra = RolloutPairs.standardized(model: trainer.models.forward[id]!, data: trainer.train, horizon: horizon,
+                                              offset: epoch % horizon)
+        guard extra.inputs.rows > 0 else { return nil }
+        return (Matrix(rows: trainInputs.rows + extra.inputs.rows, cols: trainInputs.cols,
+                       elements: trainInputs.storage + extra.inputs.storage),
+                Matrix(rows: trainTargets.rows + extra.targets.rows, cols: trainTargets.cols,
+                       elements: trainTargets.storage + extra.targets.storage))
     }
 
     /// Every `(episode, step)` transition of `data`.

@@ -193,6 +193,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Forward-model decoupled weight decay λ (AdamW; 0: plain Adam).")
     var forwardWeightDecay: Float = WorldModelConfig().forwardWeightDecay ?? 0
 
+    @Option(help: "State models: from the second epoch on, also train on the model's own predictions up to K steps ahead, each paired with the recorded next state (Data as Demonstrator; 0: one-step pairs only).")
+    var stateRolloutHorizon: Int = WorldModelConfig().stateRolloutHorizon ?? 0
+
     @Option(help: "Forward-model mini-batch size (rows: transitions, or transitions × bodies for the factorised state model).")
     var forwardBatch: Int = WorldModelConfig().forwardBatch
 
@@ -247,6 +250,7 @@ struct TrainingOptions: ParsableArguments {
         config.forwardBatch = forwardBatch
         config.forwardEnsembleSize = forwardEnsemble
         config.forwardWeightDecay = forwardWeightDecay == 0 ? nil : forwardWeightDecay
+        config.stateRolloutHorizon = stateRolloutHorizon == 0 ? nil : stateRolloutHorizon
         config.seed = seed
         try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }

@@ -51,6 +51,7 @@ import TensorCore
         var config = TrainingTests.config(epochs: 3)
         config.forwardEpochs = 2
         config.forwardEnsembleSize = ensembleSize
+        config.stateRolloutHorizon = ensembleSize == 2 ? 2 : nil  // rollout pairs (second state epoch) resume exactly too
         let signature = SyntheticWorld.signature(side: 8)
         let straight = TrainingTests.temporaryRun(), interrupted = TrainingTests.temporaryRun()
         defer { try? FileManager.default.removeItem(at: straight); try? FileManager.default.removeItem(at: interrupted) }
