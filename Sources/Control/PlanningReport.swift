@@ -87,15 +87,15 @@ public struct PlanningReport {
         let color = objectSpec.color
         let pose = episode.objectPath[min(step, episode.objectPath.count - 1)]
         let robot = episode.robotPath[min(step, episode.robotPath.count - 1)]
-        let robotPixel = point(robot).split(separator: ",")
-        let robotGoal = episode.robotGoal.map { goal -> String in
-            let pixel = point(goal).split(separator: ",")
-            return "<circle cx=\"\(pixel[0])\" cy=\"\(pixel[1])\" r=\"4\" fill=\"none\" stroke=\"#c0392b\"/>"
-        } ?? ""
+        func circle(at p: SIMD2<Double>, _ attributes: String) -> String {
+            let pixel = point(p).split(separator: ",")
+            return "<circle cx=\"\(pixel[0])\" cy=\"\(pixel[1])\" \(attributes)/>"
+        }
+        let robotGoal = episode.robotGoal.map { circle(at: $0, "r=\"4\" fill=\"none\" stroke=\"#c0392b\"") } ?? ""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(side))\" height=\"\(Int(side))\">"
             + "<rect width=\"\(Int(side))\" height=\"\(Int(side))\" fill=\"#f4f1ea\" stroke=\"#999\"/>"
             + outline(episode.goal, fill: "none", stroke: "#3a9a3a") + robotGoal
             + outline(pose, fill: "rgb(\(color.r),\(color.g),\(color.b))", stroke: "#333")
-            + "<circle cx=\"\(robotPixel[0])\" cy=\"\(robotPixel[1])\" r=\"3\" fill=\"#c0392b\"/></svg>"
+            + circle(at: robot, "r=\"3\" fill=\"#c0392b\"") + "</svg>"
     }
 }

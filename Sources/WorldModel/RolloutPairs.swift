@@ -37,11 +37,8 @@ public enum RolloutPairs {
                 nextRows.append(data.frame(episode: start.episode, step: start.step + j + 1))
             }
         }
-        let now = predicted.gatherRows(nowRows), next = states.gatherRows(nextRows), taken = actions.gatherRows(actionRows)
-        if let layout = model.layout {
-            return (layout.inputs(states: now, actions: taken), layout.targets(from: now, to: next))
-        }
-        return (Matrix.columns(now, taken), next - now)
+        let now = predicted.gatherRows(nowRows)
+        return (model.inputs(now, actions: actions.gatherRows(actionRows)), model.targets(from: now, to: states.gatherRows(nextRows)))
     }
 
     /// The pairs standardised with `model`'s statistics, as the one-step pairs it trains on.

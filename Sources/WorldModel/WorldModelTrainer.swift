@@ -287,10 +287,7 @@ struct PhaseSetup {
         let extra = RolloutPairs.standardized(model: trainer.models.forward[id]!, data: trainer.train, horizon: horizon,
                                               offset: epoch % horizon)
         guard extra.inputs.rows > 0 else { return nil }
-        return (Matrix(rows: trainInputs.rows + extra.inputs.rows, cols: trainInputs.cols,
-                       elements: trainInputs.storage + extra.inputs.storage),
-                Matrix(rows: trainTargets.rows + extra.targets.rows, cols: trainTargets.cols,
-                       elements: trainTargets.storage + extra.targets.storage))
+        return (Matrix.stacked([trainInputs, extra.inputs]), Matrix.stacked([trainTargets, extra.targets]))
     }
 
     /// Every `(episode, step)` transition of `data`.
