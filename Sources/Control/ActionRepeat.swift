@@ -32,7 +32,18 @@ public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
         actions.flatMap { repeatElement($0, count: repeats) }
     }
 
+    public var memberCount: Int { model.memberCount }
+
     public mutating func rollout(from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
+        heldRollout(member: nil, from: starts, actions: actions, into: &predictions)
+    }
+
+    public mutating func rollout(member: Int, from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
+        heldRollout(member: member, from: starts, actions: actions, into: &predictions)
+    }
+
+    /// Rolls the one-step model (member `member`, or the whole model when nil) through every action held `repeats` times.
+    private mutating func heldRollout(member: Int?, from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
         let total = actions.count * repeats
         if expanded.count != total { expanded = [Matrix](repeating: Matrix(rows: 0, cols: 0), count: total) }
         if steps.count != total + 1 { steps = [Matrix](repeating: Matrix(rows: 0, cols: 0), count: total + 1) }
@@ -43,7 +54,11 @@ public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
             }
         }
         for index in steps.indices { steps[index].resize(rows: starts.rows, cols: starts.cols) }
-        model.rollout(from: starts, actions: expanded, into: &steps)
+        if let member {
+            model.rollout(member: member, from: starts, actions: expanded, into: &steps)
+        } else {
+            model.rollout(from: starts, actions: expanded, into: &steps)
+        }
         for t in predictions.indices { predictions[t].assign(steps[t * repeats]) }
     }
 }

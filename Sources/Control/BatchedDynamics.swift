@@ -20,4 +20,20 @@ public protocol BatchedDynamics {
     ///   - predictions: H + 1 matrices [N, D], already shaped. On return `predictions[0]` holds
     ///     `starts` and `predictions[t + 1]` the state after `actions[t]`.
     mutating func rollout(from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix])
+
+    /// Members that predict on their own (1 for a single model); a planner averages its cost over them.
+    var memberCount: Int { get }
+
+    /// Like `rollout(from:actions:into:)`, through member `member` (0..<`memberCount`) alone.
+    mutating func rollout(member: Int, from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix])
+}
+
+extension BatchedDynamics {
+    /// One member: the model itself.
+    public var memberCount: Int { 1 }
+
+    /// The model's own rollout (its only member).
+    public mutating func rollout(member: Int, from starts: Matrix, actions: [Matrix], into predictions: inout [Matrix]) {
+        rollout(from: starts, actions: actions, into: &predictions)
+    }
 }

@@ -13,6 +13,8 @@ struct PlannerWorkspace: Sendable {
     var predictions: [Matrix] = []
     /// One cost per sample.
     var costs: [Double]
+    /// One member's costs, while the cost is averaged over a model's members.
+    var memberCosts: [Double] = []
     /// The elites' sample indices, cheapest first, and their refit weights.
     var eliteIndices: [Int]
     var eliteWeights: [Double]
@@ -57,6 +59,24 @@ struct PlannerWorkspace: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Rolls every sample through `model` and scores it into `costs`: the mean of the members' costs when
+    /// the model has several members, the cost of its one prediction otherwise.
+    mutating func score<Model: BatchedDynamics, Cost: PlanningCost>(model: inout Model, cost: Cost) {
+        let members = model.memberCount
+        guard members > 1 else {
+            model.rollout(from: starts, actions: actions, into: &predictions)
+            cost.evaluate(predictions: predictions, actions: actions, into: &costs)
+            return
+        }
+        if memberCosts.count != samples { memberCosts = Array(repeating: 0, count: samples) }
+        for i in costs.indices { costs[i] = 0 }
+        for member in 0..<members {
+            model.rollout(member: member, from: starts, actions: actions, into: &predictions)
+            cost.evaluate(predictions: predictions, actions: actions, into: &memberCosts)
+            for i in costs.indices { costs[i] += memberCosts[i] / Double(members) }
         }
     }
 }

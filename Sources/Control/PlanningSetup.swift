@@ -8,9 +8,11 @@ public enum PlanningSetup {
     public static let planners: [String: PlannerConfig] = ["cem": .cem, "planet-cem": .planetCEM, "mppi": .mppi]
 
     /// The agents for `models` (`oracle` or run folders; each run gives its PC and backprop state models),
-    /// then the scripted and random policies when `baselines`. Planners hold each action for `actionRepeat` steps.
+    /// then the scripted and random policies when `baselines`. Planners hold each action for `actionRepeat` steps;
+    /// a run's ensemble predicts for them as `ensemble` says.
     public static func agents(models: [String], spec: WorldSpec, planner config: PlannerConfig, plannerName: String,
-                              executeSteps: Int, actionRepeat: Int, seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
+                              executeSteps: Int, actionRepeat: Int, ensemble: LearnedDynamics.EnsembleUse = .meanPrediction,
+                              seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let planner = SamplingPlanner(config: config, actionSpace: environment.actionSpace)
         let control = ModelPredictiveControl(planner: planner, executeSteps: executeSteps, seed: seed)
@@ -25,7 +27,7 @@ public enum PlanningSetup {
             for rule in ForwardRule.allCases {
                 guard let predictor = try? PositionPredictor(run: run, prefer: rule), predictor.modelID.rule == rule else { continue }
                 try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: spec.name, for: .statePrediction)
-                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, ActionRepeat(LearnedDynamics(predictor), repeats: actionRepeat))))
+                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, ActionRepeat(LearnedDynamics(predictor, ensemble: ensemble), repeats: actionRepeat))))
                 found = true
             }
             if !found { _ = try PositionPredictor(run: run) }  // throws the error naming what is missing

@@ -33,8 +33,9 @@ public struct SamplingPlanner: Sendable {
     /// Refines `plan` for the model started at `start`; returns the lowest cost sampled in the last iteration.
     ///
     /// Each iteration samples around the plan (sample 0 is its mean), clamps to the action space,
-    /// rolls out, scores, and refits the plan to the elites. On return the plan's mean is the
-    /// sequence to execute (inside the action space) and its standard deviation the final spread.
+    /// rolls out, scores (averaged over the model's members), and refits the plan to the elites. On return
+    /// the plan's mean is the sequence to execute (inside the action space) and its standard deviation the
+    /// final spread.
     @discardableResult
     public mutating func improve<Model: BatchedDynamics, Cost: PlanningCost>(
         _ plan: inout GaussianPlan, from start: [Float], model: inout Model, cost: Cost, rng: inout RandomStream
@@ -48,8 +49,7 @@ public struct SamplingPlanner: Sendable {
         var bestCost = Double.infinity
         for _ in 0..<config.iterations {
             workspace.sample(around: plan, in: actionSpace, rng: &rng)
-            model.rollout(from: workspace.starts, actions: workspace.actions, into: &workspace.predictions)
-            cost.evaluate(predictions: workspace.predictions, actions: workspace.actions, into: &workspace.costs)
+            workspace.score(model: &model, cost: cost)
             bestCost = workspace.selectElites()
             workspace.refit(&plan, weighting: config.weighting, spread: halfRange,
                             minimumStd: config.minimumStd, maximumStd: config.maximumStd)

@@ -54,6 +54,14 @@ public struct ForwardModel: Sendable {
     /// Networks in the ensemble.
     public var ensembleSize: Int { members.count }
 
+    /// Member `index` alone: the same statistics and layout, one network.
+    public func member(_ index: Int) -> ForwardModel {
+        precondition(members.indices.contains(index), "ForwardModel: no member \(index) in an ensemble of \(members.count)")
+        var single = self
+        single.members = [members[index]]
+        return single
+    }
+
     /// Every weight and bias, member after member (each in the same layout for both rules).
     public var parameters: [Float] {
         get { members.flatMap(\.parameters) }

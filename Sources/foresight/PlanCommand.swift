@@ -60,6 +60,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost (a gate wider than the table turns it off).")
     var robotGate = GoalCostWeights().robotGate!
 
+    @Option(help: "How a run's ensemble predicts for the planner: mean-prediction (the members' mean) or member-costs (each member rolls out; the cost is the mean of theirs).")
+    var ensembleCost = LearnedDynamics.EnsembleUse.meanPrediction.rawValue
+
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
 
@@ -68,6 +71,7 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let protocolKind: PlanningProtocol = try OptionChoice.parse(protocolName, option: "--protocol")
+        let ensemble: LearnedDynamics.EnsembleUse = try OptionChoice.parse(ensembleCost, option: "--ensemble-cost")
         guard var config = PlanningSetup.planners[planner] else {
             throw ValidationError("--planner must be one of \(PlanningSetup.planners.keys.sorted().joined(separator: ", ")), got '\(planner)'")
         }
@@ -83,7 +87,8 @@ struct Plan: ParsableCommand {
                                                goalPolicy: try BuiltInPolicies.named(goalPolicy),
                                                costWeights: GoalCostWeights(approach: approachWeight, robotGate: robotGate))
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
-                                              executeSteps: execute, actionRepeat: actionRepeat, seed: seed, baselines: baselines)
+                                              executeSteps: execute, actionRepeat: actionRepeat, ensemble: ensemble,
+                                              seed: seed, baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
             var stream = RandomStream(seed: seed).split(index)
             return stream.next()
@@ -105,7 +110,7 @@ struct Plan: ParsableCommand {
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
               + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), "
-              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, one core")
+              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, ensembles: \(ensembleCost), one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -32,6 +32,39 @@ import WorldModel
         }
     }
 
+    /// Members with gains 1 and 2 from x₀ toward d = goal − x₀: the members' mean (gain 1.5) is best at Σa = d / 1.5,
+    /// the mean of the members' squared misses ½[(S − d)² + (2S − d)²] at S = 0.6 d.
+    @Test(arguments: [(LearnedDynamics.EnsembleUse.meanPrediction, Float(1 / 1.5)), (.memberCosts, 0.6)])
+    func anEnsemblePlansOnItsMeanOrOnTheMeanOfItsMembersCosts(use: LearnedDynamics.EnsembleUse, fraction: Float) {
+        let model = integratorForwardModel(size: 2, gains: [1, 2])
+        var dynamics = LearnedDynamics(model: model, stateDimension: 2, actionDimension: 2, ensemble: use)
+        #expect(dynamics.memberCount == (use == .memberCosts ? 2 : 1))
+        var planner = SamplingPlanner(config: .cem, actionSpace: BoxSpace(count: 2, low: -1, high: 1))
+        var plan = planner.initialPlan()
+        var rng = RandomStream(seed: 3)
+        let start: [Float] = [0.1, 0.2], goal: [Float] = [1.3, -0.4]
+        planner.improve(&plan, from: start, model: &dynamics, cost: TerminalQuadraticCost(goal: goal, actionWeight: 0), rng: &rng)
+        for j in 0..<2 {
+            let sum = (0..<plan.horizon).map { plan.action(at: $0)[j] }.reduce(0, +)
+            let best = fraction * (goal[j] - start[j])
+            #expect(abs(sum - best) < 0.01, "\(use.rawValue), entry \(j): actions sum to \(sum), optimum \(best)")
+        }
+    }
+
+    @Test func aMemberRollsOutAsThatMemberAlone() {
+        let model = integratorForwardModel(size: 1, gains: [1, 3])
+        var ensemble = LearnedDynamics(model: model, stateDimension: 1, actionDimension: 1, ensemble: .memberCosts)
+        var alone = LearnedDynamics(model: model.member(1), stateDimension: 1, actionDimension: 1)
+        let starts = Matrix([[0], [1]]), actions = [Matrix([[0.5], [-1]]), Matrix([[1], [2]])]
+        var fromEnsemble = (0...2).map { _ in Matrix(rows: 2, cols: 1) }, fromAlone = fromEnsemble
+        ensemble.rollout(member: 1, from: starts, actions: actions, into: &fromEnsemble)
+        alone.rollout(from: starts, actions: actions, into: &fromAlone)
+        #expect(fromEnsemble == fromAlone)
+        #expect(fromAlone[2] == Matrix([[4.5], [4]]))
+        ensemble.rollout(from: starts, actions: actions, into: &fromEnsemble)
+        #expect(fromEnsemble[2] == Matrix([[3], [3]]), "the members' mean, gain 2")
+    }
+
     @Test func theGoalCostAddsPositionHeadingAndRobotTerms() throws {
         let labels = ["pusher", "tee"].flatMap { body in ["x", "y", "cos", "sin", "scale"].map { "\(body).\($0)" } }
         var cost = try GoalCost(goal: TaskGoal(object: "tee", pose: Pose(position: SIMD2(0.1, 0), angle: 0),
