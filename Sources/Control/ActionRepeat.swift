@@ -7,16 +7,34 @@ import TensorCore
 public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
     /// The one-step model.
     public private(set) var model: Model
-    /// Control steps per planned action.
-    public let repeats: Int
+    /// Control steps per planned action, for the next plan.
+    public private(set) var repeats: Int
+    /// The hold set at creation: `repeats` never exceeds it.
+    public let longestHold: Int
+    /// Whether `fitHold` shortens the hold as the episode's end nears.
+    public let shrinksToDeadline: Bool
     private var expanded: [Matrix] = []
     private var steps: [Matrix] = []
 
-    /// `model` with every planned action held for `repeats` steps.
-    public init(_ model: Model, repeats: Int) {
+    /// `model` with every planned action held for `repeats` steps; with `shrinksToDeadline`, `fitHold` holds
+    /// them for fewer steps when fewer remain.
+    public init(_ model: Model, repeats: Int, shrinksToDeadline: Bool = false) {
         precondition(repeats >= 1, "ActionRepeat: repeats must be at least 1")
         self.model = model
         self.repeats = repeats
+        longestHold = repeats
+        self.shrinksToDeadline = shrinksToDeadline
+    }
+
+    /// Sets the hold for a plan of `horizon` actions made with `remainingSteps` control steps left.
+    ///
+    /// Shrinking: the shortest hold (at most `longestHold`) with which the horizon still reaches the last
+    /// step, ⌈remaining / horizon⌉, so the plan ends where the episode is judged and its last actions are
+    /// finer than its first (25 steps left with a horizon of 5: held 5; 12 left: 3; 5 or fewer: 1). The
+    /// model steps simulated per episode stay those of the fixed hold. Otherwise the hold stays `longestHold`.
+    public mutating func fitHold(remainingSteps: Int, horizon: Int) {
+        guard shrinksToDeadline else { return }
+        repeats = min(longestHold, max(1, (remainingSteps + horizon - 1) / horizon))
     }
 
     public var stateDimension: Int { model.stateDimension }

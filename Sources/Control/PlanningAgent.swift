@@ -35,6 +35,7 @@ public enum PlanningAgent {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6 }
         switch self {
         case var .oracle(control, model):
+            model.fitHold(remainingSteps: remainingSteps, horizon: control.planner.config.horizon)
             let start = try model.withModel { oracle -> [Float] in
                 try oracle.setStart(environment.snapshot())
                 return oracle.startState
@@ -43,6 +44,7 @@ public enum PlanningAgent {
             self = .oracle(control, model)
             return (model.held(actions), elapsed())
         case var .learned(control, model):
+            model.fitHold(remainingSteps: remainingSteps, horizon: control.planner.config.horizon)
             let actions = control.actions(from: observation.state, model: &model,
                                           cost: cost.judged(after: remainingSteps, heldFor: model.repeats))
             self = .learned(control, model)

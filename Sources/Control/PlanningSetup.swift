@@ -8,10 +8,12 @@ public enum PlanningSetup {
     public static let planners: [String: PlannerConfig] = ["cem": .cem, "planet-cem": .planetCEM, "mppi": .mppi]
 
     /// The agents for `models` (`oracle` or run folders; each run gives its PC and backprop state models),
-    /// then the scripted and random policies when `baselines`. Planners hold each action for `actionRepeat` steps;
-    /// a run's ensemble predicts for them as `ensemble` says.
+    /// then the scripted and random policies when `baselines`. Planners hold each action for `actionRepeat` steps
+    /// (fewer near the episode's end when `holdToDeadline`: `ActionRepeat.fitHold`); a run's ensemble predicts for
+    /// them as `ensemble` says.
     public static func agents(models: [String], spec: WorldSpec, planner config: PlannerConfig, plannerName: String,
-                              executeSteps: Int, actionRepeat: Int, ensemble: LearnedDynamics.EnsembleUse = .meanPrediction,
+                              executeSteps: Int, actionRepeat: Int, holdToDeadline: Bool = false,
+                              ensemble: LearnedDynamics.EnsembleUse = .meanPrediction,
                               seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let planner = SamplingPlanner(config: config, actionSpace: environment.actionSpace)
@@ -19,7 +21,8 @@ public enum PlanningSetup {
         var agents: [(name: String, agent: PlanningAgent)] = []
         for model in models {
             if model == "oracle" {
-                agents.append(("oracle \(plannerName)", .oracle(control, ActionRepeat(try OracleDynamics(spec: spec), repeats: actionRepeat))))
+                let dynamics = ActionRepeat(try OracleDynamics(spec: spec), repeats: actionRepeat, shrinksToDeadline: holdToDeadline)
+                agents.append(("oracle \(plannerName)", .oracle(control, dynamics)))
                 continue
             }
             let run = URL(fileURLWithPath: model)
@@ -27,7 +30,9 @@ public enum PlanningSetup {
             for rule in ForwardRule.allCases {
                 guard let predictor = try? PositionPredictor(run: run, prefer: rule), predictor.modelID.rule == rule else { continue }
                 try predictor.record.checkCompatible(with: DataSignature(environment: environment), at: spec.name, for: .statePrediction)
-                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, ActionRepeat(LearnedDynamics(predictor, ensemble: ensemble), repeats: actionRepeat))))
+                let dynamics = ActionRepeat(LearnedDynamics(predictor, ensemble: ensemble), repeats: actionRepeat,
+                                            shrinksToDeadline: holdToDeadline)
+                agents.append(("\(run.lastPathComponent) \(predictor.modelID.name) \(plannerName)", .learned(control, dynamics)))
                 found = true
             }
             if !found { _ = try PositionPredictor(run: run) }  // throws the error naming what is missing

@@ -60,6 +60,9 @@ struct Plan: ParsableCommand {
     @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost (a gate wider than the table turns it off).")
     var robotGate = GoalCostWeights().robotGate!
 
+    @Flag(help: "Hold planned actions for fewer steps as the episode's end nears (⌈steps left / horizon⌉, at most --action-repeat), so each plan ends where the episode is judged.")
+    var holdToDeadline = false
+
     @Option(help: "How a run's ensemble predicts for the planner: mean-prediction (the members' mean) or member-costs (each member rolls out; the cost is the mean of theirs).")
     var ensembleCost = LearnedDynamics.EnsembleUse.meanPrediction.rawValue
 
@@ -87,7 +90,8 @@ struct Plan: ParsableCommand {
                                                goalPolicy: try BuiltInPolicies.named(goalPolicy),
                                                costWeights: GoalCostWeights(approach: approachWeight, robotGate: robotGate))
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
-                                              executeSteps: execute, actionRepeat: actionRepeat, ensemble: ensemble,
+                                              executeSteps: execute, actionRepeat: actionRepeat,
+                                              holdToDeadline: holdToDeadline, ensemble: ensemble,
                                               seed: seed, baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
             var stream = RandomStream(seed: seed).split(index)
@@ -109,7 +113,7 @@ struct Plan: ParsableCommand {
         }
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
-              + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps), "
+              + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps\(holdToDeadline ? ", fewer near the end" : "")), "
               + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, ensembles: \(ensembleCost), one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)

@@ -18,6 +18,19 @@ import WorldModel
         #expect(predictions[2] == Matrix([[4.5], [4]]))
     }
 
+    @Test func aShrinkingHoldEndsEachPlanAtTheDeadlineAndAFixedOneStays() {
+        var shrinking = ActionRepeat(IntegratorDynamics(dimension: 1), repeats: 5, shrinksToDeadline: true)
+        var fixed = ActionRepeat(IntegratorDynamics(dimension: 1), repeats: 5)
+        for (remaining, hold) in [(25, 5), (40, 5), (20, 4), (16, 4), (12, 3), (6, 2), (5, 1), (1, 1)] {
+            shrinking.fitHold(remainingSteps: remaining, horizon: 5)
+            fixed.fitHold(remainingSteps: remaining, horizon: 5)
+            #expect(shrinking.repeats == hold, "\(remaining) steps left")
+            #expect(5 * shrinking.repeats >= min(remaining, 25), "the horizon reaches the last step")
+            #expect(fixed.repeats == 5)
+        }
+        #expect(shrinking.held([[1], [2]]) == [[1], [2]], "a hold of 1 applies each action once")
+    }
+
     @Test func cemOnTheLearnedIntegratorFindsTheQuadraticOptimum() {
         let model = integratorForwardModel(size: 2)
         var dynamics = LearnedDynamics(model: model, stateDimension: 2, actionDimension: 2)
