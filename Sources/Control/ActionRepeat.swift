@@ -30,8 +30,9 @@ public struct ActionRepeat<Model: BatchedDynamics>: BatchedDynamics {
     ///
     /// Shrinking: the shortest hold (at most `longestHold`) with which the horizon still reaches the last
     /// step, ⌈remaining / horizon⌉, so the plan ends where the episode is judged and its last actions are
-    /// finer than its first (25 steps left with a horizon of 5: held 5; 12 left: 3; 5 or fewer: 1). The
-    /// model steps simulated per episode stay those of the fixed hold. Otherwise the hold stays `longestHold`.
+    /// finer than its first (25 steps left with a horizon of 5: held 5; 12 left: 3; 5 or fewer: 1). With one
+    /// action executed per plan, an episode simulates as many model steps as with the fixed hold, in more and
+    /// shorter plans. Without shrinking the hold stays `longestHold`.
     public mutating func fitHold(remainingSteps: Int, horizon: Int) {
         guard shrinksToDeadline else { return }
         repeats = min(longestHold, max(1, (remainingSteps + horizon - 1) / horizon))
