@@ -149,24 +149,42 @@ import WorldModel
     }
 
     @Test func theOracleReachesReachGoalsThatHoldingStillMisses() throws {
+        let (runner, oracle) = try smallOracle(shrinkingHold: false)
+        var planner = oracle, still = PlanningAgent.policy(HoldStill())
+        // Episodes 2 and 3 of root seed 0, whose goals have the tee 28.5 cm and 4.6 cm from its start.
+        for index in [2, 3] {
+            var stream = RandomStream(seed: 0).split(index)
+            let seed = stream.next()
+            let planned = try runner.run(seed: seed, agent: &planner)
+            let idle = try runner.run(seed: seed, agent: &still)
+            #expect(planned.steps == PlanningProtocol.reachSteps && planned.planMilliseconds.count == 5)
+            #expect(idle.positionError > 0.04 && !idle.success, "episode \(index)")
+            #expect(planned.success, "episode \(index): \(planned.positionError) m, \(planned.headingError) rad")
+        }
+    }
+
+    /// The shrinking hold through the planning agent: 25 steps in 11 plans (held 5, 4, 4, 3, 2, 2, then 1 five
+    /// times), the tee brought from 28.5 cm to within 1 cm of its goal. (This small planner misses the heading
+    /// there; success with DINO-WM's planner is measured by `plan` on 50 episodes, README.)
+    @Test func aShrinkingHoldPlansEveryStepLeftAndStillPushesTheTeeHome() throws {
+        var (runner, oracle) = try smallOracle(shrinkingHold: true)
+        var stream = RandomStream(seed: 0).split(2)
+        let planned = try runner.run(seed: stream.next(), agent: &oracle)
+        #expect(planned.steps == PlanningProtocol.reachSteps && planned.planMilliseconds.count == 11)
+        #expect(planned.startPositionError > 0.28 && planned.positionError < 0.01)
+    }
+
+    /// A reach runner on push-tee (random-policy goals) and an oracle agent with a CI-sized CEM, executing one
+    /// held action per plan.
+    private func smallOracle(shrinkingHold: Bool) throws -> (PlanningEpisodeRunner, PlanningAgent) {
         let spec = try WorldSpec.builtIn(named: "push-tee")
         let runner = try PlanningEpisodeRunner(spec: spec, protocolKind: .reach, goalPolicy: RandomPolicy())
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let config = PlannerConfig(horizon: 5, samples: 100, elites: 10, iterations: 10, weighting: .uniform)
         let control = ModelPredictiveControl(planner: SamplingPlanner(config: config, actionSpace: environment.actionSpace),
                                              executeSteps: 1, seed: 2)
-        var oracle = PlanningAgent.oracle(control, ActionRepeat(try OracleDynamics(spec: spec), repeats: 5))
-        var still = PlanningAgent.policy(HoldStill())
-        // Episodes 2 and 3 of root seed 0, whose goals have the tee 28.5 cm and 4.6 cm from its start.
-        for index in [2, 3] {
-            var stream = RandomStream(seed: 0).split(index)
-            let seed = stream.next()
-            let planned = try runner.run(seed: seed, agent: &oracle)
-            let idle = try runner.run(seed: seed, agent: &still)
-            #expect(planned.steps == PlanningProtocol.reachSteps && planned.planMilliseconds.count == 5)
-            #expect(idle.positionError > 0.04 && !idle.success, "episode \(index)")
-            #expect(planned.success, "episode \(index): \(planned.positionError) m, \(planned.headingError) rad")
-        }
+        let dynamics = ActionRepeat(try OracleDynamics(spec: spec), repeats: 5, shrinksToDeadline: shrinkingHold)
+        return (runner, .oracle(control, dynamics))
     }
 }
 
