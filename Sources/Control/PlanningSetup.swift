@@ -12,7 +12,7 @@ public enum PlanningSetup {
     /// (fewer near the episode's end when `holdToDeadline`: `ActionRepeat.fitHold`); a run's ensemble predicts for
     /// them as `ensemble` says.
     public static func agents(models: [String], spec: WorldSpec, planner config: PlannerConfig, plannerName: String,
-                              executeSteps: Int, actionRepeat: Int, holdToDeadline: Bool = false,
+                              executeSteps: Int, actionRepeat: Int, holdToDeadline: Bool,
                               ensemble: LearnedDynamics.EnsembleUse = .meanPrediction,
                               seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))

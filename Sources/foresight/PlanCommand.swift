@@ -60,8 +60,8 @@ struct Plan: ParsableCommand {
     @Option(help: "Object position error (m) beyond which the robot's own goal does not count yet in the planning cost (a gate wider than the table turns it off).")
     var robotGate = GoalCostWeights().robotGate!
 
-    @Flag(help: "Hold planned actions for fewer steps as the episode's end nears (⌈steps left / horizon⌉, at most --action-repeat), so each plan ends where the episode is judged.")
-    var holdToDeadline = false
+    @Flag(inversion: .prefixedNo, help: "Hold planned actions for fewer steps as the episode's end nears (⌈steps left / horizon⌉, at most --action-repeat), so each plan ends where the episode is judged; --no-hold-to-deadline holds every action --action-repeat steps.")
+    var holdToDeadline = true
 
     @Option(help: "How a run's ensemble predicts for the planner: mean-prediction (the members' mean) or member-costs (each member rolls out; the cost is the mean of theirs).")
     var ensembleCost = LearnedDynamics.EnsembleUse.meanPrediction.rawValue
