@@ -13,7 +13,7 @@ public enum PlanningSetup {
     /// them as `ensemble` says.
     public static func agents(models: [String], spec: WorldSpec, planner config: PlannerConfig, plannerName: String,
                               executeSteps: Int, actionRepeat: Int, holdToDeadline: Bool,
-                              ensemble: LearnedDynamics.EnsembleUse = .meanPrediction,
+                              ensemble: LearnedDynamics.EnsembleUse,
                               seed: UInt64, baselines: Bool) throws -> [(name: String, agent: PlanningAgent)] {
         let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state]))
         let planner = SamplingPlanner(config: config, actionSpace: environment.actionSpace)

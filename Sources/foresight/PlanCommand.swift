@@ -63,8 +63,8 @@ struct Plan: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Hold planned actions for fewer steps as the episode's end nears (⌈steps left / horizon⌉, at most --action-repeat), so each plan ends where the episode is judged; --no-hold-to-deadline holds every action --action-repeat steps.")
     var holdToDeadline = true
 
-    @Option(help: "How a run's ensemble predicts for the planner: mean-prediction (the members' mean) or member-costs (each member rolls out; the cost is the mean of theirs).")
-    var ensembleCost = LearnedDynamics.EnsembleUse.meanPrediction.rawValue
+    @Option(help: "How a run's ensemble predicts for the planner: member-costs (each member rolls out; the cost is the mean of theirs) or mean-prediction (the cost of the members' mean).")
+    var ensembleCost = LearnedDynamics.EnsembleUse.memberCosts.rawValue
 
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
