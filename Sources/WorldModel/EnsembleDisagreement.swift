@@ -16,11 +16,7 @@ public struct EnsembleDisagreement: Sendable {
     public init(model: ForwardModel, columns: [Int]) {
         precondition(model.ensembleSize > 1, "EnsembleDisagreement: needs an ensemble of at least two members")
         self.columns = columns
-        members = model.members.map { member in
-            var alone = model
-            alone.members = [member]
-            return Rollout(model: alone)
-        }
+        members = (0..<model.ensembleSize).map { Rollout(model: model.member($0)) }
         trajectories = members.map { _ in Matrix(rows: 0, cols: 0) }
     }
 
