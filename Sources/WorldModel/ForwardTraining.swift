@@ -126,7 +126,8 @@ public struct ForwardTraining: Sendable {
     }
 
     /// One backprop step of member `index` on this rank's part of a standardised batch; returns the part's
-    /// output MSE before the step (the gradients weighted by the part's share and summed over the ranks).
+    /// output MSE before the step (the loss gradient weighted by the part's share, the parameter gradients summed over
+    /// the ranks).
     private mutating func backpropStep(_ member: inout MLP, index: Int, input: Matrix, target: Matrix, share: Share,
                                        communicator: any Communicator) throws -> Double {
         gradients[index].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -134,8 +135,8 @@ public struct ForwardTraining: Sendable {
         if input.rows > 0 {
             if gradient.rows != input.rows || gradient.cols != target.cols { gradient = Matrix(rows: input.rows, cols: target.cols) }
             loss = Double(MeanSquaredError()(member.forward(input, workspace: &workspaces[index]), target, gradient: &gradient))
+            share.scale(&gradient.storage)
             member.accumulateParameterGradients(gradient, workspace: &workspaces[index], gradients: &gradients[index])
-            share.scale(&gradients[index])
         }
         try communicator.allreduceSum(&gradients[index])
         optimizers[index].step(parameters: &member.parameters, gradients: gradients[index])
