@@ -29,17 +29,13 @@ public struct PlannerConfig: Sendable, Equatable, Codable {
     /// Bounds on the refitted standard deviation, as fractions of the half-range.
     public var minimumStd: Float
     public var maximumStd: Float
-    /// κ in an ensemble's cost, mean + κ · standard deviation of its members' costs (PETS's risk-averse
-    /// scoring: samples whose outcome the members disagree on cost more); 0 scores by the mean alone.
-    public var disagreementPenalty: Double
 
     /// Creates a configuration.
     public init(horizon: Int, samples: Int, elites: Int, iterations: Int, weighting: Weighting,
-                initialStd: Float = 0.5, minimumStd: Float = 0, maximumStd: Float = 2, disagreementPenalty: Double = 0) {
+                initialStd: Float = 0.5, minimumStd: Float = 0, maximumStd: Float = 2) {
         precondition(horizon > 0 && iterations > 0, "a planner needs a horizon and iterations")
         precondition(0 < elites && elites <= samples, "elites must be between 1 and the sample count")
         precondition(0 <= minimumStd && minimumStd <= maximumStd, "standard deviation bounds out of order")
-        precondition(disagreementPenalty >= 0, "a disagreement penalty must not be negative")
         self.horizon = horizon
         self.samples = samples
         self.elites = elites
@@ -48,7 +44,6 @@ public struct PlannerConfig: Sendable, Equatable, Codable {
         self.initialStd = initialStd
         self.minimumStd = minimumStd
         self.maximumStd = maximumStd
-        self.disagreementPenalty = disagreementPenalty
     }
 
     /// CEM as DINO-WM plans (horizon 5, 300 samples, 30 elites, 30 iterations; execute 5, replan).

@@ -15,8 +15,6 @@ struct PlannerWorkspace: Sendable {
     var costs: [Double]
     /// One member's costs, while the cost is averaged over a model's members.
     var memberCosts: [Double] = []
-    /// The sum of the members' squared costs per sample, for their spread.
-    var squaredCostSums: [Double] = []
     /// The elites' sample indices, cheapest first, and their refit weights.
     var eliteIndices: [Int]
     var eliteWeights: [Double]
@@ -64,33 +62,21 @@ struct PlannerWorkspace: Sendable {
         }
     }
 
-    /// Rolls every sample through `model` and scores it into `costs`: with several members the mean of their
-    /// costs plus `disagreementPenalty` times their standard deviation, the cost of the one prediction otherwise.
-    mutating func score<Model: BatchedDynamics, Cost: PlanningCost>(model: inout Model, cost: Cost,
-                                                                     disagreementPenalty: Double = 0) {
+    /// Rolls every sample through `model` and scores it into `costs`: the mean of the members' costs when
+    /// the model has several members, the cost of its one prediction otherwise.
+    mutating func score<Model: BatchedDynamics, Cost: PlanningCost>(model: inout Model, cost: Cost) {
         let members = model.memberCount
         guard members > 1 else {
             model.rollout(from: starts, actions: actions, into: &predictions)
             cost.evaluate(predictions: predictions, actions: actions, into: &costs)
             return
         }
-        if memberCosts.count != samples {
-            memberCosts = Array(repeating: 0, count: samples)
-            squaredCostSums = Array(repeating: 0, count: samples)
-        }
-        for i in costs.indices { costs[i] = 0; squaredCostSums[i] = 0 }
+        if memberCosts.count != samples { memberCosts = Array(repeating: 0, count: samples) }
+        for i in costs.indices { costs[i] = 0 }
         for member in 0..<members {
             model.rollout(member: member, from: starts, actions: actions, into: &predictions)
             cost.evaluate(predictions: predictions, actions: actions, into: &memberCosts)
-            for i in costs.indices {
-                costs[i] += memberCosts[i] / Double(members)
-                squaredCostSums[i] += memberCosts[i] * memberCosts[i]
-            }
-        }
-        guard disagreementPenalty > 0 else { return }
-        for i in costs.indices {
-            let variance = max(squaredCostSums[i] / Double(members) - costs[i] * costs[i], 0)
-            costs[i] += disagreementPenalty * variance.squareRoot()
+            for i in costs.indices { costs[i] += memberCosts[i] / Double(members) }
         }
     }
 }

@@ -49,7 +49,7 @@ public struct SamplingPlanner: Sendable {
         var bestCost = Double.infinity
         for _ in 0..<config.iterations {
             workspace.sample(around: plan, in: actionSpace, rng: &rng)
-            workspace.score(model: &model, cost: cost, disagreementPenalty: config.disagreementPenalty)
+            workspace.score(model: &model, cost: cost)
             bestCost = workspace.selectElites()
             workspace.refit(&plan, weighting: config.weighting, spread: halfRange,
                             minimumStd: config.minimumStd, maximumStd: config.maximumStd)

@@ -66,9 +66,6 @@ struct Plan: ParsableCommand {
     @Option(help: "How a run's ensemble predicts for the planner: member-costs (each member rolls out; the cost is the mean of theirs) or mean-prediction (the cost of the members' mean).")
     var ensembleCost = LearnedDynamics.EnsembleUse.memberCosts.rawValue
 
-    @Option(help: "κ: an ensemble run's cost is the mean of its members' costs plus κ times their standard deviation (with --ensemble-cost member-costs).")
-    var disagreementPenalty = 0.0
-
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
 
@@ -83,8 +80,6 @@ struct Plan: ParsableCommand {
         }
         if let samples { config.samples = samples; config.elites = min(config.elites, max(1, samples / 10)) }
         if let iterations { config.iterations = iterations }
-        guard disagreementPenalty >= 0 else { throw ValidationError("--disagreement-penalty must not be negative") }
-        config.disagreementPenalty = disagreementPenalty
         guard (1...config.horizon).contains(execute) else { throw ValidationError("--execute must be in 1...\(config.horizon)") }
         guard actionRepeat >= 1 else { throw ValidationError("--action-repeat must be at least 1") }
         guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
@@ -119,7 +114,7 @@ struct Plan: ParsableCommand {
         print("Planning on \(spec.name), \(protocolKind.rawValue) protocol, goal on '\(runner.object)', \(episodes) episodes, "
               + "planner \(planner) (horizon \(config.horizon), \(config.samples) samples, \(config.elites) elites, "
               + "\(config.iterations) iterations, execute \(execute), each action held \(actionRepeat) steps\(holdToDeadline ? ", fewer near the end" : "")), "
-              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, ensembles: \(ensembleCost)\(disagreementPenalty > 0 ? " + \(disagreementPenalty) × spread" : ""), one core")
+              + "cost weights: approach \(approachWeight), robot gate \(robotGate) m, ensembles: \(ensembleCost), one core")
         print(PlanningTable.text(summaries, protocolKind: protocolKind), terminator: "")
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

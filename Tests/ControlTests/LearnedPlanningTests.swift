@@ -64,25 +64,6 @@ import WorldModel
         }
     }
 
-    /// Members with gains 1 and 2, one state entry, d = goal − x₀: the members' costs (S − d)² and (2S − d)² have mean
-    /// ½(5S² − 6Sd + 2d²) and spread ½ S (2d − 3S) below S = 2d/3, where they agree; mean + κ · spread is least at
-    /// S = d (6 − 2κ) / (10 − 6κ) for κ < ⅔ (0.6 d without the penalty) and at the agreement point 2d/3 beyond.
-    @Test(arguments: [(0.0, Float(0.6)), (0.25, Float(11.0 / 17)), (1.0, Float(2.0 / 3))])
-    func aDisagreementPenaltyMovesThePlanTowardWhereTheMembersAgree(penalty: Double, fraction: Float) {
-        var dynamics = LearnedDynamics(model: integratorForwardModel(size: 1, gains: [1, 2]), stateDimension: 1,
-                                       actionDimension: 1, ensemble: .memberCosts)
-        var config = PlannerConfig.cem
-        config.disagreementPenalty = penalty
-        var planner = SamplingPlanner(config: config, actionSpace: BoxSpace(count: 1, low: -1, high: 1))
-        var plan = planner.initialPlan()
-        var rng = RandomStream(seed: 5)
-        let start: [Float] = [0.3], goal: [Float] = [1.5]
-        planner.improve(&plan, from: start, model: &dynamics, cost: TerminalQuadraticCost(goal: goal, actionWeight: 0), rng: &rng)
-        let sum = (0..<plan.horizon).map { plan.action(at: $0)[0] }.reduce(0, +)
-        let best = fraction * (goal[0] - start[0])
-        #expect(abs(sum - best) < 0.01, "κ = \(penalty): actions sum to \(sum), optimum \(best)")
-    }
-
     @Test func aMemberRollsOutAsThatMemberAlone() {
         let model = integratorForwardModel(size: 1, gains: [1, 3])
         var ensemble = LearnedDynamics(model: model, stateDimension: 1, actionDimension: 1, ensemble: .memberCosts)
