@@ -27,24 +27,30 @@ public final class LatentPredictionSource: PredictionSource {
     /// Loads `run` (a run folder or a checkpoint file), checks it fits `environment`, then fits its probe on the run's
     /// training data (`progress` hears how it goes) and wraps it.
     public convenience init(run: URL, environment: Environment, progress: (String) -> Void = { _ in }) throws {
+        try self.init(predictor: Self.fittedPredictor(run: run, environment: environment, progress: progress), path: run.path,
+                      environment: environment)
+    }
+
+    /// The latent predictor of `run` (a run folder or a checkpoint file) for `environment`: loaded, checked to fit, its
+    /// probe fitted on the run's training data (`progress` hears how it goes); errors name `--model` and the run.
+    public static func fittedPredictor(run: URL, environment: Environment,
+                                       progress: (String) -> Void = { _ in }) throws -> LatentPositionPredictor {
         let file = run.pathExtension == "safetensors" ? run : RunCheckpointFile.best.url(in: run)
-        let predictor: LatentPositionPredictor
         do {
             let models = try RunModels(contentsOf: file)
-            try Self.check(models.record, path: run.path, environment: environment)
+            try check(models.record, path: run.path, environment: environment)
             _ = try RunPredictionSource.bodyOrder(predicted: models.record.data.bodies.map(\.name), environment: environment,
                                                   path: run.path)
-            predictor = try LatentPositionPredictor.fitted(models: models, checkpoint: file, progress: progress)
+            return try LatentPositionPredictor.fitted(models: models, checkpoint: file, progress: progress)
         } catch let error as ViewerError {
             throw error
         } catch {
             throw ViewerError.invalidOption("--model \(run.path): \(error)")
         }
-        try self.init(predictor: predictor, path: run.path, environment: environment)
     }
 
     /// Throws unless `environment`'s observations (the camera image included) fit the run recorded as `record`.
-    private static func check(_ record: RunRecord, path: String, environment: Environment) throws {
+    static func check(_ record: RunRecord, path: String, environment: Environment) throws {
         do {
             try record.checkCompatible(with: DataSignature(environment: environment),
                                        at: "world \(environment.spec.name) (as the viewer renders it)", for: .evaluation)

@@ -47,7 +47,7 @@ extension ViewerApp {
         case .toggleContacts: layers.contacts.toggle()
         case .togglePrediction: showPrediction.toggle()
         case .toggleDream: showDream = session.dream != nil && !showDream
-        case .syncDream: session.dream?.sync(to: session.observation.state)
+        case .syncDream: session.dream?.sync(to: session.observation)
         case .toggleSight: showSight.toggle()
         case .rotateGoalLeft: rotateGoal(by: Self.goalRotationStep)
         case .rotateGoalRight: rotateGoal(by: -Self.goalRotationStep)

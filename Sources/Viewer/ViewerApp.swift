@@ -53,7 +53,7 @@ public final class ViewerApp {
         renderer = try FrameRenderer.bundled()
         session = try ViewerSession(spec: options.spec, policy: options.policy, seed: options.seed, model: options.model,
                                     horizon: options.horizon, observesPixels: options.modelReadsPixels)
-        session.dream = try options.dream?(session.environment, session.observation.state)
+        session.dream = try options.dream?(session.environment, session.observation)
         showDream = options.showDream && session.dream != nil
         let width = options.width ?? renderer.preferredWidth(for: session.environment.scene(), height: options.height,
                                                              panes: showDream ? 2 : 1)

@@ -7,8 +7,8 @@ import WorldModel
 /// Builds the predictor for the prediction overlay once the environment exists (its labels, bodies, time step).
 public typealias PredictionSourceFactory = (Environment) throws -> any PredictionSource
 
-/// Builds the dream (the model alone advancing the world) from the environment and its first state.
-public typealias DreamFactory = (Environment, _ state: [Float]) throws -> DreamSession
+/// Builds the dream (the model alone advancing the world) from the environment and its first observation.
+public typealias DreamFactory = (Environment, _ first: Observation) throws -> DreamSession
 
 /// Everything `foresight view` can be asked to do.
 public struct ViewerOptions {

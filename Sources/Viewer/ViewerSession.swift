@@ -81,7 +81,7 @@ public final class ViewerSession {
         accumulator = 0
         policy?.reset(for: environment, rng: Self.policyStream(seed: seed))
         tracker.restart(observation: observation, poses: layout.poses(in: observation.state))
-        dream?.sync(to: observation.state)
+        dream?.sync(to: observation)
     }
 
     /// Runs the control steps that `seconds` of real time at the current speed amount to (none while paused).
@@ -118,7 +118,7 @@ public final class ViewerSession {
         observation = result.observation
         lastInfo = result.info
         tracker.record(action: action, observation: observation, poses: layout.poses(in: observation.state))
-        dream?.advance(action: action, reality: observation.state)
+        dream?.advance(action: action, reality: observation)
         if result.terminated || result.truncated { reset() }
     }
 

@@ -74,20 +74,42 @@ public struct LatentPositionPredictor {
     /// Positions of every body (record order, metres) now and after each action: `actions.count + 1` entries, the first
     /// the probe's reading of the image's own encoding, then one per step of the latent rollout.
     public mutating func predictPositions(pixels: [UInt8], actions plan: [[Float]]) -> [[SIMD2<Double>]] {
-        let start = encode(pixels)
+        let start = latent(of: pixels)
+        if plan.isEmpty {
+            latents = start
+        } else {
+            fillActions(plan)
+            rollout.run(starts: start, actions: actions, into: &latents)
+        }
+        return positions(of: latents)
+    }
+
+    /// The latent one `action` after `latent` (`[1, L]`): one step of the latent forward model, the step a rollout takes.
+    public mutating func step(_ latent: Matrix, action: [Float]) -> Matrix {
+        fillActions([action])
+        rollout.run(starts: latent, actions: actions, into: &latents)
+        return latents.rows(1..<2)
+    }
+
+    /// Every body's position (record order, metres) the probe reads from each row of `latents` (`[N, L]`).
+    public func positions(of latents: Matrix) -> [[SIMD2<Double>]] {
+        let positions = probe.predict(latents), bodies = record.data.bodies.count
+        return (0..<positions.rows).map { row in
+            (0..<bodies).map { SIMD2(Double(positions[row, 2 * $0]), Double(positions[row, 2 * $0 + 1])) }
+        }
+    }
+
+    /// The latent `[1, L]` of one raw camera image.
+    public mutating func latent(of pixels: [UInt8]) -> Matrix {
+        encoder.forward(encoder.input(frameData(pixels), frames: [0]), workspace: &workspace)
+    }
+
+    /// `plan` as the rollout's action rows.
+    private mutating func fillActions(_ plan: [[Float]]) {
         actions.resize(rows: plan.count, cols: record.data.actionSize)
         for (h, action) in plan.enumerated() {
             precondition(action.count == actions.cols, "LatentPositionPredictor: action has \(action.count) entries, expected \(actions.cols)")
             for (j, value) in action.enumerated() { actions[h, j] = value }
-        }
-        if plan.isEmpty {
-            latents = start
-        } else {
-            rollout.run(starts: start, actions: actions, into: &latents)
-        }
-        let positions = probe.predict(latents), bodies = record.data.bodies.count
-        return (0..<positions.rows).map { row in
-            (0..<bodies).map { SIMD2(Double(positions[row, 2 * $0]), Double(positions[row, 2 * $0 + 1])) }
         }
     }
 
@@ -96,11 +118,6 @@ public struct LatentPositionPredictor {
         let frame = frameData(pixels)
         _ = encoder.forward(encoder.input(frame, frames: [0]), workspace: &workspace)
         return Sight(camera: frame.pixels ?? [], side: frame.frameSide, masks: workspace.slotMasks?.masks)
-    }
-
-    /// The latent `[1, L]` of one raw camera image.
-    private mutating func encode(_ pixels: [UInt8]) -> Matrix {
-        encoder.forward(encoder.input(frameData(pixels), frames: [0]), workspace: &workspace)
     }
 
     /// One raw image as a one-frame `EpisodeData`, pooled as the run's training data was.

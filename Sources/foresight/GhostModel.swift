@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Which of a run's models draws the viewer's ghosts (`view --ghosts`).
+/// Which of a run's models draws the viewer's ghosts and dreams (`view --ghosts`).
 enum GhostModel: String, CaseIterable, ExpressibleByArgument {
     /// The state-space forward model, from the true state.
     case state

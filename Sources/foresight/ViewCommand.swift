@@ -16,7 +16,7 @@ struct View: ParsableCommand {
             Keys: Space pause/play, Right one step (paused), R reset (new seed), [ ] prediction horizon, + - speed,
             F1 lidar, F2 info (frame time), F3 contacts, F4 prediction overlay, F5 dream pane, F6 re-sync the dream,
             F7 what the model sees (--ghosts latent on a slot run), M save the model learned (--learn), H help, Esc/Q quit.
-            A pixel run draws its own latent model's predictions by default: the camera image encoded, rolled forward,
+            A pixel run draws (and dreams) its own latent model's predictions by default: the camera image encoded, rolled forward,
             read through a position probe fitted at start on the run's training data (as `eval` fits it).
             Teleop: WASD or the arrows move the target; drag with the mouse to pull the robot's tool.
             --policy plan: the planner runs beside the frame loop (on it with --frames or --record, for reproducible captures)
@@ -30,10 +30,10 @@ struct View: ParsableCommand {
     @Option(help: "The prediction overlay's model: `constant-velocity`, or a training run folder (its best.safetensors).")
     var model: String?
 
-    @Option(help: "Which of --model RUN's models draws the ghosts: state (its state-space model) or latent (a pixel run's own latent model through the position probe). Default: latent for a pixel run, else state.")
+    @Option(help: "Which of --model RUN's models draws the ghosts and dreams: state (its state-space model) or latent (a pixel run's own latent model through the position probe). Default: latent for a pixel run, else state.")
     var ghosts: GhostModel?
 
-    @Flag(help: "Open with the dream pane: --model RUN's state model alone advances the world from reality's actions (F5 toggles, F6 re-syncs).")
+    @Flag(help: "Open with the dream pane: --model RUN's model (as --ghosts picks it) alone advances the world from reality's actions (F5 toggles, F6 re-syncs).")
     var dream = false
 
     @Option(help: "Who drives: scripted, random, teleop (the keyboard and mouse), plan (CEM on --model RUN's state model toward the world's goal) or curious (with --learn: where the ensemble learned online disagrees most).")
@@ -106,12 +106,13 @@ struct View: ParsableCommand {
         let board = PublishedModel()
         options.policy = policy == "curious" ? CuriousPolicy(board: board) : try policyValue(spec: spec)
         options.planner = (options.policy as? PlannerPolicy)?.planner
+        let chosen = try Self.chosenGhosts(model, ghosts: learn ? .state : ghosts)
         if learn {
             options.model = try learningFactory(spec: spec, board: board)
         } else {
-            (options.model, options.modelReadsPixels) = try Self.modelFactory(model, ghosts: ghosts)
+            (options.model, options.modelReadsPixels) = Self.modelFactory(model, ghosts: chosen)
         }
-        options.dream = Self.dreamFactory(model)
+        options.dream = Self.dreamFactory(chosen)
         options.showDream = dream
         options.seed = seed
         options.horizon = horizon
@@ -183,10 +184,24 @@ struct View: ParsableCommand {
     var panels: [String] { show.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [] }
 
     #if Viewer
-    /// The predictor `--model` names: the constant-velocity baseline, or a trained run's model `ghosts` chooses (by default
-    /// a pixel run's latent model, else the state-space model); and whether it reads the camera image.
-    static func modelFactory(_ model: String?, ghosts: GhostModel? = nil) throws -> (PredictionSourceFactory?, readsPixels: Bool) {
-        guard let model else { return (nil, false) }
+    /// Which of the run `--model` names draws the ghosts and dreams: `ghosts` if given, else by default a pixel run's latent
+    /// model and the state-space model otherwise, sharing one fitted latent predictor; nil without a run. Throws when the
+    /// run does not exist.
+    static func chosenGhosts(_ model: String?, ghosts: GhostModel?) throws -> ChosenGhosts? {
+        guard let model, model != "constant-velocity" else { return nil }
+        let url = URL(fileURLWithPath: model)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
+        }
+        switch ghosts ?? Self.defaultGhosts(run: url) {
+        case .state: return .state(url)
+        case .latent: return .latent(SharedLatentPredictor(run: url))
+        }
+    }
+
+    /// The predictor `--model` names: the constant-velocity baseline, or the run's model `chosen` (`chosenGhosts`); and
+    /// whether it reads the camera image.
+    static func modelFactory(_ model: String?, ghosts chosen: ChosenGhosts?) -> (PredictionSourceFactory?, readsPixels: Bool) {
         if model == "constant-velocity" {
             return ({ environment in
                 let layout = try StateReadout(labels: environment.stateLabels, bodyNames: environment.bodies.map(\.name),
@@ -194,17 +209,14 @@ struct View: ParsableCommand {
                 return ConstantVelocityPredictor(layout: layout, controlTimeStep: environment.controlTimeStep)
             }, false)
         }
-        let url = URL(fileURLWithPath: model)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("--model \(model): expected `constant-velocity`, a training run folder or its .safetensors checkpoint")
+        switch chosen {
+        case nil: return (nil, false)
+        case .state(let url): return ({ environment in try RunPredictionSource(run: url, environment: environment) }, false)
+        case .latent(let shared):
+            return ({ environment in
+                try LatentPredictionSource(predictor: shared.predictor(for: environment), path: shared.run.path, environment: environment)
+            }, true)
         }
-        let chosen = ghosts ?? Self.defaultGhosts(run: url)
-        guard chosen == .latent else { return ({ environment in try RunPredictionSource(run: url, environment: environment) }, false) }
-        return ({ environment in
-            try LatentPredictionSource(run: url, environment: environment) { step in
-                FileHandle.standardError.write(Data("foresight view: \(step)\n".utf8))
-            }
-        }, true)
     }
 
     /// The ghosts of the run at `url` by default: its latent model when its encoder reads the camera alone and it has one,
@@ -216,10 +228,18 @@ struct View: ParsableCommand {
         return models.record.config.input == .pixels && hasLatentModel ? .latent : .state
     }
 
-    /// The dream of the run `--model` names (F5 shows it); nil without a run.
-    static func dreamFactory(_ model: String?) -> DreamFactory? {
-        guard let model, model != "constant-velocity" else { return nil }
-        return { environment, state in try DreamSession(run: URL(fileURLWithPath: model), environment: environment, state: state) }
+    /// The dream of the run `--model` names (F5 shows it), with the model `chosen` (`chosenGhosts`); nil without a run.
+    static func dreamFactory(_ chosen: ChosenGhosts?) -> DreamFactory? {
+        switch chosen {
+        case nil: return nil
+        case .state(let url):
+            return { environment, first in try DreamSession(run: url, environment: environment, state: first.state) }
+        case .latent(let shared):
+            return { environment, first in
+                try DreamSession(predictor: shared.predictor(for: environment), run: shared.run, environment: environment,
+                                 observation: first)
+            }
+        }
     }
     #endif
 }

@@ -16,30 +16,35 @@ import WorldModel
         run = try TinyRun.train(environment)
     }
 
-    /// `steps` scripted steps of `environment` from the episode with `seed`: the start state, the actions and the states.
-    func drive(steps: Int, seed: UInt64) -> (start: [Float], actions: [[Float]], states: [[Float]]) {
+    /// `steps` scripted steps of `environment` from the episode with `seed`: the start, the actions and the observations.
+    static func drive(_ environment: Environment, steps: Int, seed: UInt64)
+        -> (start: Observation, actions: [[Float]], observations: [Observation]) {
         var observation = environment.reset(seed: seed).observation
         var policy = ScriptedPolicy()
         policy.reset(for: environment, rng: RandomStream(seed: 5))
-        let start = observation.state
-        var actions = [[Float]](), states = [[Float]]()
+        let start = observation
+        var actions = [[Float]](), observations = [Observation]()
         for _ in 0..<steps {
             let action = policy.action(for: observation, in: environment)
             observation = environment.step(action).observation
             actions.append(action)
-            states.append(observation.state)
+            observations.append(observation)
         }
-        return (start, actions, states)
+        return (start, actions, observations)
     }
+
+    /// The state vector `dream` holds (a state model's dream).
+    func dreamedState(_ dream: DreamSession?) throws -> [Float] { try #require(dream?.model as? StateDream).state }
 
     @Test func dreamingStepByStepEqualsOneRolloutOverTheSameActions() throws {
         defer { try? FileManager.default.removeItem(at: run) }
-        let (start, actions, states) = drive(steps: 12, seed: 2)
+        let (first, actions, observations) = Self.drive(environment, steps: 12, seed: 2)
+        let start = first.state, states = observations.map(\.state)
         var dream = try DreamSession(run: run, environment: environment, state: start)
         var dreamed = [[Float]]()
-        for (action, reality) in zip(actions, states) {
+        for (action, reality) in zip(actions, observations) {
             dream.advance(action: action, reality: reality)
-            dreamed.append(dream.state)
+            dreamed.append(try dreamedState(dream))
         }
         let model = try PositionPredictor(run: run).model
         var rollout = Rollout(model: model)
@@ -53,24 +58,25 @@ import WorldModel
 
     @Test func divergenceIsTheMeanBlockPositionErrorAndResyncClearsIt() throws {
         defer { try? FileManager.default.removeItem(at: run) }
-        let (start, actions, states) = drive(steps: 10, seed: 4)
-        var dream = try DreamSession(run: run, environment: environment, state: start)
-        for (action, reality) in zip(actions, states) { dream.advance(action: action, reality: reality) }
+        let (first, actions, observations) = Self.drive(environment, steps: 10, seed: 4)
+        var dream = try DreamSession(run: run, environment: environment, state: first.state)
+        for (action, reality) in zip(actions, observations) { dream.advance(action: action, reality: reality) }
+        let state = try dreamedState(dream)
         // By hand: the objects' (not the pusher's) distance between dreamed and real positions, averaged.
         let labels = environment.stateLabels
         let objects = environment.bodies.filter { $0.role == .object }.map(\.name)
         #expect(!objects.isEmpty)
-        let real = states.last!
+        let real = observations.last!.state
         let expected = objects.map { name -> Double in
             let x = labels.firstIndex(of: "\(name).x")!, y = labels.firstIndex(of: "\(name).y")!
-            let dx = Double(dream.state[x]) - Double(real[x]), dy = Double(dream.state[y]) - Double(real[y])
+            let dx = Double(state[x]) - Double(real[x]), dy = Double(state[y]) - Double(real[y])
             return (dx * dx + dy * dy).squareRoot()
         }.reduce(0, +) / Double(objects.count)
         #expect(expected > 0)
         #expect(abs(dream.divergences.last! - expected) < 1e-12)
 
-        dream.sync(to: real)
-        #expect(dream.state == real && dream.stepsSinceSync == 0 && dream.divergences.isEmpty)
+        dream.sync(to: observations.last!)
+        #expect(try dreamedState(dream) == real && dream.stepsSinceSync == 0 && dream.divergences.isEmpty)
         #expect(dream.divergence(from: real) == 0)
     }
 
@@ -81,9 +87,9 @@ import WorldModel
         for _ in 0..<30 { session.advance(realSeconds: 1.0 / 60, steering: .zero) }
         let dream = try #require(session.dream)
         #expect(session.environment.stepCount > 0 && dream.stepsSinceSync == session.environment.stepCount)
-        #expect(dream.state != session.observation.state)
+        #expect(try dreamedState(dream) != session.observation.state)
         session.reset()
-        #expect(session.dream?.state == session.observation.state && session.dream?.stepsSinceSync == 0)
+        #expect(try dreamedState(session.dream) == session.observation.state && session.dream?.stepsSinceSync == 0)
     }
 
     @Test func aRunOfAnotherWorldSaysWhatDoesNotFit() throws {

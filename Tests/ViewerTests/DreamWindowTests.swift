@@ -4,6 +4,7 @@ import Simulation
 import Testing
 import TestSupport
 @testable import Viewer
+import WorldModel
 
 extension WindowTests {
     /// The real viewer with `--dream`: reality on the left, the dream drawn by the same renderer on the right.
@@ -28,7 +29,7 @@ extension WindowTests {
             var options = ViewerOptions(spec: spec)
             options.frames = 60
             options.width = 1280
-            options.dream = { environment, state in try DreamSession(run: run, environment: environment, state: state) }
+            options.dream = { environment, first in try DreamSession(run: run, environment: environment, state: first.state) }
             options.showDream = true
             options.screenshot = folder.appendingPathComponent("dream.png")
             _ = try ViewerApp.run(options)
@@ -45,6 +46,32 @@ extension WindowTests {
             // The model's dream is not reality: after a second, some body sits elsewhere in its pane.
             let offsets = zip(frame.bodies, dreamed).map { SIMD2($0.1.pixel[0] - $0.0.pixel[0] - 640, $0.1.pixel[1] - $0.0.pixel[1]) }
             #expect(offsets.contains { ($0 * $0).sum() > 1 })
+        }
+
+        @Test func aPixelRunDreamsInItsLatentSpaceBesideReality() throws {
+            let spec = try WorldSpec.builtIn(named: "push")
+            // The camera at the world's own size, as the viewer renders it.
+            let environment = try Environment(spec: spec, observations: ObservationSettings(kinds: [.state, .pixels],
+                                                                                            pixelSize: spec.observation.pixelSize))
+            let run = try TinyRun.train(environment, pixels: .keypoints)
+            defer { try? FileManager.default.removeItem(at: run) }
+            let models = try RunModels(contentsOf: RunCheckpointFile.best.url(in: run))
+            let train = RunPredictionSourceTests.rollouts(environment, episodes: 6, steps: 8, pooling: models.record.config.pixelPooling)
+            let predictor = try LatentPositionPredictor(models: models, train: train, path: run.path)
+            var options = ViewerOptions(spec: spec)
+            options.frames = 30
+            options.width = 1280
+            options.modelReadsPixels = true
+            options.dream = { environment, first in
+                try DreamSession(predictor: predictor, run: run, environment: environment, observation: first)
+            }
+            options.showDream = true
+            options.screenshot = folder.appendingPathComponent("latent-dream.png")
+            _ = try ViewerApp.run(options)
+            let frame = try JSONDecoder().decode(FrameDescription.self, from: Data(contentsOf: FrameDescription.sidecarURL(for: options.screenshot!)))
+            let dreamed = try #require(frame.dreamBodies)
+            #expect(dreamed.map(\.name) == frame.bodies.map(\.name))
+            #expect(dreamed.allSatisfy { $0.pixel[0] > 640 }, "the dreamed bodies are drawn in the right pane")
         }
     }
 }

@@ -11,7 +11,7 @@ import WorldModel
 final class DreamWorkload {
     private var dream: DreamSession
     private var overlay: Rollout<ForwardModel>
-    private let state: [Float], action: [Float]
+    private let observation: Observation, action: [Float]
     private let start: Matrix, actions: Matrix
     private var states = Matrix(rows: 0, cols: 0)
 
@@ -21,19 +21,20 @@ final class DreamWorkload {
         var config = WorldModelConfig()
         config.input = .state
         let (model, _, _) = try RolloutWorkload.freshModel(spec: spec, config: config, rule: .pc)
-        let state = environment.reset(seed: 1).observation.state, action = environment.actionToward(SIMD2(0.05, 0.05))
+        let observation = environment.reset(seed: 1).observation, state = observation.state
+        let action = environment.actionToward(SIMD2(0.05, 0.05))
         dream = try DreamSession(model: model, name: "fresh state.pc", environment: environment, state: state)
         overlay = Rollout(model: model)
         start = Matrix(rows: 1, cols: state.count, elements: state)
         actions = Matrix(rows: horizon, cols: action.count, elements: Array(repeating: action, count: horizon).flatMap { $0 })
-        self.state = state
+        self.observation = observation
         self.action = action
     }
 
     /// One frame's model work; re-syncs every 100 steps so that the dream stays on the table.
     func step() {
-        if dream.stepsSinceSync == 100 { dream.sync(to: state) }
-        dream.advance(action: action, reality: state)
+        if dream.stepsSinceSync == 100 { dream.sync(to: observation) }
+        dream.advance(action: action, reality: observation)
         for _ in 0..<2 { overlay.run(starts: start, actions: actions, into: &states) }
     }
 }
