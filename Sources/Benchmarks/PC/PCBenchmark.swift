@@ -26,9 +26,12 @@ public struct PCBenchmark {
     public var batchSize: Int
     /// Seed of the data, the weights and the batch order.
     public var seed: UInt64
+    /// Adam's step size on the weights, both rules (the peers' setting is 1e-3).
+    public var weightLearningRate: Float
 
     /// A benchmark of `epochs` epochs in `mode`.
-    public init(data: String?, export: String?, epochs: Int, mode: Mode, threads: Int?, batchSize: Int, seed: UInt64) {
+    public init(data: String?, export: String?, epochs: Int, mode: Mode, threads: Int?, batchSize: Int, seed: UInt64,
+                weightLearningRate: Float = 1e-3) {
         self.data = data
         self.export = export
         self.epochs = epochs
@@ -36,6 +39,7 @@ public struct PCBenchmark {
         self.threads = threads
         self.batchSize = batchSize
         self.seed = seed
+        self.weightLearningRate = weightLearningRate
     }
 
     /// Generates or reads the data, exports it if asked, trains and prints the rows.
@@ -70,7 +74,7 @@ public struct PCBenchmark {
         if mode != .bp {
             var network = PredictiveCodingNetwork(config: config, seed: seed)
             var workspace = PCWorkspace(for: network), predictions = PCWorkspace(for: network)
-            var adam = Adam(learningRate: 1e-3)
+            var adam = Adam(learningRate: weightLearningRate)
             rows += try train(name: "pc", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,
                               step: { input, target in
                                   try network.train(input: input, target: target, optimizer: &adam, workspace: &workspace).gemmFLOPs
@@ -80,7 +84,7 @@ public struct PCBenchmark {
         if mode != .pc {
             var mlp = MLP(config: config.mlpConfig, seed: seed)
             var workspace = MLPWorkspace(for: mlp), predictions = MLPWorkspace(for: mlp), gradients = mlp.zeroGradients()
-            var adam = Adam(learningRate: 1e-3)
+            var adam = Adam(learningRate: weightLearningRate)
             var gradient = Matrix(rows: batchSize, cols: DynamicsDataset.outputSize)
             let loss = MeanSquaredError()
             rows += try train(name: "bp", dataset: dataset, sgemm: sgemm, sgemmRates: &sgemmRates, printer: printer,

@@ -44,16 +44,23 @@ struct BenchPC: ParsableCommand {
     @Option(help: "Seed of the data, the weights and the batch order.")
     var seed: UInt64 = 1
 
+    @Option(help: "Adam's step size on the weights, both rules (the peers run 1e-3).")
+    var weightLearningRate: Float = 1e-3
+
     @OptionGroup var output: BenchOutputOptions
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard epochs >= 0 else { throw ValidationError("--epochs must be at least 0, got \(epochs)") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard weightLearningRate > 0, weightLearningRate.isFinite else {
+            throw ValidationError("--weight-learning-rate must be a positive number, got \(weightLearningRate)")
+        }
     }
 
     func run() throws {
-        try PCBenchmark(data: data, export: export, epochs: epochs, mode: mode, threads: threads, batchSize: batchSize, seed: seed)
+        try PCBenchmark(data: data, export: export, epochs: epochs, mode: mode, threads: threads, batchSize: batchSize, seed: seed,
+                         weightLearningRate: weightLearningRate)
             .run(printer: output.printer)
     }
 }
