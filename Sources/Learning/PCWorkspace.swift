@@ -1,3 +1,4 @@
+import CKernels
 import TensorCore
 
 /// The value nodes, per-layer buffers, weight gradients and step count of one caller of a
@@ -118,6 +119,13 @@ public struct PCWorkspace: Sendable {
                                             x[i] -= gamma * v
                                             eps[i] = x[i] - mu[i]
                                         }
+                                        return
+                                    }
+                                    guard count > 0 else { return }
+                                    if activation == .tanh {
+                                        // The same step in eight lanes (CKernels), equal bit for bit.
+                                        fs_value_node_update_tanh(x.baseAddress!, fx.baseAddress!, d.baseAddress!, eps.baseAddress!,
+                                                                  back.baseAddress!, velocity.baseAddress!, count, gamma, momentum)
                                         return
                                     }
                                     activation.withKernel(ValueNodeUpdate(

@@ -1,0 +1,47 @@
+#ifndef FORESIGHT_LANE_MATH_H
+#define FORESIGHT_LANE_MATH_H
+
+// Eight-lane float arithmetic shared by the kernels: FastMath's exp and tanh, lane by lane.
+
+#include <string.h>
+
+// Bit-for-bit results on every machine, the scalar Swift code's: never fuse a multiply with an add.
+#pragma clang fp contract(off)
+
+typedef float Lanes __attribute__((ext_vector_type(8)));
+typedef unsigned int Bits __attribute__((ext_vector_type(8)));
+enum { LANE_COUNT = 8 };
+
+// Vectors go by pointer between these helpers (by value they would change the ABI between the clones).
+
+// Lane by lane `mask ? a : b` (mask lanes all ones or all zeros), on the bits so that NaNs pass unchanged.
+#define CHOOSE(mask, a, b) ((Lanes)(((Bits)(mask) & (Bits)(a)) | (~(Bits)(mask) & (Bits)(b))))
+
+// FastMath.exp, lane by lane: the same clamp (Swift's min/max, so a NaN stays NaN), range reduction,
+// degree-6 polynomial and exponent bits.
+static inline void fast_exp(const Lanes *x, Lanes *out) {
+    Lanes low = -87.0f, high = 88.0f;
+    Lanes raised = CHOOSE(low >= *x, low, *x);
+    Lanes clamped = CHOOSE(high < raised, high, raised);
+    Lanes shifted = clamped * 1.44269504f + 12582912.0f;
+    Lanes n = shifted - 12582912.0f;
+    Lanes g = (clamped - n * 0.693359375f) + n * 2.1219444e-4f;
+    Lanes p = 1.0f / 720.0f;
+    p = p * g + 1.0f / 120.0f;
+    p = p * g + 1.0f / 24.0f;
+    p = p * g + 1.0f / 6.0f;
+    p = p * g + 0.5f;
+    p = p * g + 1.0f;
+    p = p * g + 1.0f;
+    Bits exponent = ((Bits)shifted - 0x4B400000u + 127u) << 23;
+    *out = p * (Lanes)exponent;
+}
+
+// FastMath.tanh, lane by lane: 1 - 2 / (e^{2x} + 1).
+static inline void fast_tanh(const Lanes *x, Lanes *out) {
+    Lanes twice = 2.0f * *x, e;
+    fast_exp(&twice, &e);
+    *out = 1.0f - 2.0f / (e + 1.0f);
+}
+
+#endif
