@@ -3,9 +3,9 @@ import WorldModel
 
 /// A trained state-space forward model as a planner's dynamics: the batched `Rollout`, one GEMM chain per step.
 ///
-/// An ensemble predicts with its members' mean, or (`EnsembleUse.memberCosts`) member by member, so that
-/// a planner averages its cost over the members' futures (PETS's expectation over an ensemble): an action
-/// the members disagree on no longer scores as if their mean were sure.
+/// An ensemble predicts member by member by default (`EnsembleUse.memberCosts`), so that a planner averages its
+/// cost over the members' futures (PETS's expectation over an ensemble): an action the members disagree on no
+/// longer scores as if their mean were sure; `EnsembleUse.meanPrediction` predicts with the members' mean.
 public struct LearnedDynamics: BatchedDynamics, Sendable {
     /// How an ensemble's members make a planner's predictions.
     public enum EnsembleUse: String, Sendable, CaseIterable {
@@ -22,7 +22,7 @@ public struct LearnedDynamics: BatchedDynamics, Sendable {
     public let actionDimension: Int
 
     /// Dynamics of `model`, a state-space model for `stateDimension`-wide states and `actionDimension`-wide actions.
-    public init(model: ForwardModel, stateDimension: Int, actionDimension: Int, ensemble: EnsembleUse = .meanPrediction) {
+    public init(model: ForwardModel, stateDimension: Int, actionDimension: Int, ensemble: EnsembleUse = .memberCosts) {
         rollout = Rollout(model: model)
         memberRollouts = ensemble == .memberCosts && model.ensembleSize > 1
             ? (0..<model.ensembleSize).map { Rollout(model: model.member($0)) } : []
@@ -31,7 +31,7 @@ public struct LearnedDynamics: BatchedDynamics, Sendable {
     }
 
     /// The state-space model of `predictor`'s run.
-    public init(_ predictor: PositionPredictor, ensemble: EnsembleUse = .meanPrediction) {
+    public init(_ predictor: PositionPredictor, ensemble: EnsembleUse = .memberCosts) {
         self.init(model: predictor.model, stateDimension: predictor.stateSize, actionDimension: predictor.actionSize,
                   ensemble: ensemble)
     }
