@@ -1,11 +1,4 @@
-#include "Kernels.h"
-#include <string.h>
-
-// Bit-for-bit results on every machine: never fuse a multiply with an add.
-#pragma clang fp contract(off)
-
-typedef float Lanes __attribute__((ext_vector_type(8)));
-enum { LANE_COUNT = 8 };
+#include "LaneMath.h"
 
 static inline void adam_lanes(Lanes *p, const Lanes *g, Lanes *m, Lanes *v, const FSAdamConstants *k) {
     Lanes grad = *g + k->l2 * *p;

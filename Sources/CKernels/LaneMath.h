@@ -1,8 +1,9 @@
 #ifndef FORESIGHT_LANE_MATH_H
 #define FORESIGHT_LANE_MATH_H
 
-// Eight-lane float arithmetic shared by the kernels: FastMath's exp and tanh, lane by lane.
+// Eight-lane float arithmetic shared by the kernels: FastMath's exp and tanh and the activations, lane by lane.
 
+#include "Kernels.h"
 #include <string.h>
 
 // Bit-for-bit results on every machine, the scalar Swift code's: never fuse a multiply with an add.
@@ -42,6 +43,20 @@ static inline void fast_tanh(const Lanes *x, Lanes *out) {
     Lanes twice = 2.0f * *x, e;
     fast_exp(&twice, &e);
     *out = 1.0f - 2.0f / (e + 1.0f);
+}
+
+// f(x) and f'(x) of `activation` lane by lane, as Learning's kernels compute them (tanh: FastMath's, with
+// f' = 1 − f²; ReLU: x > 0 ? x : 0 and x > 0 ? 1 : 0, so a NaN gives 0 and 0).
+static inline void activate(FSActivation activation, const Lanes *x, Lanes *y, Lanes *d) {
+    if (activation == FSActivationTanh) {
+        fast_tanh(x, y);
+        *d = 1.0f - *y * *y;
+    } else {
+        Lanes zero = 0.0f, one = 1.0f;
+        Bits positive = (Bits)(*x > zero);
+        *y = CHOOSE(positive, *x, zero);
+        *d = CHOOSE(positive, one, zero);
+    }
 }
 
 #endif

@@ -4,16 +4,25 @@ import TensorCore
 /// Batched activation kernels on row-major matrices ([B, D], rows = samples).
 ///
 /// Each kernel writes into a caller-owned buffer of the same shape and allocates nothing;
-/// the loops run through `withKernel`, so each is compiled once per activation; tanh's forward
-/// runs in CKernels' eight lanes (`fs_tanh_forward`, the same bits).
+/// the loops run through `withKernel`, so each is compiled once per activation; the forward passes
+/// of tanh and ReLU run in CKernels' eight lanes instead (`laneKernel`, the same bits).
 extension Activation {
+    /// The CKernels lane kernel of this activation, if it has one (tanh and ReLU).
+    var laneKernel: FSActivation? {
+        switch self {
+        case .tanh: return FSActivationTanh
+        case .relu: return FSActivationReLU
+        case .identity, .leakyRelu, .gelu: return nil
+        }
+    }
+
     /// Forward: y = f(x), x and y [B, D].
     public func forward(_ x: Matrix, into y: inout Matrix) {
         precondition(x.shape == y.shape, "Activation.forward: shapes differ (\(x.shape) vs \(y.shape))")
         x.storage.withUnsafeBufferPointer { px in
             y.storage.withUnsafeMutableBufferPointer { py in
                 guard px.count > 0 else { return }
-                if self == .tanh { return fs_tanh_forward(px.baseAddress!, py.baseAddress!, nil, px.count) }
+                if let lanes = laneKernel { return fs_activation_forward(lanes, px.baseAddress!, py.baseAddress!, nil, px.count) }
                 withKernel(ForwardLoop(x: px.baseAddress!, y: py.baseAddress!, derivative: nil, count: px.count))
             }
         }
@@ -27,7 +36,9 @@ extension Activation {
             y.storage.withUnsafeMutableBufferPointer { py in
                 d.storage.withUnsafeMutableBufferPointer { pd in
                     guard px.count > 0 else { return }
-                    if self == .tanh { return fs_tanh_forward(px.baseAddress!, py.baseAddress!, pd.baseAddress!, px.count) }
+                    if let lanes = laneKernel {
+                        return fs_activation_forward(lanes, px.baseAddress!, py.baseAddress!, pd.baseAddress!, px.count)
+                    }
                     withKernel(ForwardLoop(x: px.baseAddress!, y: py.baseAddress!, derivative: pd.baseAddress!, count: px.count))
                 }
             }

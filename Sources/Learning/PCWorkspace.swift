@@ -112,20 +112,16 @@ public struct PCWorkspace: Sendable {
                         mu[l].storage.withUnsafeBufferPointer { mu in
                             back[l].storage.withUnsafeBufferPointer { back in
                                 velocity[l].storage.withUnsafeMutableBufferPointer { velocity in
+                                    guard count > 0 else { return }
+                                    // CKernels' eight lanes: the same steps as the scalar loops, bit for bit.
                                     if fixedPrediction {
-                                        for i in 0..<count {
-                                            let v = momentum * velocity[i] + (eps[i] - d[i] * back[i])
-                                            velocity[i] = v
-                                            x[i] -= gamma * v
-                                            eps[i] = x[i] - mu[i]
-                                        }
+                                        fs_value_node_update_fixed(x.baseAddress!, eps.baseAddress!, mu.baseAddress!, d.baseAddress!,
+                                                                   back.baseAddress!, velocity.baseAddress!, count, gamma, momentum)
                                         return
                                     }
-                                    guard count > 0 else { return }
-                                    if activation == .tanh {
-                                        // The same step in eight lanes (CKernels), equal bit for bit.
-                                        fs_value_node_update_tanh(x.baseAddress!, fx.baseAddress!, d.baseAddress!, eps.baseAddress!,
-                                                                  back.baseAddress!, velocity.baseAddress!, count, gamma, momentum)
+                                    if let lanes = activation.laneKernel {
+                                        fs_value_node_update(lanes, x.baseAddress!, fx.baseAddress!, d.baseAddress!, eps.baseAddress!,
+                                                             back.baseAddress!, velocity.baseAddress!, count, gamma, momentum)
                                         return
                                     }
                                     activation.withKernel(ValueNodeUpdate(

@@ -14,18 +14,32 @@ typedef struct {
 /// depend on the vector width or the buffer's length.
 void fs_adam_update(float *p, const float *g, float *m, float *v, long count, FSAdamConstants k);
 
-/// One predictive-coding inference step of `count` tanh value nodes, in place: v ← m v + (ε − f'(x) ⊙ back),
-/// x ← x − γ v, then f(x) = tanh(x) and f'(x) = 1 − f(x)² at the new x (`fx`, `d`); no two buffers overlap.
-///
-/// Each element gets the IEEE operations of the scalar step (`ValueNodeUpdate` with FastMath's tanh) in the
-/// same order, no fused multiply-adds, eight lanes at a time: the results equal the scalar loop's bit for bit.
-void fs_value_node_update_tanh(float *x, float *fx, float *d, const float *eps, const float *back, float *velocity,
-                               long count, float rate, float momentum);
+/// The activations the lane kernels compute (the others run in Swift).
+typedef enum {
+    FSActivationTanh = 0,
+    FSActivationReLU = 1,
+} FSActivation;
 
-/// y = tanh(x) for `count` elements, and f'(x) = 1 − y² into `derivative` unless it is NULL; no two buffers overlap.
+/// One predictive-coding inference step of `count` value nodes, in place: v ← m v + (ε − f'(x) ⊙ back),
+/// x ← x − γ v, then f(x) and f'(x) of `activation` at the new x (`fx`, `d`); no two buffers overlap.
 ///
-/// FastMath's tanh (`TanhKernel`) element by element in eight lanes, the same IEEE operations in the same order:
+/// Each element gets the IEEE operations of the scalar step (Learning's `ValueNodeUpdate` with the activation's
+/// kernel, FastMath's tanh) in the same order, no fused multiply-adds, eight lanes at a time: the results equal
+/// the scalar loop's bit for bit.
+void fs_value_node_update(FSActivation activation, float *x, float *fx, float *d, const float *eps, const float *back,
+                          float *velocity, long count, float rate, float momentum);
+
+/// One inference step of `count` value nodes under the fixed-prediction assumption, in place:
+/// v ← m v + (ε − f'(x) ⊙ back), x ← x − γ v, then ε = x − μ with μ and f'(x) held; no two buffers overlap.
+///
+/// The IEEE operations of the scalar step in the same order, no fused multiply-adds, eight lanes at a time.
+void fs_value_node_update_fixed(float *x, float *eps, const float *mu, const float *d, const float *back, float *velocity,
+                                long count, float rate, float momentum);
+
+/// y = f(x) for `count` elements, and f'(x) into `derivative` unless it is NULL; no two buffers overlap.
+///
+/// Learning's scalar kernels element by element in eight lanes, the same IEEE operations in the same order:
 /// the results equal the scalar loop's bit for bit.
-void fs_tanh_forward(const float *x, float *y, float *derivative, long count);
+void fs_activation_forward(FSActivation activation, const float *x, float *y, float *derivative, long count);
 
 #endif
