@@ -15,6 +15,31 @@ enum { LANE_COUNT = 8 };
 
 // Vectors go by pointer between these helpers (by value they would change the ABI between the clones).
 
+// The lanes of `from[0 ..< n]`, n ≤ LANE_COUNT, the others zero (a buffer's tail).
+static inline void load_lanes(Lanes *lanes, const float *from, long n) {
+    if (n == LANE_COUNT) {
+        memcpy(lanes, from, sizeof *lanes);
+    } else {
+        *lanes = (Lanes)0.0f;
+        memcpy(lanes, from, (size_t)n * sizeof(float));
+    }
+}
+
+// Writes the first `n` lanes, n ≤ LANE_COUNT, to `to[0 ..< n]`.
+static inline void store_lanes(float *to, const Lanes *lanes, long n) {
+    memcpy(to, lanes, (size_t)n * sizeof(float));
+}
+
+// Runs `step(i, n, ...)` over `count` elements: on whole lanes (n = LANE_COUNT, so the loads and stores fold to
+// plain vector moves), then once on the tail. `step` loads its lanes with `load_lanes` and stores with `store_lanes`.
+#define FOR_EACH_LANES(count, step, ...)                                   \
+    do {                                                                   \
+        long i_ = 0;                                                       \
+        for (; i_ + LANE_COUNT <= (count); i_ += LANE_COUNT)               \
+            step(i_, LANE_COUNT, __VA_ARGS__);                             \
+        if (i_ < (count)) step(i_, (count) - i_, __VA_ARGS__);             \
+    } while (0)
+
 // Lane by lane `mask ? a : b` (mask lanes all ones or all zeros), on the bits so that NaNs pass unchanged.
 #define CHOOSE(mask, a, b) ((Lanes)(((Bits)(mask) & (Bits)(a)) | (~(Bits)(mask) & (Bits)(b))))
 
