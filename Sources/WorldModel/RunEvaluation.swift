@@ -14,6 +14,8 @@ public struct RunEvaluation {
     public let reportURL: URL
     /// The run's stochastic state model evaluated, when it has one (`train --critic`) and the scope is `.full`.
     public let stochastic: StochasticEvaluation?
+    /// For a slot run, how its masks share out the bodies of every held-out frame (when the world's colours are known).
+    public let slotCoverage: SlotCoverage?
 
     /// How much of a run an evaluation covers.
     public enum Scope: Sendable {
@@ -49,6 +51,11 @@ public struct RunEvaluation {
         stochastic = scope == .deterministicNumbers ? nil : try StochasticModelFile(in: runURL, record: models.record).map {
             try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
         }
+        slotCoverage = (models.contrastive.encoder as? SlotEncoder).flatMap { encoder in
+            (try? dataset.dataset.manifest.worldSpec.decode(as: WorldSpec.self))
+                .flatMap { SlotCoverage.colours(of: $0, bodies: models.record.data.bodies.map(\.name)) }
+                .map { SlotCoverage(encoder: encoder, data: test, frames: Array(0..<test.frameCount), colours: $0) }
+        }
         self.dataset = dataset
         record = models.record
         reportURL = runURL.appendingPathComponent("report.html")
@@ -79,7 +86,9 @@ public struct RunEvaluation {
     }
 
     /// The evaluation as plain-text tables.
-    public var text: String { evaluation.textTables() + (stochastic?.textTables() ?? "") }
+    public var text: String {
+        evaluation.textTables() + (slotCoverage.map { "\n" + $0.text } ?? "") + (stochastic?.textTables() ?? "")
+    }
 
     /// Camera frames of the first held-out episodes (`episodes`, as evaluated) at the drawn steps, and the same scenes
     /// rasterised at the state-space model's predicted positions (PC, else backprop); none without pixels.
