@@ -12,6 +12,8 @@ public struct ContrastiveTraining: Sendable {
     private var infoNCE: InfoNCELoss?
     private var masked: MaskedSlotPrediction?
     private var predictorGradients: [Float] = []
+    /// The mask channels' colours for the mask colour loss (`ColourPrototypes`), fitted on the first training pass's data.
+    private var colourPrototypes: Matrix?
 
     /// Fresh optimizers and buffers for `model`.
     public init(for model: ContrastiveModel) {
@@ -54,7 +56,11 @@ public struct ContrastiveTraining: Sendable {
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
             var loss: Float = 0
             if let weight = model.config.maskColourWeight, let slots = model.encoder as? SlotEncoder {
-                loss += slots.fitMaskColours(input, weight: weight, workspace: &encoderWorkspace)
+                if colourPrototypes == nil {
+                    guard train else { preconditionFailure("ContrastiveTraining: the colour prototypes come from the training data") }
+                    colourPrototypes = ColourPrototypes.fit(data, count: slots.slots + 1, seed: childSeed(model.config.seed, 4))
+                }
+                loss += slots.fitMaskColours(input, prototypes: colourPrototypes!, weight: weight, workspace: &encoderWorkspace)
             }
             predictorGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             if model.config.losses.usesContrastive {  // (masked slot prediction alone skips it)

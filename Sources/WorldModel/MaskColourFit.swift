@@ -1,58 +1,40 @@
 import TensorCore
 
-/// A soft k-means loss that makes slot masks explain the image: each mask channel's colour is the mean colour of the
-/// pixels it holds in that frame, and every pixel pays the squared distance from its colour to each channel's colour,
-/// weighted by its mask.
+/// A loss that makes slot masks explain the image's colours: each mask channel stands for a prototype colour
+/// (`ColourPrototypes`, k-means of the training frames' colours), and every pixel pays the squared distance from its
+/// colour to each channel's prototype, weighted by its mask: the assignment step of k-means, learnt by the masks.
 ///
-/// `L = λ / F · Σ_f Σ_i Σ_c m_ic ½‖x_i − μ_fc‖²` with `μ_fc = Σ_i m_ic x_i / (Σ_i m_ic + ε)` over frame `f`'s pixels `i`.
-/// The loss is linear in each pixel's mask given the colours, so its minimum gives every pixel wholly to the channel
-/// whose colour is nearest; with at least as many channels as distinct colours (the bodies and the table), each colour
-/// then holds a channel of its own and no slot holds two bodies. As μ is the weighted mean, `∂L/∂μ` is only the floor's
-/// `−ε μ`, and the gradient is
-/// `∂L/∂m_ic = λ / F · (½‖x_i − μ_fc‖² − ε μ_fc · (x_i − μ_fc) / (Σ_i m_ic + ε))`.
+/// `L = λ / F · Σ_i Σ_c m_ic ½‖x_i − p_c‖²` over the `F` frames' pixels `i`, so `∂L/∂m_ic = λ / F · ½‖x_i − p_c‖²`.
+/// The loss is linear in each pixel's mask, so its minimum gives every pixel wholly to the channel of the nearest
+/// prototype, and through the softmax that channel's logit always gains: unlike a mean colour per channel recomputed
+/// from the masks, no channel can take two bodies' colours and keep them, nor die out.
 ///
-/// Shapes: masks `[F * P, C]` (a frame's `P` pixel rows together), colours `[F * P, 3]`; the gradient `[F * P, C]`.
+/// Shapes: masks `[F * P, C]`, colours `[F * P, 3]`, prototypes `[C, 3]`; the gradient `[F * P, C]`.
 public enum MaskColourFit {
-    /// Added to each channel's mask sum before its mean colour divides by it (an empty channel's colour stays finite).
-    static let massFloor = 1e-2
-
-    /// The loss of `masks` on pixel `colours` in frames of `pixelsPerFrame` rows, weighted by `weight`; writes
-    /// `∂L/∂masks` into `gradient`.
-    public static func loss(masks: Matrix, colours: Matrix, pixelsPerFrame: Int, weight: Float, gradient: inout Matrix) -> Float {
-        let channels = masks.cols, width = colours.cols, pixels = pixelsPerFrame
-        precondition(colours.rows == masks.rows && pixels > 0 && masks.rows % pixels == 0,
-                     "MaskColourFit: masks \(masks.shape) and colours \(colours.shape) are not frames of \(pixels) pixels")
-        let frames = masks.rows / pixels, scale = Double(weight) / Double(frames), floor = massFloor
+    /// The loss of `masks` on pixel `colours` (frames of `pixelsPerFrame` rows) against `prototypes`, weighted by
+    /// `weight`; writes `∂L/∂masks` into `gradient`.
+    public static func loss(masks: Matrix, colours: Matrix, prototypes: Matrix, pixelsPerFrame: Int, weight: Float,
+                            gradient: inout Matrix) -> Float {
+        let channels = masks.cols, width = colours.cols
+        precondition(colours.rows == masks.rows && pixelsPerFrame > 0 && masks.rows % pixelsPerFrame == 0
+                     && prototypes.rows == channels && prototypes.cols == width,
+                     "MaskColourFit: masks \(masks.shape), colours \(colours.shape), prototypes \(prototypes.shape) (frames of \(pixelsPerFrame) pixels)")
+        let scale = Double(weight) / Double(masks.rows / pixelsPerFrame)
         gradient.resize(rows: masks.rows, cols: channels)
         var total = 0.0
-        var means = [Double](repeating: 0, count: channels * width), sums = [Double](repeating: 0, count: channels)
         masks.storage.withUnsafeBufferPointer { m in
             colours.storage.withUnsafeBufferPointer { x in
-                gradient.storage.withUnsafeMutableBufferPointer { g in
-                    for f in 0..<frames {
-                        let first = f * pixels
-                        means.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-                        sums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-                        for i in first..<(first + pixels) {
+                prototypes.storage.withUnsafeBufferPointer { p in
+                    gradient.storage.withUnsafeMutableBufferPointer { g in
+                        for i in 0..<masks.rows {
                             for c in 0..<channels {
-                                let v = Double(m[i * channels + c])
-                                sums[c] += v
-                                for d in 0..<width { means[c * width + d] += v * Double(x[i * width + d]) }
-                            }
-                        }
-                        for c in 0..<channels {
-                            for d in 0..<width { means[c * width + d] /= sums[c] + floor }
-                        }
-                        for i in first..<(first + pixels) {
-                            for c in 0..<channels {
-                                var distance = 0.0, pull = 0.0
+                                var distance = 0.0
                                 for d in 0..<width {
-                                    let mean = means[c * width + d], offset = Double(x[i * width + d]) - mean
+                                    let offset = Double(x[i * width + d]) - Double(p[c * width + d])
                                     distance += offset * offset
-                                    pull += mean * offset
                                 }
                                 total += Double(m[i * channels + c]) * 0.5 * distance
-                                g[i * channels + c] = Float(scale * (0.5 * distance - floor * pull / (sums[c] + floor)))
+                                g[i * channels + c] = Float(scale * 0.5 * distance)
                             }
                         }
                     }

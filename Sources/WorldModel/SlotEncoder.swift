@@ -64,10 +64,10 @@ public struct SlotEncoder: ObservationEncoder {
     }
 
     /// `MaskColourFit`'s loss, weighted by `weight`, of the masks of the last forward pass on `input` (each pixel's colour
-    /// the centre of its patch); its gradient joins the next `backward`.
-    public func fitMaskColours(_ input: Matrix, weight: Float, workspace: inout EncoderWorkspace) -> Float {
+    /// the centre of its patch) against the channels' `prototypes` `[K + 1, 3]`; its gradient joins the next `backward`.
+    public func fitMaskColours(_ input: Matrix, prototypes: Matrix, weight: Float, workspace: inout EncoderWorkspace) -> Float {
         let centre = (SlotEncoder.window * SlotEncoder.window / 2) * 3
-        return workspace.slotMasks!.fitColours(input.columns(centre..<(centre + 3)), weight: weight)
+        return workspace.slotMasks!.fitColours(input.columns(centre..<(centre + 3)), prototypes: prototypes, weight: weight)
     }
 
     public func backward(_ gradLatent: Matrix, workspace: inout EncoderWorkspace, gradients: inout [[Float]]) {

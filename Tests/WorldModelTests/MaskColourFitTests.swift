@@ -4,8 +4,8 @@ import Testing
 import TensorCore
 @testable import WorldModel
 
-/// The mask colour loss (soft k-means of each frame's colours): its value on hand-built masks, its gradient against
-/// finite differences, and trained alone on the two-body synthetic world, masks that give each colour a channel.
+/// The mask colour loss (each channel's pixels against its prototype colour): its value on hand-built masks, its gradient
+/// against finite differences, and trained alone on the two-body synthetic world, masks that give each colour a channel.
 @Suite struct MaskColourFitTests {
     /// Two frames of four pixels: colours red, red, blue, grey in the first, all grey in the second.
     static func colours() -> Matrix {
@@ -15,38 +15,41 @@ import TensorCore
         return out
     }
 
-    @Test func masksThatHoldOneColourEachCostNothingAndAMergeCostsItsSpread() {
-        let colours = MaskColourFitTests.colours()
+    /// Red, blue and grey: the prototypes of channels 0, 1 and 2.
+    static func prototypes() -> Matrix {
+        var out = Matrix(rows: 3, cols: 3)
+        for (r, row) in [[Float(1), -1, -1], [-1, -1, 1], [0, 0, 0]].enumerated() { for c in 0..<3 { out[r, c] = row[c] } }
+        return out
+    }
+
+    @Test func masksOnTheirColoursPrototypesCostNothingAndAMisplacedPixelItsDistance() {
+        let colours = MaskColourFitTests.colours(), prototypes = MaskColourFitTests.prototypes()
         var separate = Matrix(rows: 8, cols: 3, repeating: 0)  // red in channel 0, blue in 1, grey in 2
         for (r, c) in [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 2), (6, 2), (7, 2)] { separate[r, c] = 1 }
         var gradient = Matrix(rows: 0, cols: 0)
-        let clean = MaskColourFit.loss(masks: separate, colours: colours, pixelsPerFrame: 4, weight: 2, gradient: &gradient)
-        #expect(abs(clean) < 1e-3)  // (the floor shrinks each mean colour by a part in 10⁴)
-        var merged = separate  // red and blue share channel 0: their mean (0, -1, 0) is 1 from each in two channels
+        #expect(MaskColourFit.loss(masks: separate, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
+                                   gradient: &gradient) == 0)
+        var merged = separate  // the blue pixel in the red channel: ½‖blue − red‖² = 4, weight 2 over 2 frames
         merged[2, 1] = 0
         merged[2, 0] = 1
-        // Frame 0: 3 pixels × ½ × ‖x − μ‖², μ = (1/3, −1, −1/3) up to the floor; weight 2 over 2 frames.
-        let mean: [Float] = [1.0 / 3, -1, -1.0 / 3]
-        var spread: Float = 0
-        for r in 0..<3 { for c in 0..<3 { spread += 0.5 * (colours[r, c] - mean[c]) * (colours[r, c] - mean[c]) } }
-        let loss = MaskColourFit.loss(masks: merged, colours: colours, pixelsPerFrame: 4, weight: 2, gradient: &gradient)
-        #expect(abs(loss - spread) < 1e-2, "loss \(loss), expected \(spread)")
-        // Blue is cheaper in the empty channel 1 than in the merged one: its gradient says so.
-        #expect(gradient[2, 1] < gradient[2, 0])
+        let loss = MaskColourFit.loss(masks: merged, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
+                                      gradient: &gradient)
+        #expect(abs(loss - 4) < 1e-6)
+        #expect(gradient[2, 1] == 0 && abs(gradient[2, 0] - 4) < 1e-6 && abs(gradient[2, 2] - 1.5) < 1e-6)
     }
 
     @Test func theGradientThroughTheSoftmaxMatchesFiniteDifferences() {
         var rng = RandomStream(seed: 21)
         let logits = Matrix.normal(rows: 2 * 9, cols: 3, rng: &rng)
-        let colours = Matrix.normal(rows: 2 * 9, cols: 3, rng: &rng)
+        let colours = Matrix.normal(rows: 2 * 9, cols: 3, rng: &rng), prototypes = Matrix.normal(rows: 3, cols: 3, rng: &rng)
         func loss(_ x: Matrix) -> Double {
             var layer = SlotMasks(side: 3, slots: 2)
             _ = layer.forward(x)
-            return Double(layer.fitColours(colours, weight: 0.7))
+            return Double(layer.fitColours(colours, prototypes: prototypes, weight: 0.7))
         }
         var layer = SlotMasks(side: 3, slots: 2)
         _ = layer.forward(logits)
-        _ = layer.fitColours(colours, weight: 0.7)
+        _ = layer.fitColours(colours, prototypes: prototypes, weight: 0.7)
         let grad = layer.backward(Matrix(rows: 2 * 2, cols: SlotMasks.featureSize, repeating: 0))
         for index in 0..<logits.count {
             var plus = logits, minus = logits
@@ -79,14 +82,15 @@ import TensorCore
         func loss(_ model: SlotEncoder) -> Double {
             var workspace = model.makeWorkspace()
             let z = model.forward(input, workspace: &workspace)
-            return SlotLayerTests.weighted(z, weights) + Double(model.fitMaskColours(input, weight: 3, workspace: &workspace))
+            return SlotLayerTests.weighted(z, weights)
+                + Double(model.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, workspace: &workspace))
         }
         var workspace = encoder.makeWorkspace()
         var gradients = encoder.zeroGradients()
         _ = encoder.forward(input, workspace: &workspace)
-        _ = encoder.fitMaskColours(input, weight: 3, workspace: &workspace)
+        _ = encoder.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, workspace: &workspace)
         encoder.backward(weights, workspace: &workspace, gradients: &gradients)
-        let h: Float = 1e-3
+        let h: Float = 3e-4  // small enough that no ReLU switches and the curvature stays out of the difference
         for index in stride(from: 0, to: encoder.objectNetwork.parameters.count, by: 3) {
             var plus = encoder, minus = encoder
             plus.objectNetwork.parameters[index] += h
@@ -106,6 +110,7 @@ import TensorCore
         #expect(untrained.share.allSatisfy { $0.max()! < 0.9 }, "the untrained masks do not separate the colours:\n\(untrained.text)")
         var workspace = encoder.makeWorkspace()
         var adam = Adam(learningRate: 1e-2)
+        let prototypes = ColourPrototypes.fit(data, count: 3, seed: 7)
         let noLatentGradient = Matrix(rows: 16, cols: encoder.latentSize, repeating: 0)
         for _ in 0..<40 {
             for start in stride(from: 0, to: frames.count, by: 16) {
@@ -113,14 +118,14 @@ import TensorCore
                 let input = encoder.input(data, frames: batch)
                 var gradients = encoder.zeroGradients()
                 _ = encoder.forward(input, workspace: &workspace)
-                _ = encoder.fitMaskColours(input, weight: 1, workspace: &workspace)
+                _ = encoder.fitMaskColours(input, prototypes: prototypes, weight: 1, workspace: &workspace)
                 encoder.backward(noLatentGradient.rows(0..<batch.count), workspace: &workspace, gradients: &gradients)
                 adam.step(parameters: &encoder.objectNetwork.parameters, gradients: gradients[0])
             }
         }
         let coverage = SlotCoverage(encoder: encoder, data: data, frames: frames, colours: colours)
         let owners = coverage.share.map { row in row.indices.max { row[$0] < row[$1] }! }
-        #expect(Set(owners).count == 3, "each colour in its own channel:\n\(coverage.text)")
+        #expect(owners == [0, 1, 2] || owners == [1, 0, 2], "each colour in its own channel, the table in the background's:\n\(coverage.text)")
         for (label, row) in coverage.share.enumerated() {
             #expect(row[owners[label]] > 0.9, "\(coverage.labels[label]) mostly in one channel:\n\(coverage.text)")
         }
