@@ -58,7 +58,7 @@ public struct ContrastiveTraining: Sendable {
             if let weight = model.config.maskColourWeight, let slots = model.encoder as? SlotEncoder {
                 if colourPrototypes == nil {
                     guard train else { preconditionFailure("ContrastiveTraining: the colour prototypes come from the training data") }
-                    colourPrototypes = ColourPrototypes.fit(data, count: slots.slots + 1, seed: childSeed(model.config.seed, 4))
+                    colourPrototypes = ColourPrototypes.fit(data, count: slots.slots + 1)
                 }
                 loss += slots.fitMaskColours(input, prototypes: colourPrototypes!, weight: weight, workspace: &encoderWorkspace)
             }

@@ -1,13 +1,14 @@
 import TensorCore
 
-/// A loss that makes slot masks explain the image's colours: each mask channel stands for a prototype colour
-/// (`ColourPrototypes`, k-means of the training frames' colours), and every pixel pays the squared distance from its
-/// colour to each channel's prototype, weighted by its mask: the assignment step of k-means, learnt by the masks.
+/// A loss that makes slot masks explain the image: each mask channel stands for a prototype colour
+/// (`ColourPrototypes`, the pure colours of the training frames), and every pixel's colour is reconstructed as the
+/// mask-weighted mix of the prototypes.
 ///
-/// `L = λ / F · Σ_i Σ_c m_ic ½‖x_i − p_c‖²` over the `F` frames' pixels `i`, so `∂L/∂m_ic = λ / F · ½‖x_i − p_c‖²`.
-/// The loss is linear in each pixel's mask, so its minimum gives every pixel wholly to the channel of the nearest
-/// prototype, and through the softmax that channel's logit always gains: unlike a mean colour per channel recomputed
-/// from the masks, no channel can take two bodies' colours and keep them, nor die out.
+/// `L = λ / F · Σ_i ½‖Σ_c m_ic p_c − x_i‖²` over the `F` frames' pixels `i`, so `∂L/∂m_ic = λ / F · (r_i − x_i) · p_c`
+/// with `r_i = Σ_c m_ic p_c`. A pixel of one pure colour is reconstructed only by that colour's channel when no prototype
+/// is a mix of the others (each is a corner of their hull, as on `push`), so no slot can hold two bodies; an edge pixel
+/// that mixes a body with the table is reconstructed by the two channels in the proportion each covers it, so a mask's
+/// centroid keeps the sub-pixel position the anti-aliasing carries.
 ///
 /// Shapes: masks `[F * P, C]`, colours `[F * P, 3]`, prototypes `[C, 3]`; the gradient `[F * P, C]`.
 public enum MaskColourFit {
@@ -22,19 +23,22 @@ public enum MaskColourFit {
         let scale = Double(weight) / Double(masks.rows / pixelsPerFrame)
         gradient.resize(rows: masks.rows, cols: channels)
         var total = 0.0
+        var residual = [Double](repeating: 0, count: width)
         masks.storage.withUnsafeBufferPointer { m in
             colours.storage.withUnsafeBufferPointer { x in
                 prototypes.storage.withUnsafeBufferPointer { p in
                     gradient.storage.withUnsafeMutableBufferPointer { g in
                         for i in 0..<masks.rows {
+                            for d in 0..<width {
+                                var mix = 0.0
+                                for c in 0..<channels { mix += Double(m[i * channels + c]) * Double(p[c * width + d]) }
+                                residual[d] = mix - Double(x[i * width + d])
+                                total += 0.5 * residual[d] * residual[d]
+                            }
                             for c in 0..<channels {
-                                var distance = 0.0
-                                for d in 0..<width {
-                                    let offset = Double(x[i * width + d]) - Double(p[c * width + d])
-                                    distance += offset * offset
-                                }
-                                total += Double(m[i * channels + c]) * 0.5 * distance
-                                g[i * channels + c] = Float(scale * 0.5 * distance)
+                                var dot = 0.0
+                                for d in 0..<width { dot += residual[d] * Double(p[c * width + d]) }
+                                g[i * channels + c] = Float(scale * dot)
                             }
                         }
                     }

@@ -4,8 +4,9 @@ import Testing
 import TensorCore
 @testable import WorldModel
 
-/// The mask colour loss (each channel's pixels against its prototype colour): its value on hand-built masks, its gradient
-/// against finite differences, and trained alone on the two-body synthetic world, masks that give each colour a channel.
+/// The mask colour loss (each pixel's colour as the mask-weighted mix of the channels' prototype colours): its value on
+/// hand-built masks, its gradient against finite differences, and trained alone on the two-body synthetic world, masks
+/// that give each colour a channel.
 @Suite struct MaskColourFitTests {
     /// Two frames of four pixels: colours red, red, blue, grey in the first, all grey in the second.
     static func colours() -> Matrix {
@@ -22,20 +23,25 @@ import TensorCore
         return out
     }
 
-    @Test func masksOnTheirColoursPrototypesCostNothingAndAMisplacedPixelItsDistance() {
-        let colours = MaskColourFitTests.colours(), prototypes = MaskColourFitTests.prototypes()
+    @Test func masksOnTheirColoursPrototypesOrOnAnEdgesMixCostNothingAndAMisplacedPixelItsError() {
+        var colours = MaskColourFitTests.colours()
+        let prototypes = MaskColourFitTests.prototypes()
         var separate = Matrix(rows: 8, cols: 3, repeating: 0)  // red in channel 0, blue in 1, grey in 2
         for (r, c) in [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 2), (6, 2), (7, 2)] { separate[r, c] = 1 }
+        for d in 0..<3 { colours[4, d] = 0.5 * colours[0, d] }  // pixel 4: an edge, half red, half grey
+        separate[4, 0] = 0.5
+        separate[4, 2] = 0.5
         var gradient = Matrix(rows: 0, cols: 0)
         #expect(MaskColourFit.loss(masks: separate, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
                                    gradient: &gradient) == 0)
-        var merged = separate  // the blue pixel in the red channel: ½‖blue − red‖² = 4, weight 2 over 2 frames
+        var merged = separate  // the blue pixel in the red channel: ½‖red − blue‖² = 4, weight 2 over 2 frames
         merged[2, 1] = 0
         merged[2, 0] = 1
         let loss = MaskColourFit.loss(masks: merged, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
                                       gradient: &gradient)
         #expect(abs(loss - 4) < 1e-6)
-        #expect(gradient[2, 1] == 0 && abs(gradient[2, 0] - 4) < 1e-6 && abs(gradient[2, 2] - 1.5) < 1e-6)
+        // (r − x) · p_c for the blue pixel: red +4, blue −4, grey 0; blue's channel gains most.
+        #expect(abs(gradient[2, 0] - 4) < 1e-6 && abs(gradient[2, 1] + 4) < 1e-6 && gradient[2, 2] == 0)
     }
 
     @Test func theGradientThroughTheSoftmaxMatchesFiniteDifferences() {
@@ -110,7 +116,7 @@ import TensorCore
         #expect(untrained.share.allSatisfy { $0.max()! < 0.9 }, "the untrained masks do not separate the colours:\n\(untrained.text)")
         var workspace = encoder.makeWorkspace()
         var adam = Adam(learningRate: 1e-2)
-        let prototypes = ColourPrototypes.fit(data, count: 3, seed: 7)
+        let prototypes = ColourPrototypes.fit(data, count: 3)
         let noLatentGradient = Matrix(rows: 16, cols: encoder.latentSize, repeating: 0)
         for _ in 0..<40 {
             for start in stride(from: 0, to: frames.count, by: 16) {
