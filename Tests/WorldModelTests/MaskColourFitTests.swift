@@ -23,7 +23,7 @@ import TensorCore
         return out
     }
 
-    @Test func masksOnTheirColoursPrototypesOrOnAnEdgesMixCostNothingAndAMisplacedPixelItsError() {
+    @Test func masksOnTheirColoursPrototypesCostNothingAnEdgesMixItsSparsityAndAMisplacedPixelItsError() {
         var colours = MaskColourFitTests.colours()
         let prototypes = MaskColourFitTests.prototypes()
         var separate = Matrix(rows: 8, cols: 3, repeating: 0)  // red in channel 0, blue in 1, grey in 2
@@ -32,16 +32,19 @@ import TensorCore
         separate[4, 0] = 0.5
         separate[4, 2] = 0.5
         var gradient = Matrix(rows: 0, cols: 0)
-        #expect(MaskColourFit.loss(masks: separate, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
-                                   gradient: &gradient) == 0)
-        var merged = separate  // the blue pixel in the red channel: ½‖red − blue‖² = 4, weight 2 over 2 frames
+        // Only the edge pays, for the sparsity: half a share each at ½‖x − red‖² = ½‖x − grey‖² = 0.375 (weight 2 over 2 frames).
+        let beta = Float(MaskColourFit.sparsity), edge = beta * 0.375
+        let clean = MaskColourFit.loss(masks: separate, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
+                                       gradient: &gradient)
+        #expect(abs(clean - edge) < 1e-6)
+        var merged = separate  // the blue pixel in the red channel: ½‖red − blue‖² = 4, and as much times β
         merged[2, 1] = 0
         merged[2, 0] = 1
         let loss = MaskColourFit.loss(masks: merged, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
                                       gradient: &gradient)
-        #expect(abs(loss - 4) < 1e-6)
-        // (r − x) · p_c for the blue pixel: red +4, blue −4, grey 0; blue's channel gains most.
-        #expect(abs(gradient[2, 0] - 4) < 1e-6 && abs(gradient[2, 1] + 4) < 1e-6 && gradient[2, 2] == 0)
+        #expect(abs(loss - (4 + 4 * beta + edge)) < 1e-6)
+        // (r − x) · p_c + β ½‖x − p_c‖² for the blue pixel: red 4 + 4β, blue −4, grey 1.5β; blue's channel gains most.
+        #expect(abs(gradient[2, 0] - (4 + 4 * beta)) < 1e-6 && abs(gradient[2, 1] + 4) < 1e-6 && abs(gradient[2, 2] - 1.5 * beta) < 1e-6)
     }
 
     @Test func theGradientThroughTheSoftmaxMatchesFiniteDifferences() {
