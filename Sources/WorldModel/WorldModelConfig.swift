@@ -157,8 +157,8 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var selfSupervision: SelfSupervision?
     /// Slots: the weight of the masked slot prediction loss beside the contrastive one (nil: 1).
     public var maskedWeight: Float?
-    /// Slots: the weight of the mask colour loss (`MaskColourFit`: the masks as a soft k-means of each frame's colours)
-    /// beside the other losses; nil: none (as in runs made before it).
+    /// Slots: the weight of the mask colour loss (`MaskColourFit`: the masks rebuild each pixel's colour from the training
+    /// frames' pure colours) beside the other losses; nil: none (as in runs made before it).
     public var maskColourWeight: Float?
 
     public init() {}

@@ -18,7 +18,7 @@ struct SlotOptions: ParsableArguments {
     @Option(help: "Slots: weight of the masked slot prediction loss beside the contrastive one.")
     var maskedWeight: Float?
 
-    @Option(help: "Slots: weight of the mask colour loss (the masks as a soft k-means of each frame's pixel colours, so no slot holds two differently coloured bodies); 0: none.")
+    @Option(help: "Slots: weight of the mask colour loss (the masks rebuild each pixel's colour as their mix of the training frames' pure colours, so no slot holds two differently coloured bodies; 1 on push); 0: none.")
     var maskColourWeight: Float?
 
     /// Writes these options into `config` (keypoints leave the slot fields unset, as in runs made before slots).
