@@ -12,6 +12,8 @@ public struct ContrastiveTraining: Sendable {
     private var infoNCE: InfoNCELoss?
     private var masked: MaskedSlotPrediction?
     private var predictorGradients: [Float] = []
+    /// The mask channels' colours for the mask colour loss (`ColourPrototypes`), fitted on the first training pass's data.
+    private var colourPrototypes: Matrix?
 
     /// Fresh optimizers and buffers for `model`.
     public init(for model: ContrastiveModel) {
@@ -47,11 +49,19 @@ public struct ContrastiveTraining: Sendable {
             let frames = batch.map { data.frame(episode: $0.episode, step: $0.step) }
                 + batch.map { data.frame(episode: $0.episode, step: $0.step + 1) }
             let actions = data.actions.gatherRows(batch.map { data.transition(episode: $0.episode, step: $0.step) })
-            let zAll = model.encoder.forward(model.encoder.input(data, frames: frames), workspace: &encoderWorkspace)
+            let input = model.encoder.input(data, frames: frames)
+            let zAll = model.encoder.forward(input, workspace: &encoderWorkspace)
             let z = zAll.rows(0..<b), next = zAll.rows(b..<(2 * b))
             let delta = model.transition.forward(z, actions: actions, workspace: &transitionWorkspace)
             var gz = Matrix(rows: b, cols: latent), gt = gz, gn = gz
             var loss: Float = 0
+            if let weight = model.config.maskColourWeight, let slots = model.encoder as? SlotEncoder {
+                if colourPrototypes == nil {
+                    guard train else { preconditionFailure("ContrastiveTraining: the colour prototypes come from the training data") }
+                    colourPrototypes = ColourPrototypes.fit(data, count: slots.slots + 1)
+                }
+                loss += slots.fitMaskColours(input, prototypes: colourPrototypes!, weight: weight, workspace: &encoderWorkspace)
+            }
             predictorGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             if model.config.losses.usesContrastive {  // (masked slot prediction alone skips it)
                 if var nce = infoNCE {

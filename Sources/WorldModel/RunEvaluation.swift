@@ -14,6 +14,11 @@ public struct RunEvaluation {
     public let reportURL: URL
     /// The run's stochastic state model evaluated, when it has one (`train --critic`) and the scope is `.full`.
     public let stochastic: StochasticEvaluation?
+    /// For a slot run, how its masks share out the bodies of every held-out frame (when the world's colours are known).
+    public let slotCoverage: SlotCoverage?
+    /// With `slotCoverage`, each body's slot (the one holding most of its pixels) and the error of reading the body's
+    /// position from that slot's mask centroid (`SlotCentroids`, metres).
+    public let slotCentroidErrors: [(body: String, slot: Int, error: Double)]
 
     /// How much of a run an evaluation covers.
     public enum Scope: Sendable {
@@ -49,6 +54,19 @@ public struct RunEvaluation {
         stochastic = scope == .deterministicNumbers ? nil : try StochasticModelFile(in: runURL, record: models.record).map {
             try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
         }
+        slotCoverage = (models.contrastive.encoder as? SlotEncoder).flatMap { encoder in
+            (try? dataset.dataset.manifest.worldSpec.decode(as: WorldSpec.self))
+                .flatMap { SlotCoverage.colours(of: $0, bodies: models.record.data.bodies.map(\.name)) }
+                .map { SlotCoverage(encoder: encoder, data: test, frames: Array(0..<test.frameCount), colours: $0) }
+        }
+        if let coverage = slotCoverage, let encoder = models.contrastive.encoder as? SlotEncoder {
+            let bodies = models.record.data.bodies.map(\.name)
+            let owners = bodies.indices.map { body in (0..<encoder.slots).max { coverage.share[body][$0] < coverage.share[body][$1] }! }
+            let errors = try SlotCentroids.errors(encoder: encoder, data: test, frames: Array(0..<test.frameCount), owners: owners)
+            slotCentroidErrors = bodies.indices.map { (bodies[$0], owners[$0], errors[$0]) }
+        } else {
+            slotCentroidErrors = []
+        }
         self.dataset = dataset
         record = models.record
         reportURL = runURL.appendingPathComponent("report.html")
@@ -79,7 +97,17 @@ public struct RunEvaluation {
     }
 
     /// The evaluation as plain-text tables.
-    public var text: String { evaluation.textTables() + (stochastic?.textTables() ?? "") }
+    public var text: String {
+        evaluation.textTables() + (slotCoverage.map { "\n" + $0.text } ?? "") + centroidText + (stochastic?.textTables() ?? "")
+    }
+
+    /// Each body's error when read from its slot's mask centroid, one line (empty without slots).
+    var centroidText: String {
+        guard !slotCentroidErrors.isEmpty else { return "" }
+        return "(each body read from the centroid of its slot's mask, an affine fit on the same frames: "
+            + slotCentroidErrors.map { "\($0.body) " + String(format: "%.1f mm", 1000 * $0.error) + " (slot \($0.slot))" }.joined(separator: ", ")
+            + ")\n"
+    }
 
     /// Camera frames of the first held-out episodes (`episodes`, as evaluated) at the drawn steps, and the same scenes
     /// rasterised at the state-space model's predicted positions (PC, else backprop); none without pixels.

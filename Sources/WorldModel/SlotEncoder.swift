@@ -63,6 +63,13 @@ public struct SlotEncoder: ObservationEncoder {
         return z.reshaped(rows: z.rows / slots, cols: latentSize)
     }
 
+    /// `MaskColourFit`'s loss, weighted by `weight`, of the masks of the last forward pass on `input` (each pixel's colour
+    /// the centre of its patch) against the channels' `prototypes` `[K + 1, 3]`; its gradient joins the next `backward`.
+    public func fitMaskColours(_ input: Matrix, prototypes: Matrix, weight: Float, workspace: inout EncoderWorkspace) -> Float {
+        let centre = (SlotEncoder.window * SlotEncoder.window / 2) * 3
+        return workspace.slotMasks!.fitColours(input.columns(centre..<(centre + 3)), prototypes: prototypes, weight: weight)
+    }
+
     public func backward(_ gradLatent: Matrix, workspace: inout EncoderWorkspace, gradients: inout [[Float]]) {
         let gradSlots = gradLatent.reshaped(rows: gradLatent.rows * slots, cols: slotSize)
         let gradFeatures = slotNetwork.backward(gradSlots, workspace: &workspace.networks[1], gradients: &gradients[1])

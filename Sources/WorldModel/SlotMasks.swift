@@ -13,6 +13,7 @@ import TensorCore
 /// Shapes: `forward` takes logits `[F * P, K + 1]` (`P = side²` pixel rows per image, background last) and returns
 /// features `[F * K, 6]` (row `f * K + k`: `x̄, ȳ, mass, σxx, σxy, σyy`; mass as `Σ m / side`, the second moments
 /// in squared pixels); `backward` takes `[F * K, 6]` and returns `[F * P, K + 1]`. `masks` holds the last forward's softmax.
+/// `fitColours` adds `MaskColourFit`'s loss on the last forward's masks, whose gradient the next `backward` adds in.
 public struct SlotMasks: Sendable {
     /// Image side in pixels.
     public let side: Int
@@ -21,6 +22,8 @@ public struct SlotMasks: Sendable {
     /// The last forward's masks `[F * P, K + 1]` (background last).
     public private(set) var masks = Matrix(rows: 0, cols: 0)
     private var features = Matrix(rows: 0, cols: 0)
+    /// `∂L/∂masks` of `fitColours` since the last forward (empty without it).
+    private var colourGradient = Matrix(rows: 0, cols: 0)
     private let xs: [Float]
     private let ys: [Float]
 
@@ -46,6 +49,7 @@ public struct SlotMasks: Sendable {
         precondition(logits.cols == channels && logits.rows % pixels == 0,
                      "SlotMasks: logits \(logits.shape) are not [F*\(pixels), \(channels)]")
         let frames = logits.rows / pixels
+        colourGradient.resize(rows: 0, cols: channels)
         masks.resize(rows: logits.rows, cols: channels)
         masks.assign(logits)
         masks.softmaxRows()
@@ -80,11 +84,19 @@ public struct SlotMasks: Sendable {
         return features
     }
 
-    /// The gradient with respect to the logits, given the gradient with respect to the features.
+    /// `MaskColourFit`'s loss of the last forward's masks on the frames' pixel `colours` `[F * P, 3]` against the
+    /// channels' `prototypes` `[K + 1, 3]`, weighted by `weight`; its gradient joins the next `backward`.
+    public mutating func fitColours(_ colours: Matrix, prototypes: Matrix, weight: Float) -> Float {
+        MaskColourFit.loss(masks: masks, colours: colours, prototypes: prototypes, pixelsPerFrame: side * side, weight: weight,
+                           gradient: &colourGradient)
+    }
+
+    /// The gradient with respect to the logits, given the gradient with respect to the features (and the colour
+    /// loss's, when `fitColours` ran since the last forward).
     ///
     /// Per slot, with `S = Σm + ε`: `∂x̄/∂m_i = (x_i − x̄) / S`, `∂mass/∂m_i = 1 / side`,
     /// `∂σxy/∂m_i = ((x_i − x̄)(y_i − ȳ) − σxy) / S` (scaled like the feature); per pixel, the softmax's
-    /// `∂L/∂l_c = m_c (g_c − Σ_j m_j g_j)` with no gradient into the background's mask.
+    /// `∂L/∂l_c = m_c (g_c − Σ_j m_j g_j)`, where the moments give the background's mask no gradient.
     public func backward(_ gradFeatures: Matrix) -> Matrix {
         let pixels = side * side, channels = slots + 1, width = SlotMasks.featureSize
         precondition(gradFeatures.rows == features.rows && gradFeatures.cols == width,
@@ -110,6 +122,11 @@ public struct SlotMasks: Sendable {
                             }
                         }
                     }
+                }
+            }
+            if colourGradient.rows == masks.rows {
+                colourGradient.storage.withUnsafeBufferPointer { c in
+                    for index in 0..<c.count { g[index] += c[index] }
                 }
             }
             masks.storage.withUnsafeBufferPointer { m in

@@ -157,6 +157,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var selfSupervision: SelfSupervision?
     /// Slots: the weight of the masked slot prediction loss beside the contrastive one (nil: 1).
     public var maskedWeight: Float?
+    /// Slots: the weight of the mask colour loss (`MaskColourFit`: the masks rebuild each pixel's colour from the training
+    /// frames' pure colours) beside the other losses; nil: none (as in runs made before it).
+    public var maskColourWeight: Float?
 
     public init() {}
 
@@ -216,6 +219,12 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
         guard pixelEncoder != .slots || input == .pixels else { throw ConfigurationError("pixelEncoder slots needs input pixels") }
         guard !(selfSupervision?.usesMasked ?? false) || usesSlots else {
             throw ConfigurationError("selfSupervision \(selfSupervision!.rawValue) needs the slot encoder (masked slot prediction)")
+        }
+        if let maskColourWeight {
+            guard maskColourWeight >= 0 && maskColourWeight.isFinite else {
+                throw ConfigurationError("maskColourWeight must be a finite number ≥ 0, got \(maskColourWeight)")
+            }
+            guard usesSlots else { throw ConfigurationError("maskColourWeight needs the slot encoder (it fits the slot masks)") }
         }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }

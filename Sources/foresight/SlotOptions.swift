@@ -18,13 +18,16 @@ struct SlotOptions: ParsableArguments {
     @Option(help: "Slots: weight of the masked slot prediction loss beside the contrastive one.")
     var maskedWeight: Float?
 
+    @Option(help: "Slots: weight of the mask colour loss (the masks rebuild each pixel's colour as their mix of the training frames' pure colours, so no slot holds two differently coloured bodies; 1 on push); 0: none.")
+    var maskColourWeight: Float?
+
     /// Writes these options into `config` (keypoints leave the slot fields unset, as in runs made before slots).
     func apply(to config: inout WorldModelConfig) throws {
         let kind: PixelEncoderKind = try OptionChoice.parse(encoder, option: "--encoder")
         let losses: SelfSupervision = try OptionChoice.parse(selfSupervision, option: "--self-supervision")
         guard kind == .slots else {
-            guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil else {
-                throw ValidationError("--slots, --slot-size, --self-supervision and --masked-weight need --encoder slots")
+            guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil, maskColourWeight == nil else {
+                throw ValidationError("--slots, --slot-size, --self-supervision, --masked-weight and --mask-colour-weight need --encoder slots")
             }
             return
         }
@@ -34,5 +37,6 @@ struct SlotOptions: ParsableArguments {
         config.slotSize = slotSize
         config.selfSupervision = losses == .contrastive ? nil : losses
         config.maskedWeight = maskedWeight
+        config.maskColourWeight = maskColourWeight == 0 ? nil : maskColourWeight
     }
 }
