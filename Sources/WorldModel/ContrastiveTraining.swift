@@ -60,7 +60,8 @@ public struct ContrastiveTraining: Sendable {
                     guard train else { preconditionFailure("ContrastiveTraining: the colour prototypes come from the training data") }
                     colourPrototypes = ColourPrototypes.fit(data, count: slots.slots + 1)
                 }
-                loss += slots.fitMaskColours(input, prototypes: colourPrototypes!, weight: weight, workspace: &encoderWorkspace)
+                loss += slots.fitMaskColours(input, prototypes: colourPrototypes!, weight: weight,
+                                             price: model.config.maskColourPrice, workspace: &encoderWorkspace)
             }
             predictorGradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             if model.config.losses.usesContrastive {  // (masked slot prediction alone skips it)

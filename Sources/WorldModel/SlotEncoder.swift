@@ -63,11 +63,14 @@ public struct SlotEncoder: ObservationEncoder {
         return z.reshaped(rows: z.rows / slots, cols: latentSize)
     }
 
-    /// `MaskColourFit`'s loss, weighted by `weight`, of the masks of the last forward pass on `input` (each pixel's colour
-    /// the centre of its patch) against the channels' `prototypes` `[K + 1, 3]`; its gradient joins the next `backward`.
-    public func fitMaskColours(_ input: Matrix, prototypes: Matrix, weight: Float, workspace: inout EncoderWorkspace) -> Float {
+    /// `MaskColourFit`'s loss, weighted by `weight` and each channel's share priced by `price`, of the masks of the last
+    /// forward pass on `input` (each pixel's colour the centre of its patch) against the channels' `prototypes`
+    /// `[K + 1, 3]`; its gradient joins the next `backward`.
+    public func fitMaskColours(_ input: Matrix, prototypes: Matrix, weight: Float, price: MaskColourSparsity,
+                               workspace: inout EncoderWorkspace) -> Float {
         let centre = (SlotEncoder.window * SlotEncoder.window / 2) * 3
-        return workspace.slotMasks!.fitColours(input.columns(centre..<(centre + 3)), prototypes: prototypes, weight: weight)
+        return workspace.slotMasks!.fitColours(input.columns(centre..<(centre + 3)), prototypes: prototypes, weight: weight,
+                                               price: price)
     }
 
     public func backward(_ gradLatent: Matrix, workspace: inout EncoderWorkspace, gradients: inout [[Float]]) {

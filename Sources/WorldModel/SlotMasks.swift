@@ -85,10 +85,11 @@ public struct SlotMasks: Sendable {
     }
 
     /// `MaskColourFit`'s loss of the last forward's masks on the frames' pixel `colours` `[F * P, 3]` against the
-    /// channels' `prototypes` `[K + 1, 3]`, weighted by `weight`; its gradient joins the next `backward`.
-    public mutating func fitColours(_ colours: Matrix, prototypes: Matrix, weight: Float) -> Float {
+    /// channels' `prototypes` `[K + 1, 3]`, weighted by `weight`, each channel's share priced by `price`; its gradient
+    /// joins the next `backward`.
+    public mutating func fitColours(_ colours: Matrix, prototypes: Matrix, weight: Float, price: MaskColourSparsity) -> Float {
         MaskColourFit.loss(masks: masks, colours: colours, prototypes: prototypes, pixelsPerFrame: side * side, weight: weight,
-                           gradient: &colourGradient)
+                           price: price, gradient: &colourGradient)
     }
 
     /// The gradient with respect to the logits, given the gradient with respect to the features (and the colour

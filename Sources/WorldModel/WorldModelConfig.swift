@@ -160,6 +160,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     /// Slots: the weight of the mask colour loss (`MaskColourFit`: the masks rebuild each pixel's colour from the training
     /// frames' pure colours) beside the other losses; nil: none (as in runs made before it).
     public var maskColourWeight: Float?
+    /// Slots: what the mask colour loss's sparse term charges a channel for its share of a pixel; nil: `distance` (as in
+    /// runs made before `contrast`), while a fresh run with the loss records `contrast` unless this asks for another.
+    public var maskColourSparsity: MaskColourSparsity?
 
     public init() {}
 
@@ -169,16 +172,19 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
     public var slotLatentSize: Int { slotSize ?? 8 }
     /// The self-supervised losses of the encoder.
     public var losses: SelfSupervision { selfSupervision ?? .contrastive }
+    /// Slots: the mask colour loss's price of a channel's share.
+    public var maskColourPrice: MaskColourSparsity { maskColourSparsity ?? .distance }
     /// Slots: the per-slot MLP's hidden widths.
     public var slotHiddenSizes: [Int] { slotHidden ?? [64] }
 
-    /// This config with its slot count resolved (`bodies` when unset) and `latentSize` made `slotCount × slotSize`;
-    /// unchanged without slots.
+    /// This config with its slot count resolved (`bodies` when unset), `latentSize` made `slotCount × slotSize` and, with
+    /// the mask colour loss, its price `contrast` when unset; unchanged without slots.
     public func resolvingSlots(bodies: Int) -> WorldModelConfig {
         guard usesSlots else { return self }
         var config = self
         config.slotCount = slotCount ?? bodies
         config.latentSize = config.slotCount! * slotLatentSize
+        if maskColourWeight != nil { config.maskColourSparsity = maskColourSparsity ?? .contrast }
         return config
     }
 
@@ -225,6 +231,9 @@ public struct WorldModelConfig: Codable, Sendable, Equatable {
                 throw ConfigurationError("maskColourWeight must be a finite number ≥ 0, got \(maskColourWeight)")
             }
             guard usesSlots else { throw ConfigurationError("maskColourWeight needs the slot encoder (it fits the slot masks)") }
+        }
+        guard maskColourSparsity == nil || maskColourWeight != nil else {
+            throw ConfigurationError("maskColourSparsity needs maskColourWeight (it prices the mask colour loss's mixes)")
         }
         guard encoderBatch > 1 else { throw ConfigurationError("encoderBatch must be at least 2 (in-batch negatives)") }
     }

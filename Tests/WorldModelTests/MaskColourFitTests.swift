@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 import Simulation
 import Testing
@@ -5,8 +6,8 @@ import TensorCore
 @testable import WorldModel
 
 /// The mask colour loss (each pixel's colour as the mask-weighted mix of the channels' prototype colours): its value on
-/// hand-built masks, its gradient against finite differences, and trained alone on the two-body synthetic world, masks
-/// that give each colour a channel.
+/// hand-built masks under both prices of a channel's share, its gradient against finite differences, and trained alone
+/// on the two-body synthetic world, masks that give each colour a channel; which price old and fresh runs get.
 @Suite struct MaskColourFitTests {
     /// Two frames of four pixels: colours red, red, blue, grey in the first, all grey in the second.
     static func colours() -> Matrix {
@@ -35,30 +36,76 @@ import TensorCore
         // Only the edge pays, for the sparsity: half a share each at ½‖x − red‖² = ½‖x − grey‖² = 0.375 (weight 2 over 2 frames).
         let beta = Float(MaskColourFit.sparsity), edge = beta * 0.375
         let clean = MaskColourFit.loss(masks: separate, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
-                                       gradient: &gradient)
+                                       price: .distance, gradient: &gradient)
         #expect(abs(clean - edge) < 1e-6)
         var merged = separate  // the blue pixel in the red channel: ½‖red − blue‖² = 4, and as much times β
         merged[2, 1] = 0
         merged[2, 0] = 1
         let loss = MaskColourFit.loss(masks: merged, colours: colours, prototypes: prototypes, pixelsPerFrame: 4, weight: 2,
-                                      gradient: &gradient)
+                                      price: .distance, gradient: &gradient)
         #expect(abs(loss - (4 + 4 * beta + edge)) < 1e-6)
         // (r − x) · p_c + β ½‖x − p_c‖² for the blue pixel: red 4 + 4β, blue −4, grey 1.5β; blue's channel gains most.
         #expect(abs(gradient[2, 0] - (4 + 4 * beta)) < 1e-6 && abs(gradient[2, 1] + 4) < 1e-6 && abs(gradient[2, 2] - 1.5 * beta) < 1e-6)
     }
 
-    @Test func theGradientThroughTheSoftmaxMatchesFiniteDifferences() {
+    /// An edge pixel half background (white), half body A (black), so mid-grey, rebuilt exactly either by A and the
+    /// background or by two other colours C and D on either side of grey: `distance` prices C and D's mix lower (their
+    /// colours lie near the pixel's), `contrast` the true one (by the triangle inequality), at `β ‖A − white‖ / 2 = β √3`.
+    @Test func contrastPricesAnEdgesTrueMixBelowAnyOtherWhileDistanceFavoursColoursNearGrey() {
+        var prototypes = Matrix(rows: 4, cols: 3)  // A, C, D, then the background
+        for (r, row) in [[Float(-1), -1, -1], [0.4, -0.4, 0], [-0.4, 0.4, 0], [1, 1, 1]].enumerated() {
+            for c in 0..<3 { prototypes[r, c] = row[c] }
+        }
+        let grey = Matrix(rows: 1, cols: 3, repeating: 0)
+        var trueMix = Matrix(rows: 1, cols: 4, repeating: 0), otherMix = trueMix
+        trueMix[0, 0] = 0.5
+        trueMix[0, 3] = 0.5
+        otherMix[0, 1] = 0.5
+        otherMix[0, 2] = 0.5
+        var gradient = Matrix(rows: 0, cols: 0)
+        func loss(_ masks: Matrix, _ price: MaskColourSparsity) -> Float {
+            MaskColourFit.loss(masks: masks, colours: grey, prototypes: prototypes, pixelsPerFrame: 1, weight: 1, price: price,
+                               gradient: &gradient)
+        }
+        let beta = Float(MaskColourFit.sparsity)
+        #expect(abs(loss(trueMix, .distance) - beta * 1.5) < 1e-6 && abs(loss(otherMix, .distance) - beta * 0.16) < 1e-6)
+        #expect(abs(loss(trueMix, .contrast) - beta * Float(3).squareRoot()) < 1e-6)
+        #expect(abs(loss(otherMix, .contrast) - beta * Float(3.32).squareRoot()) < 1e-6)
+        // The contrast price is the channel's, whatever the pixel: the background's share is free.
+        _ = loss(otherMix, .contrast)
+        #expect(abs(gradient[0, 3]) < 1e-6 && abs(gradient[0, 0] - (beta * 2 * Float(3).squareRoot())) < 1e-5)
+    }
+
+    @Test func aRunMadeBeforeTheContrastPriceKeepsTheDistancePriceAndAFreshRunGetsTheContrastPrice() throws {
+        var config = MaskColourFitTests.config()
+        config.maskColourWeight = 1
+        config.maskColourSparsity = .contrast
+        var fields = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(config)) as? [String: Any])
+        fields["maskColourSparsity"] = nil
+        let old = try JSONDecoder().decode(WorldModelConfig.self, from: JSONSerialization.data(withJSONObject: fields))
+        #expect(old.maskColourSparsity == nil && old.maskColourPrice == .distance && old.maskColourWeight == 1)
+        #expect(old.resolvingSlots(bodies: 2).maskColourPrice == .contrast)  // a fresh run from such a config
+        var chosen = old
+        chosen.maskColourSparsity = .distance
+        #expect(chosen.resolvingSlots(bodies: 2).maskColourPrice == .distance)
+        try old.validate()
+        config.maskColourWeight = nil
+        #expect(throws: ConfigurationError.self) { try config.validate() }
+    }
+
+    @Test(arguments: MaskColourSparsity.allCases)
+    func theGradientThroughTheSoftmaxMatchesFiniteDifferences(price: MaskColourSparsity) {
         var rng = RandomStream(seed: 21)
         let logits = Matrix.normal(rows: 2 * 9, cols: 3, rng: &rng)
         let colours = Matrix.normal(rows: 2 * 9, cols: 3, rng: &rng), prototypes = Matrix.normal(rows: 3, cols: 3, rng: &rng)
         func loss(_ x: Matrix) -> Double {
             var layer = SlotMasks(side: 3, slots: 2)
             _ = layer.forward(x)
-            return Double(layer.fitColours(colours, prototypes: prototypes, weight: 0.7))
+            return Double(layer.fitColours(colours, prototypes: prototypes, weight: 0.7, price: price))
         }
         var layer = SlotMasks(side: 3, slots: 2)
         _ = layer.forward(logits)
-        _ = layer.fitColours(colours, prototypes: prototypes, weight: 0.7)
+        _ = layer.fitColours(colours, prototypes: prototypes, weight: 0.7, price: price)
         let grad = layer.backward(Matrix(rows: 2 * 2, cols: SlotMasks.featureSize, repeating: 0))
         for index in 0..<logits.count {
             var plus = logits, minus = logits
@@ -82,7 +129,8 @@ import TensorCore
         return config
     }
 
-    @Test func theEncodersGradientWithTheColourLossMatchesFiniteDifferences() {
+    @Test(arguments: MaskColourSparsity.allCases)
+    func theEncodersGradientWithTheColourLossMatchesFiniteDifferences(price: MaskColourSparsity) {
         let encoder = SlotEncoder(config: MaskColourFitTests.config(), frameSide: 4, seed: 9)
         let data = SyntheticWorld.data(episodes: 1, steps: 1, side: 4, seed: 2)
         let input = encoder.input(data, frames: [0, 1])
@@ -92,12 +140,14 @@ import TensorCore
             var workspace = model.makeWorkspace()
             let z = model.forward(input, workspace: &workspace)
             return SlotLayerTests.weighted(z, weights)
-                + Double(model.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, workspace: &workspace))
+                + Double(model.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, price: price,
+                                                             workspace: &workspace))
         }
         var workspace = encoder.makeWorkspace()
         var gradients = encoder.zeroGradients()
         _ = encoder.forward(input, workspace: &workspace)
-        _ = encoder.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, workspace: &workspace)
+        _ = encoder.fitMaskColours(input, prototypes: MaskColourFitTests.prototypes(), weight: 0.3, price: price,
+                                   workspace: &workspace)
         encoder.backward(weights, workspace: &workspace, gradients: &gradients)
         let h: Float = 3e-4  // small enough that no ReLU switches and the curvature stays out of the difference
         for index in stride(from: 0, to: encoder.objectNetwork.parameters.count, by: 3) {
@@ -109,7 +159,8 @@ import TensorCore
         }
     }
 
-    @Test func trainedAloneItGivesEachColourAChannelOfItsOwn() {
+    @Test(arguments: MaskColourSparsity.allCases)
+    func trainedAloneItGivesEachColourAChannelOfItsOwn(price: MaskColourSparsity) {
         let data = SyntheticWorld.data(episodes: 20, steps: 4, side: 16, seed: 3)
         var encoder = SlotEncoder(config: MaskColourFitTests.config(), frameSide: 16, seed: 5)
         let colours: [(name: String, colour: RGB)] = [("robot", RGB(230, 30, 20)), ("block", RGB(20, 40, 230)),
@@ -127,7 +178,7 @@ import TensorCore
                 let input = encoder.input(data, frames: batch)
                 var gradients = encoder.zeroGradients()
                 _ = encoder.forward(input, workspace: &workspace)
-                _ = encoder.fitMaskColours(input, prototypes: prototypes, weight: 1, workspace: &workspace)
+                _ = encoder.fitMaskColours(input, prototypes: prototypes, weight: 1, price: price, workspace: &workspace)
                 encoder.backward(noLatentGradient.rows(0..<batch.count), workspace: &workspace, gradients: &gradients)
                 adam.step(parameters: &encoder.objectNetwork.parameters, gradients: gradients[0])
             }
