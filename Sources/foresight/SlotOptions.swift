@@ -21,13 +21,18 @@ struct SlotOptions: ParsableArguments {
     @Option(help: "Slots: weight of the mask colour loss (the masks rebuild each pixel's colour as their mix of the training frames' pure colours, so no slot holds two differently coloured bodies; 1 on push); 0: none.")
     var maskColourWeight: Float?
 
+    @Option(help: "Slots: what the mask colour loss's sparse term charges a slot for its share of a pixel: distance (the pixel's colour from the slot's) or contrast (the slot's colour from the table's, the default for a fresh run: a body's edge then goes to that body and the table alone).")
+    var maskColourSparsity: String?
+
     /// Writes these options into `config` (keypoints leave the slot fields unset, as in runs made before slots).
     func apply(to config: inout WorldModelConfig) throws {
         let kind: PixelEncoderKind = try OptionChoice.parse(encoder, option: "--encoder")
         let losses: SelfSupervision = try OptionChoice.parse(selfSupervision, option: "--self-supervision")
         guard kind == .slots else {
-            guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil, maskColourWeight == nil else {
-                throw ValidationError("--slots, --slot-size, --self-supervision, --masked-weight and --mask-colour-weight need --encoder slots")
+            guard slots == nil, slotSize == nil, losses == .contrastive, maskedWeight == nil, maskColourWeight == nil,
+                  maskColourSparsity == nil else {
+                throw ValidationError("--slots, --slot-size, --self-supervision, --masked-weight, --mask-colour-weight and "
+                                      + "--mask-colour-sparsity need --encoder slots")
             }
             return
         }
@@ -38,5 +43,9 @@ struct SlotOptions: ParsableArguments {
         config.selfSupervision = losses == .contrastive ? nil : losses
         config.maskedWeight = maskedWeight
         config.maskColourWeight = maskColourWeight == 0 ? nil : maskColourWeight
+        if let maskColourSparsity {
+            guard config.maskColourWeight != nil else { throw ValidationError("--mask-colour-sparsity needs --mask-colour-weight above 0") }
+            config.maskColourSparsity = try OptionChoice.parse(maskColourSparsity, option: "--mask-colour-sparsity") as MaskColourSparsity
+        }
     }
 }
