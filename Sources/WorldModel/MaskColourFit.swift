@@ -2,7 +2,7 @@ import TensorCore
 
 /// A loss that makes slot masks explain the image: each mask channel stands for a prototype colour
 /// (`ColourPrototypes`, the pure colours of the training frames), and every pixel's colour is reconstructed as the
-/// mask-weighted mix of the prototypes, each channel's share paying its prototype's distance to the pixel's colour.
+/// mask-weighted mix of the prototypes, each channel's share paying a price (`MaskColourSparsity`).
 ///
 /// `L = λ / F · Σ_i (½‖r_i − x_i‖² + β Σ_c m_ic w_ic)` over the `F` frames' pixels `i`, `r_i = Σ_c m_ic p_c`, so
 /// `∂L/∂m_ic = λ / F · ((r_i − x_i) · p_c + β w_ic)`, where `w_ic` is the `MaskColourSparsity` price of channel `c`'s share:
