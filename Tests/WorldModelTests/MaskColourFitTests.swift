@@ -107,13 +107,7 @@ import TensorCore
         _ = layer.forward(logits)
         _ = layer.fitColours(colours, prototypes: prototypes, weight: 0.7, price: price)
         let grad = layer.backward(Matrix(rows: 2 * 2, cols: SlotMasks.featureSize, repeating: 0))
-        for index in 0..<logits.count {
-            var plus = logits, minus = logits
-            plus.storage[index] += 1e-2
-            minus.storage[index] -= 1e-2
-            let numeric = (loss(plus) - loss(minus)) / 2e-2
-            #expect(abs(numeric - Double(grad.storage[index])) < 2e-3, "logit \(index)")
-        }
+        FiniteDifferences.expectMatches(grad, at: logits, loss: loss)
         // A new forward pass forgets the colour loss: the moments' gradient alone.
         _ = layer.forward(logits)
         let momentsOnly = layer.backward(Matrix(rows: 2 * 2, cols: SlotMasks.featureSize, repeating: 0))

@@ -66,13 +66,7 @@ import TensorCore
         var layer = SlotMasks(side: 3, slots: 2)
         _ = layer.forward(logits)
         let grad = layer.backward(weights)
-        for index in 0..<logits.count {
-            var plus = logits, minus = logits
-            plus.storage[index] += 1e-2
-            minus.storage[index] -= 1e-2
-            let numeric = (loss(plus) - loss(minus)) / 2e-2
-            #expect(abs(numeric - Double(grad.storage[index])) < 2e-3, "logit \(index)")
-        }
+        FiniteDifferences.expectMatches(grad, at: logits, loss: loss)
     }
 
     static func graph() -> GraphTransition {
