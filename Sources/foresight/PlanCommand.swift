@@ -3,6 +3,7 @@ import Control
 import Foundation
 import Simulation
 import TensorCore
+import WorldModel
 
 /// `foresight plan`: model-predictive control with a learned world model (or the true simulator), judged by a protocol.
 struct Plan: ParsableCommand {
@@ -66,6 +67,9 @@ struct Plan: ParsableCommand {
     @Option(help: "How a run's ensemble predicts for the planner: member-costs (each member rolls out; the cost is the mean of theirs) or mean-prediction (the cost of the members' mean).")
     var ensembleCost = LearnedDynamics.EnsembleUse.memberCosts.rawValue
 
+    @Option(help: "Which of a run's state models plan, comma-separated: pc, bp (both by default).")
+    var rules = "pc,bp"
+
     @Flag(inversion: .prefixedNo, help: "Also run the scripted and random policies in the same table.")
     var baselines = true
 
@@ -75,6 +79,8 @@ struct Plan: ParsableCommand {
     func run() throws {
         let protocolKind: PlanningProtocol = try OptionChoice.parse(protocolName, option: "--protocol")
         let ensemble: LearnedDynamics.EnsembleUse = try OptionChoice.parse(ensembleCost, option: "--ensemble-cost")
+        let chosenRules: Set<ForwardRule> = try OptionChoice.parseList(rules, option: "--rules")
+        guard !chosenRules.isEmpty else { throw ValidationError("--rules must name pc, bp or both") }
         guard var config = PlanningSetup.planners[planner] else {
             throw ValidationError("--planner must be one of \(PlanningSetup.planners.keys.sorted().joined(separator: ", ")), got '\(planner)'")
         }
@@ -92,7 +98,8 @@ struct Plan: ParsableCommand {
         let agents = try PlanningSetup.agents(models: model, spec: spec, planner: config, plannerName: planner,
                                               executeSteps: execute, actionRepeat: actionRepeat,
                                               holdToDeadline: holdToDeadline, ensemble: ensemble,
-                                              seed: seed, baselines: baselines)
+                                              rules: ForwardRule.allCases.filter(chosenRules.contains), seed: seed,
+                                              baselines: baselines)
         let seeds = (0..<episodes).map { index -> UInt64 in
             var stream = RandomStream(seed: seed).split(index)
             return stream.next()

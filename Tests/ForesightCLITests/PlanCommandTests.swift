@@ -30,6 +30,16 @@ struct PlanCommandTests {
         let report = try String(contentsOf: out.appendingPathComponent("plan-report.html"), encoding: .utf8)
         #expect(report.contains("<svg") && report.contains("oracle cem"))
         #expect(planned.error.contains("reach oracle cem"), "progress goes to stderr")
+
+        // --rules pc: the run's PC model alone plans (no backprop row).
+        let pcOnly = try ForesightProcess.run(["plan", "push-tee", "--model", run, "--rules", "pc", "--no-baselines", "--protocol",
+                                               "reach", "--episodes", "1", "--samples", "12", "--iterations", "2", "--out",
+                                               scratch.file("pc-only").path], in: scratch.url)
+        try #require(pcOnly.status == 0, "\(pcOnly.error)")
+        let pcLines = pcOnly.output.split(separator: "\n").map(String.init)
+        #expect(pcLines.contains { $0.hasPrefix("run state.pc cem ") } && !pcLines.contains { $0.hasPrefix("run state.bp") })
+        let badRule = try ForesightProcess.run(["plan", "push-tee", "--model", run, "--rules", "pc,hebb"], in: scratch.url)
+        #expect(badRule.status != 0 && badRule.error.contains("--rules must be one of pc, bp, got 'hebb'"), "\(badRule.error)")
     }
 
     @Test("a world without a goal, an unknown protocol and a run of another world are refused with the reason")
