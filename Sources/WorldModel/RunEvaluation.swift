@@ -54,17 +54,19 @@ public struct RunEvaluation {
         stochastic = scope == .deterministicNumbers ? nil : try StochasticModelFile(in: runURL, record: models.record).map {
             try StochasticEvaluation(file: $0, models: models, test: test, horizon: horizon)
         }
-        slotCoverage = (models.contrastive.encoder as? SlotEncoder).flatMap { encoder in
-            (try? dataset.dataset.manifest.worldSpec.decode(as: WorldSpec.self))
-                .flatMap { SlotCoverage.colours(of: $0, bodies: models.record.data.bodies.map(\.name)) }
-                .map { SlotCoverage(encoder: encoder, data: test, frames: Array(0..<test.frameCount), colours: $0) }
-        }
-        if let coverage = slotCoverage, let encoder = models.contrastive.encoder as? SlotEncoder {
-            let bodies = models.record.data.bodies.map(\.name)
+        let bodies = models.record.data.bodies.map(\.name)
+        if let encoder = models.contrastive.encoder as? SlotEncoder,
+           let colours = (try? dataset.dataset.manifest.worldSpec.decode(as: WorldSpec.self))
+               .flatMap({ SlotCoverage.colours(of: $0, bodies: bodies) }) {
+            // The held-out frames' masks, computed once for the coverage and the centroids.
+            let frames = Array(0..<test.frameCount), masks = encoder.masks(test, frames: frames)
+            let coverage = SlotCoverage(masks: masks, data: test, frames: frames, colours: colours)
             let owners = bodies.indices.map { body in (0..<encoder.slots).max { coverage.share[body][$0] < coverage.share[body][$1] }! }
-            let errors = try SlotCentroids.errors(encoder: encoder, data: test, frames: Array(0..<test.frameCount), owners: owners)
+            let errors = try SlotCentroids.errors(masks: masks, side: encoder.frameSide, data: test, frames: frames, owners: owners)
+            slotCoverage = coverage
             slotCentroidErrors = bodies.indices.map { (bodies[$0], owners[$0], errors[$0]) }
         } else {
+            slotCoverage = nil
             slotCentroidErrors = []
         }
         self.dataset = dataset

@@ -7,10 +7,10 @@ import TensorCore
 /// computed from these moments (and the other ones), so a latent probe far above it loses what the masks hold.
 public enum SlotCentroids {
     /// The mean distance (m) between each body's true positions on `frames` of `data` and the affine fit of the
-    /// centroid of `owners[body]`'s mask (a slot index per body).
-    public static func errors(encoder: SlotEncoder, data: EpisodeData, frames: [Int], owners: [Int]) throws -> [Double] {
-        let grid = PixelCoordinates(height: encoder.frameSide, width: encoder.frameSide), area = grid.xs.count
-        let masks = encoder.masks(data, frames: frames)
+    /// centroid of `owners[body]`'s mask (a slot index per body) in the frames' `masks` (`SlotEncoder.masks`, frames of
+    /// `side × side` pixels in order).
+    public static func errors(masks: Matrix, side: Int, data: EpisodeData, frames: [Int], owners: [Int]) throws -> [Double] {
+        let grid = PixelCoordinates(height: side, width: side), area = grid.xs.count
         let positions = data.positions.gatherRows(frames)
         return try owners.enumerated().map { body, slot in
             var centroids = Matrix(rows: frames.count, cols: 2)

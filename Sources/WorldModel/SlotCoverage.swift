@@ -17,24 +17,25 @@ public struct SlotCoverage: Sendable, Equatable {
     public static let tolerance = 24.0
 
     /// The coverage of `frames` of `data` by `encoder`'s masks; `colours` names the bodies' colours then the table's.
-    public init(encoder: SlotEncoder, data: EpisodeData, frames: [Int], colours: [(name: String, colour: RGB)], chunk: Int = 256) {
+    public init(encoder: SlotEncoder, data: EpisodeData, frames: [Int], colours: [(name: String, colour: RGB)]) {
+        self.init(masks: encoder.masks(data, frames: frames), data: data, frames: frames, colours: colours)
+    }
+
+    /// The coverage of `frames` of `data` by their `masks` (`SlotEncoder.masks`: `[frames.count * P, K + 1]`, the frames in
+    /// order); `colours` names the bodies' colours then the table's.
+    public init(masks: Matrix, data: EpisodeData, frames: [Int], colours: [(name: String, colour: RGB)]) {
         guard let raw = data.pixels else { preconditionFailure("SlotCoverage: the data has no pixels") }
-        let channels = encoder.slots + 1, area = data.pixelsPerFrame
+        let channels = masks.cols, area = data.pixelsPerFrame
+        precondition(masks.rows == frames.count * area, "SlotCoverage: masks \(masks.shape) for \(frames.count) frames of \(area) pixels")
         var mass = [[Double]](repeating: [Double](repeating: 0, count: channels), count: colours.count)
         var counts = [Int](repeating: 0, count: colours.count)
-        var start = 0
-        while start < frames.count {
-            let part = Array(frames[start..<min(start + chunk, frames.count)])
-            let masks = encoder.masks(data, frames: part)
-            for (row, frame) in part.enumerated() {
-                for i in 0..<area {
-                    let p = (frame * area + i) * 3
-                    guard let label = SlotCoverage.label(r: raw[p], g: raw[p + 1], b: raw[p + 2], colours: colours) else { continue }
-                    counts[label] += 1
-                    for c in 0..<channels { mass[label][c] += Double(masks[row * area + i, c]) }
-                }
+        for (row, frame) in frames.enumerated() {
+            for i in 0..<area {
+                let p = (frame * area + i) * 3
+                guard let label = SlotCoverage.label(r: raw[p], g: raw[p + 1], b: raw[p + 2], colours: colours) else { continue }
+                counts[label] += 1
+                for c in 0..<channels { mass[label][c] += Double(masks[row * area + i, c]) }
             }
-            start += chunk
         }
         labels = colours.map(\.name)
         share = mass.map { row in

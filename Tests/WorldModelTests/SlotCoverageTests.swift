@@ -14,7 +14,7 @@ import TensorCore
         let encoder = SlotEncoder(config: config, frameSide: 8, seed: 6)
         let colours: [(name: String, colour: RGB)] = [("robot", RGB(230, 30, 20)), ("block", RGB(20, 40, 230)),
                                                       ("table", RGB(128, 128, 128))]
-        let coverage = SlotCoverage(encoder: encoder, data: data, frames: [0, 2], colours: colours, chunk: 1)
+        let coverage = SlotCoverage(encoder: encoder, data: data, frames: [0, 2], colours: colours)
         let masks = encoder.masks(data, frames: [0, 2])
         var expected = [[Double]](repeating: [0, 0, 0], count: 3), counts = [0, 0, 0]
         let pixels = data.pixels!
