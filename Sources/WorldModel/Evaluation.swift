@@ -18,6 +18,10 @@ public struct Evaluation: Sendable {
     public var ranking: [RankingProtocol: [EvaluatedModel: [RankingScores]]] = [:]
     /// The number of candidates each ranking protocol scores against.
     public var rankingCandidates: [RankingProtocol: Int] = [:]
+    /// Ranking scores of the state-space models (and nothing moves) by protocol, model and horizon, every frame
+    /// represented by its bodies' positions: what a latent that held the positions exactly would score with the
+    /// state model's dynamics, the ceiling of the latent rows.
+    public var positionRanking: [RankingProtocol: [EvaluatedModel: [RankingScores]]] = [:]
     /// Mean object position error (metres) by model and horizon `1...maxHorizon`.
     public var objectError: [EvaluatedModel: [Double]] = [:]
     /// Mean position error (metres) of the objects that moved, by model and horizon `1...maxHorizon`.
@@ -125,6 +129,11 @@ public struct Evaluation: Sendable {
         for (name, trajectory) in state {
             let positions = (0...maxHorizon).map { readout.positions(trajectory.rows(($0 * e)..<(($0 + 1) * e))) }
             record(name, positions: positions, truth: truth, start: startPositions, bodies: bodies)
+            let stacked = Matrix(rows: positions.count * e, cols: positions[0].cols, elements: positions.flatMap(\.storage))
+            for method in RankingProtocol.all {
+                positionRanking[method, default: [:]][name] = method.scores(trajectory: stacked, episodes: e, stepTargets: truth,
+                                                                            frames: test.positions, frameIndex: test.frame)
+            }
         }
     }
 

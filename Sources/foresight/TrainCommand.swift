@@ -154,6 +154,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Keypoints of the pixel encoder.")
     var keypoints: Int = WorldModelConfig().keypoints
 
+    @Option(help: "Hidden widths of the pixel encoder's per-pixel network (keypoints' features, slots' object extractor), comma-separated.")
+    var pixelHidden: String = WorldModelConfig().pixelHidden.map(String.init).joined(separator: ",")
+
     @Option(help: "Contrastive objective: hinge (C-SWM) or infonce.")
     var objective: String = "hinge"
 
@@ -220,6 +223,7 @@ struct TrainingOptions: ParsableArguments {
         config.forward = try OptionChoice.parse(forward, option: "--forward")
         config.latentSize = latent
         config.keypoints = keypoints
+        config.pixelHidden = try TrainingOptions.widths(pixelHidden, option: "--pixel-hidden")
         config.lidarLatentSize = lidarLatent
         switch objective {
         case "hinge": config.objective = .hinge(margin: 1)
@@ -241,9 +245,7 @@ struct TrainingOptions: ParsableArguments {
         config.pcInferenceSteps = pcSteps
         config.pcInferenceRate = pcRate
         config.pcVariant = try OptionChoice.parse(pcVariant, option: "--pc-variant")
-        let widths = forwardHidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--forward-hidden must be positive integers, got '\(forwardHidden)'") }
-        config.forwardHidden = widths.map { $0! }
+        config.forwardHidden = try TrainingOptions.widths(forwardHidden, option: "--forward-hidden")
         config.forwardActivation = try OptionChoice.parse(forwardActivation, option: "--forward-activation")
         config.forwardLearningRate = forwardLR
         config.forwardSchedule = try OptionChoice.parse(forwardSchedule, option: "--forward-schedule") as LearningRateSchedule
@@ -255,5 +257,14 @@ struct TrainingOptions: ParsableArguments {
         try slotOptions.apply(to: &config)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         return config
+    }
+
+    /// Hidden widths from a comma-separated list of positive integers, refused naming `option`.
+    static func widths(_ text: String, option: String) throws -> [Int] {
+        let widths = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard widths.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("\(option) must be positive integers, got '\(text)'")
+        }
+        return widths.map { $0! }
     }
 }

@@ -41,6 +41,11 @@ import TensorCore
         #expect(everyFrame > 0.2, "H@1 at k=1 against every frame is \(everyFrame); chance is \(1.0 / (20 * 11))")
         #expect(Set(evaluation.movedObjectError.keys) == Set(evaluation.objectError.keys))
         #expect(evaluation.textTables().contains("objects that moved"))
+        // The state models ranked by body positions: "nothing moves" holds frame t, to which every target t + 1 loses.
+        let held = evaluation.positionRanking[.headline]![.nothingMoves]![0]
+        #expect(held.hits(at: 1) == 0 && held.meanReciprocalRank <= 0.5)
+        #expect(evaluation.positionRanking[.headline]![.forward(ForwardModelID(space: .state, rule: .pc))]?.count == 5)
+        #expect(evaluation.textTables().contains("against true body positions"))
         #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("metrics.csv").path))
     }
 
