@@ -82,8 +82,8 @@ public struct Evaluation: Sendable {
         truePositions = (0..<e).map { ep in
             (0...maxHorizon).map { k in Evaluation.bodyPositions(truth[k].row(ep), bodies.count) }
         }
-        let trueLatents = (0...maxHorizon).map { k in encoder.encode(test, frames: starts.map { $0 + k }) }
         let everyFrame = encoder.encode(test, frames: Array(0..<test.frameCount))
+        let trueLatents = (0...maxHorizon).map { k in everyFrame.gatherRows(starts.map { $0 + k }) }
         for method in RankingProtocol.all {
             rankingCandidates[method] = method.candidates == .sameStep ? e
                 : method.direction == .targetsPerPrediction ? test.frameCount : e * maxHorizon
