@@ -7,8 +7,9 @@ import TensorCore
 /// actions; at step `k` rank the prediction against true encodings by every `RankingProtocol` (every
 /// frame of every held-out episode, and C-SWM's step-`k` set, in both directions; Hits@1, MRR).
 /// Position error: a linear probe (fitted on training data; per body on its slot for a slot encoder,
-/// `PositionProbe`) reads body positions from predicted latents; state-space models predict them directly. "Nothing moves" (the first observation, held)
-/// is the baseline of both.
+/// `PositionProbe`) reads body positions from predicted latents; state-space models predict them directly, and their
+/// predictions are ranked too, every frame represented by its bodies' positions (`positionRanking`). "Nothing moves"
+/// (the first observation, held) is the baseline of both.
 public struct Evaluation: Sendable {
     /// The horizons reported in tables (1, 5, 10, clamped to the episode length).
     public let horizons: [Int]
