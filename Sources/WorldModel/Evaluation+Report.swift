@@ -16,9 +16,10 @@ extension Evaluation {
         let header = ["model", "ranked"] + horizons.flatMap { ["H@1 k=\($0)", "MRR k=\($0)"] }
         let rows = EvaluatedModel.all.flatMap { key in
             RankingProtocol.all.compactMap { method -> [String]? in
-                guard let scores = scores[method]?[key] else { return nil }
+                guard let byHorizon = scores[method]?[key] else { return nil }
                 return [key.title, method.description] + horizons.flatMap { k in
-                    [String(format: "%.1f%%", 100 * scores[k - 1].hits(at: 1)), String(format: "%.3f", scores[k - 1].meanReciprocalRank)]
+                    [String(format: "%.1f%%", 100 * byHorizon[k - 1].hits(at: 1)),
+                     String(format: "%.3f", byHorizon[k - 1].meanReciprocalRank)]
                 }
             }
         }
